@@ -1,0 +1,81 @@
+"""The records passed between pipeline stages.
+
+Offsets are Python ``str`` indices into ``Article.text``, the text exactly as read, so every
+row can be traced back to the characters on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+UNKNOWN_OUTLET = "unknown"
+
+# Span kinds: what a stretch between quote marks is.
+QUOTE = "quote"  # someone's words, full or partial
+SCARE = "scare"  # a scare quote or a term held at arm's length: the "strategic" aid
+TITLE = "title"  # the title of a work, a headline
+NICKNAME = "nickname"  # a name: members of "Los Gordos"
+UNCLOSED = "unclosed"  # a mark that never closes, cut at its paragraph's end
+SPAN_KINDS = (QUOTE, SCARE, TITLE, NICKNAME, UNCLOSED)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from its source."""
+
+    id: str
+    text: str
+    title: str = ""
+    outlet: str = UNKNOWN_OUTLET
+    url: str = ""
+    published: str = ""
+    source: str = ""  # where it was read from: a path, or path:line for JSON Lines
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of text between quote marks.
+
+    ``start``/``end`` bound the words inside the marks; ``open_start``/``close_end`` include
+    the marks. A quote running over several paragraphs is one span whose text holds the
+    re-opening marks of its inner paragraphs.
+    """
+
+    start: int
+    end: int
+    open_start: int
+    close_end: int
+    text: str
+    kind: str = QUOTE
+    closed: bool = True
+    parent: int | None = None  # index of the enclosing span in the same article, if nested
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Words in the text: a speaker mention or a cue, with offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A span with its attribution; ``speaker`` is empty when no speaker could be found."""
+
+    article: str
+    span: Span
+    speaker: str = ""  # canonical name within the article
+    mention: Mention | None = None  # what the speaker was resolved from: name, pronoun, description
+    cue: Mention | None = None  # said, told, according to...
+
+    @property
+    def kind(self) -> str:
+        return self.span.kind
+
+    @property
+    def text(self) -> str:
+        return self.span.text
