@@ -1,0 +1,125 @@
+"""Compiled patterns and lexicons: every regex and word list the pipeline matches with.
+
+Patterns are linear-time: no nested unbounded repeats, and the windows they run over are
+bounded by the caller. Cue verbs and speaker nouns are mined from PolNeAR train by
+``tools/mine_lexicons.py`` and shipped as TSV files in ``quotes/lexicons/``.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+# --- quote marks -------------------------------------------------------------------------
+
+# A run of quote marks with nothing between them (“‘, ’”, ''), or a run of line breaks: a
+# paragraph boundary. Runs are matched whole so that a page of bare marks costs one token,
+# and a run with space on both sides (a stray mark) is not matched at all.
+MARK_TOKEN = regex.compile(
+    r"(?<!\s)(?:``|[\"“”„‟‘’'‚‛«»‹›])+|(?:``|[\"“”„‟‘’'‚‛«»‹›])+(?!\s)|\n\s*"
+)
+# One mark inside a run.
+MARK = regex.compile(r"``|''|[\"“”„‟‘’'‚‛«»‹›]")
+MAX_RUN = 3  # a longer run of bare marks is noise (ASCII art, a broken page): skip it
+
+DOUBLE, SINGLE, ANGLE, ANGLE_SINGLE = "double", "single", "angle", "angle-single"
+# Mark -> (family, default direction); direction "open", "close" or "either".
+MARKS: dict[str, tuple[str, str]] = {
+    "“": (DOUBLE, "open"),
+    "„": (DOUBLE, "open"),
+    "‟": (DOUBLE, "open"),
+    "``": (DOUBLE, "open"),
+    "”": (DOUBLE, "close"),
+    '"': (DOUBLE, "either"),
+    "''": (DOUBLE, "either"),
+    "‘": (SINGLE, "open"),
+    "‚": (SINGLE, "open"),
+    "‛": (SINGLE, "open"),
+    "’": (SINGLE, "close"),
+    "'": (SINGLE, "either"),
+    "«": (ANGLE, "open"),
+    "»": (ANGLE, "close"),
+    "‹": (ANGLE_SINGLE, "open"),
+    "›": (ANGLE_SINGLE, "close"),
+}
+# Marks that may close a span opened by another mark of the same family (German „...“,
+# Swedish/Danish »...«): opener -> extra closers.
+EXTRA_CLOSERS: dict[str, tuple[str, ...]] = {
+    "„": ("“",),
+    "»": ("«",),
+    "›": ("‹",),
+}
+# Characters after which a mark is opening (left-flanking): space, brackets, dashes, slashes.
+OPENING_CONTEXT = frozenset(" \t\n\r\u00a0([{—–-/:;")
+# Characters before which a mark is closing (right-flanking).
+CLOSING_CONTEXT = frozenset(" \t\n\r\u00a0)]}.,;:!?—–-/…")
+
+# --- span shapes -----------------------------------------------------------------------------
+
+# A word inside a span: letters, digits, inner apostrophes and hyphens.
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+# Punctuation that ends a quoted sentence or clause: "... done," / "... done." / "...?"
+TERMINAL_PUNCT = regex.compile(r"[.,;:!?…—–-]\s*$")
+# Small words a title or a name may keep in lower case: "Order of Friendship", "Los Gordos".
+TITLE_SMALL_WORDS = frozenset(
+    "a an and as at by de del der des di du for from in la las le los of on or the to van von y".split()
+)
+# Words just before a span that make it the title of a work, not someone's words.
+TITLE_CONTEXT = regex.compile(
+    r"(?i)\b(?:titled|entitled|headlined|headline|headlines|book|novel|film|movie|song|album"
+    r"|show|series|column|op-ed|essay|article|story|thoughts on|comments on|hashtag)"
+    r"\s*[,:]?\s*$"
+)
+
+# --- sentences and clauses ---------------------------------------------------------------
+
+# The end of a sentence outside quotes: terminal punctuation, then space and a capital or a
+# line break. Abbreviations (Mr., Sen., U.S.) are skipped by ABBREVIATION below.
+SENTENCE_END = regex.compile(r"[.!?…](?=[\s\"“”’')\]]*(?:\n|\s+[\p{Lu}\"“‘(]))|\n")
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATION = regex.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Prof|Rev|St|Jr|Sr|Inc|Co|Corp"
+    r"|Ltd|vs|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.N|U\.K|D\.C|a\.m|p\.m)"
+    r"|\b\p{Lu})\.$"
+)
+# A clause break inside a sentence: a new speech act may start after it.
+CLAUSE_BREAK = regex.compile(
+    r"(?i)[;—–]|,\s*(?:although|though|but|while|whereas|because|since|and)\b"
+    r"|\b(?:although|though|whereas|while)\b"
+)
+
+# --- speakers ------------------------------------------------------------------------------
+
+# One capitalised name word: Shoigu, López, Díaz-Canel, O'Rourke, McCain, Jr.
+NAME_WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’\-]*\p{L}\.?|\p{Lu}\."
+# Lower-case particles inside names: Álvaro López de la Miera, Ludwig van Beethoven.
+NAME_PARTICLE = r"(?:de|del|la|las|los|van|von|der|den|da|di|du|bin|al|el|le|st\.)"
+# A personal name: up to five capitalised words, particles allowed between them.
+NAME = rf"(?:{NAME_WORD})(?:\s+(?:{NAME_PARTICLE}\s+)?(?:{NAME_WORD})){{0,4}}"
+PERSONAL_PRONOUNS = frozenset("he she i we they".split())
+# Pronouns that can be a speaker (subject forms).
+PRONOUN = r"(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey)"
+DETERMINER = (
+    r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any"
+    r"|[Ss]ome|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ther|[Bb]oth|[Mm]ost)"
+)
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, float]:
+    """Cue form -> precision on PolNeAR train (how often the form heads a gold cue)."""
+    return {row["cue"]: float(row["precision"]) for row in _read_lexicon("cues.tsv")}
+
+
+@lru_cache(maxsize=1)
+def speaker_nouns() -> dict[str, bool]:
+    """Description head noun -> whether it names a person (True) or a body or text (False)."""
+    return {row["noun"]: row.get("person", "1") == "1" for row in _read_lexicon("speaker_nouns.tsv")}
+
+
+def _read_lexicon(name: str) -> list[dict[str, str]]:
+    with resources.files("quotes").joinpath("lexicons", name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
