@@ -1,0 +1,196 @@
+"""Tests for quotes.render: exact table text, and round trips that lose nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quotes.errors import QuotesError
+from quotes.render import (
+    FORMATS,
+    QUOTE_COLUMNS,
+    TABLE_COLUMNS,
+    quote_row,
+    read_tsv,
+    write_rows,
+)
+from quotes.types import Article, Mention, Quote, Span
+
+SENTENCE = '"We will bury you," Khrushchev said.'
+
+# Values that break naive writers: separators, line breaks, quote marks, backslashes, formulas.
+NASTY = st.one_of(
+    st.text(),
+    st.text(alphabet='\t\n\r"\'\\=+-@ ,;x'),
+    st.integers(),
+    st.none(),
+)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> tuple[list[str], list[dict[str, object]]]:
+    """Unique column names (themselves arbitrary text) and rows holding every column."""
+    columns = draw(st.lists(st.text(), min_size=1, max_size=5, unique=True))
+    rows = draw(st.lists(st.fixed_dictionaries({c: NASTY for c in columns}), max_size=6))
+    return columns, rows
+
+
+def as_text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def render(
+    rows: list[dict[str, object]], columns: list[str] | tuple[str, ...], fmt: str, **kw: object
+) -> str:
+    out = io.StringIO()
+    assert write_rows(rows, columns=columns, fmt=fmt, out=out, **kw) == len(rows)
+    return out.getvalue()
+
+
+@given(tables())
+def test_tsv_round_trip(table: tuple[list[str], list[dict[str, object]]]) -> None:
+    columns, rows = table
+    back = read_tsv(io.StringIO(render(rows, columns, "tsv"), newline=""))
+    assert back == [{c: as_text(row[c]) for c in columns} for row in rows]
+
+
+@given(tables())
+def test_csv_round_trip(table: tuple[list[str], list[dict[str, object]]]) -> None:
+    columns, rows = table
+    reader = csv.DictReader(io.StringIO(render(rows, columns, "csv"), newline=""))
+    assert reader.fieldnames == columns
+    assert list(reader) == [{c: as_text(row[c]) for c in columns} for row in rows]
+
+
+@given(tables())
+def test_jsonl_round_trip(table: tuple[list[str], list[dict[str, object]]]) -> None:
+    columns, rows = table
+    lines = render(rows, columns, "jsonl").splitlines(keepends=True)
+    assert all(line.endswith("\n") for line in lines)
+    back = [json.loads(line) for line in lines]
+    assert back == rows
+    assert [list(obj) for obj in back] == [columns] * len(rows)
+
+
+def test_streams_generators_and_picks_columns() -> None:
+    rows = ({"a": i, "b": f"x{i}", "extra": "dropped"} for i in range(3))
+    out = io.StringIO()
+    assert write_rows(rows, columns=["b", "a"], fmt="tsv", out=out) == 3
+    assert out.getvalue() == "b\ta\nx0\t0\nx1\t1\nx2\t2\n"
+
+
+def test_tsv_quotes_only_what_needs_it() -> None:
+    rows = [{"a": 'tab\there', "b": 'say "hi"', "c": "back\\slash"}]
+    expected = 'a\tb\tc\n"tab\there"\t"say ""hi"""\tback\\slash\n'
+    assert render(rows, ["a", "b", "c"], "tsv") == expected
+
+
+def make_quote(mention: Mention | None, cue: Mention | None, speaker: str) -> tuple[Article, Quote]:
+    article = Article(id="k1", text=SENTENCE, title="At the embassy", outlet="Pravda")
+    span = Span(start=1, end=18, open_start=0, close_end=19, text=SENTENCE[1:18])
+    return article, Quote(article="k1", span=span, speaker=speaker, mention=mention, cue=cue)
+
+
+def test_quote_row_with_speaker_and_cue() -> None:
+    speaker, cue = Mention("Khrushchev", 20, 30), Mention("said", 31, 35)
+    article, quote = make_quote(speaker, cue, "Nikita Khrushchev")
+    row = quote_row(article, quote)
+    assert row == {
+        "article": "k1",
+        "outlet": "Pravda",
+        "title": "At the embassy",
+        "start": 1,
+        "end": 18,
+        "quote": "We will bury you,",
+        "kind": "quote",
+        "speaker": "Nikita Khrushchev",
+        "speaker_mention": "Khrushchev",
+        "speaker_start": 20,
+        "speaker_end": 30,
+        "cue": "said",
+        "cue_start": 31,
+        "cue_end": 35,
+    }
+    assert tuple(row) == QUOTE_COLUMNS
+    for text_column, start, end in [
+        ("quote", "start", "end"),
+        ("speaker_mention", "speaker_start", "speaker_end"),
+        ("cue", "cue_start", "cue_end"),
+    ]:
+        assert article.text[slice(row[start], row[end])] == row[text_column]
+
+
+def test_quote_row_without_attribution() -> None:
+    row = quote_row(*make_quote(None, None, ""))
+    assert row["speaker"] == ""
+    for column in QUOTE_COLUMNS[QUOTE_COLUMNS.index("speaker_mention") :]:
+        assert row[column] is None
+    line = "k1\tPravda\tAt the embassy\t1\t18\tWe will bury you,\tquote" + "\t" * 7
+    assert render([row], QUOTE_COLUMNS, "tsv").splitlines()[1] == line
+
+
+def test_table_exact() -> None:
+    rows = [
+        {"article": "k1", "start": 1, "speaker": "Khrushchev", "cue": "said",
+         "quote": "We will bury you,"},
+        {"article": "k2", "start": 7, "speaker": "", "cue": None, "quote": "line one\nline\r\ntwo"},
+    ]
+    assert render(rows, ["article", "start", "speaker", "cue", "quote"], "table") == (
+        "article    speaker     cue    quote\n"
+        "---------  ----------  -----  -----------------\n"
+        "k1         Khrushchev  said   We will bury you,\n"
+        "k2                            line one line two\n"
+    )
+
+
+def test_table_shortens_and_keeps_machine_formats_whole() -> None:
+    rows = [{"article": "k1", "quote": "abcdefghij"}]
+    table = render(rows, ["article", "quote"], "table", max_width=5)
+    assert table.splitlines()[-1] == "k1         abcd…"
+    whole = render(rows, ["article", "quote"], "table", max_width=10)
+    assert whole.splitlines()[-1] == "k1         abcdefghij"
+    assert "abcdefghij" in render(rows, ["article", "quote"], "tsv")
+    assert "abcdefghij" in render(rows, ["article", "quote"], "csv")
+    assert "abcdefghij" in render(rows, ["article", "quote"], "jsonl")
+
+
+def test_table_columns_chosen_and_fallback() -> None:
+    rows = [{"x": "1", "y": "2"}]
+    assert render(rows, ["x", "y"], "table", table_columns=["y"]) == "y\n---\n2\n"
+    # None of TABLE_COLUMNS present: show what there is rather than an empty table.
+    assert render(rows, ["x", "y"], "table").splitlines()[0].split() == ["x", "y"]
+    assert set(TABLE_COLUMNS) <= set(QUOTE_COLUMNS)
+
+
+def test_empty_results() -> None:
+    assert render([], QUOTE_COLUMNS, "table") == "no quotes found\n"
+    assert render([], ["a", "b"], "tsv") == "a\tb\n"
+    assert render([], ["a", "b"], "csv") == "a,b\n"
+    assert render([], ["a", "b"], "jsonl") == ""
+
+
+def test_spreadsheet_safe() -> None:
+    rows = [{"q": "=SUM(A1)", "p": "-5 points", "n": -5, "s": "@home", "t": "+1", "ok": "fine"}]
+    columns = ["q", "p", "n", "s", "t", "ok"]
+    safe = read_tsv(io.StringIO(render(rows, columns, "tsv", spreadsheet_safe=True), newline=""))
+    assert safe == [
+        {"q": "'=SUM(A1)", "p": "'-5 points", "n": "-5", "s": "'@home", "t": "'+1", "ok": "fine"}
+    ]
+    safe_csv_text = render(rows, columns, "csv", spreadsheet_safe=True)
+    safe_csv = list(csv.DictReader(io.StringIO(safe_csv_text, newline="")))
+    assert safe_csv == safe
+    # Off by default: the data is written as it is.
+    plain = read_tsv(io.StringIO(render(rows, columns, "tsv"), newline=""))
+    assert plain == [{c: str(v) for c, v in rows[0].items()}]
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(QuotesError) as caught:
+        write_rows([], columns=["a"], fmt="xlsx", out=io.StringIO())
+    for name in FORMATS:
+        assert name in str(caught.value)
