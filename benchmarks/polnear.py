@@ -1,0 +1,203 @@
+"""Score quote extraction and attribution on PolNeAR, and time it against a plain baseline.
+
+    python benchmarks/polnear.py [--split dev] [--polnear ../shared/polnear] [--errors N]
+
+Scores ``quotes.quotes_in`` on every article of the split by the rules of PolNeAR's README
+(see ``quotes/evaluate.py``), then measures, pinned to one CPU core, articles per second
+(extraction only, best of ``--repeats`` passes) and per-article peak memory (tracemalloc), for
+the system and for a plain baseline in the same run: reading each text from disk and running
+one trivial regex over it. ``--errors N`` prints N sample errors of each kind.
+
+The bar: quote F1 >= 0.90, speaker accuracy >= 0.90, attribution F1 >= 0.85, and >= 300
+articles/s on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tabulate import tabulate
+
+from quotes import quotes_in
+from quotes.evaluate import (
+    ERROR_KINDS,
+    Error,
+    GoldArticle,
+    diagnose,
+    load_split,
+    offset_mismatches,
+    score,
+)
+from quotes.types import Article, Quote
+
+BAR = {"quote_f1": 0.90, "speaker_accuracy": 0.90, "attribution_f1": 0.85}
+BAR_ARTICLES_PER_S = 300.0
+
+# The baseline's one trivial regex: a straight-quoted stretch.
+RE_BASELINE = re.compile(r'"[^"]*"')
+
+
+def pin_to_one_core() -> str:
+    """Run on one CPU core, so the timing is that of one core; say which."""
+    if not hasattr(os, "sched_setaffinity"):
+        return "not pinned (no sched_setaffinity here)"
+    core = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {core})
+    return f"pinned to core {core}"
+
+
+def extract(article: GoldArticle) -> list[Quote]:
+    return quotes_in(Article(id=article.name, text=article.text))
+
+
+def baseline(path: Path) -> list[re.Match[str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    return list(RE_BASELINE.finditer(text))
+
+
+def best_rate(run: Callable[[object], object], items: Sequence[object], repeats: int) -> float:
+    """Items per second over the best of ``repeats`` passes."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for item in items:
+            run(item)
+        best = min(best, time.perf_counter() - start)
+    return len(items) / best if best > 0 else float("inf")
+
+
+def peak_memory(run: Callable[[object], object], items: Sequence[object]) -> list[int]:
+    """Bytes allocated at the peak of each call, above what was held before it."""
+    run(items[0])  # warm-up: lazy lexicons and compiled patterns are not per-article memory
+    peaks = []
+    tracemalloc.start()
+    try:
+        for item in items:
+            held = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
+            result = run(item)
+            peaks.append(tracemalloc.get_traced_memory()[1] - held)
+            del result
+    finally:
+        tracemalloc.stop()
+    return peaks
+
+
+def print_scores(articles: list[GoldArticle], predictions: list[list[Quote]]) -> None:
+    s = score((a.quotes, p) for a, p in zip(articles, predictions))
+    no_source = sum(q.speaker_start is None for a in articles for q in a.quotes)
+    rows = [
+        ["quote precision", s.quote_precision, "", ""],
+        ["quote recall", s.quote_recall, "", ""],
+        ["quote F1", s.quote_f1, BAR["quote_f1"], _ok(s.quote_f1 >= BAR["quote_f1"])],
+        ["speaker accuracy", s.speaker_accuracy, BAR["speaker_accuracy"],
+         _ok(s.speaker_accuracy >= BAR["speaker_accuracy"])],
+        ["attribution precision", s.attribution_precision, "", ""],
+        ["attribution recall", s.attribution_recall, "", ""],
+        ["attribution F1", s.attribution_f1, BAR["attribution_f1"],
+         _ok(s.attribution_f1 >= BAR["attribution_f1"])],
+    ]
+    print(tabulate(rows, headers=["score", "value", "bar", ""], floatfmt=".3f"))
+    counts = [
+        ["articles", s.articles],
+        ["gold quotes", s.gold],
+        ["  without a Source", no_source],
+        ["predictions scored (quote, with speaker)", s.predicted],
+        ["predictions not scored (other kind, or no speaker)", s.unscored],
+        ["matched", s.matched],
+        ["  with the right speaker", s.speaker_right],
+    ]
+    print()
+    print(tabulate(counts, headers=["count", "n"]))
+
+
+def print_speed(articles: list[GoldArticle], text_dir: Path, repeats: int) -> None:
+    paths = [text_dir / f"{a.name}.txt" for a in articles]
+    system_rate = best_rate(extract, articles, repeats)
+    baseline_rate = best_rate(baseline, paths, repeats)
+    system_peaks = peak_memory(extract, articles)
+    baseline_peaks = peak_memory(baseline, paths)
+    kib = 1024
+
+    def row(name: str, rate: float, peaks: list[int]) -> list[object]:
+        return [name, rate, max(peaks) / kib, statistics.median(peaks) / kib]
+
+    rows = [
+        row("quotes_in (extraction only)", system_rate, system_peaks),
+        row("baseline: read text + one regex", baseline_rate, baseline_peaks),
+    ]
+    headers = ["run", "articles/s", "peak KiB max", "peak KiB median"]
+    print(tabulate(rows, headers=headers, floatfmt=".1f"))
+    print(
+        f"\nbaseline / system: {baseline_rate / system_rate:.1f}x the speed, system / baseline: "
+        f"{statistics.median(system_peaks) / max(statistics.median(baseline_peaks), 1):.1f}x the "
+        f"median peak memory; bar {BAR_ARTICLES_PER_S:.0f} articles/s: "
+        f"{_ok(system_rate >= BAR_ARTICLES_PER_S)}"
+    )
+
+
+def print_errors(
+    articles: list[GoldArticle], predictions: list[list[Quote]], per_kind: int
+) -> None:
+    by_kind: dict[str, list[Error]] = {kind: [] for kind in ERROR_KINDS}
+    for article, predicted in zip(articles, predictions):
+        for error in diagnose(article.name, article.text, article.quotes, predicted):
+            by_kind[error.kind].append(error)
+    pick = random.Random(0)  # the same sample every run
+    for kind, errors in by_kind.items():
+        sample = sorted(pick.sample(errors, min(per_kind, len(errors))),
+                        key=lambda e: (e.article, e.start))
+        print(f"\n== {kind}: {len(sample)} of {len(errors)}")
+        for e in sample:
+            who = f"gold speaker {e.gold_speaker!r}" if kind != "false_positive" else ""
+            if e.predicted_speaker:
+                who += f"{', ' if who else ''}predicted {e.predicted_speaker!r}"
+            print(f"- {e.article}@{e.start}: «{e.snippet}»")
+            print(f"  {who}{' (' + e.detail + ')' if e.detail else ''}")
+            print(f"  …{e.context}…")
+
+
+def _ok(passed: bool) -> str:
+    return "ok" if passed else "BELOW"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", default="dev", help="train or dev (test is held back)")
+    parser.add_argument("--polnear", type=Path, default=Path("../shared/polnear"),
+                        help="the PolNeAR folder holding the split folders")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="print N sample errors of each kind")
+    parser.add_argument("--repeats", type=int, default=5, help="timing passes; the best counts")
+    args = parser.parse_args(argv)
+    split_dir = args.polnear / args.split
+    if not split_dir.is_dir():
+        print(f"no split folder {split_dir}; pass --polnear and --split", file=sys.stderr)
+        return 1
+
+    pinned = pin_to_one_core()
+    articles = list(load_split(split_dir))
+    predictions = [extract(a) for a in articles]
+    bad = len(offset_mismatches(split_dir))
+    print(f"PolNeAR {args.split}: {len(articles)} articles from {split_dir}; "
+          f"{bad} brat spans whose offsets do not give their text\n")
+    print_scores(articles, predictions)
+    print(f"\nSpeed and memory, {pinned}, best of {args.repeats} passes:\n")
+    print_speed(articles, split_dir / "text", args.repeats)
+    if args.errors:
+        print_errors(articles, predictions, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
