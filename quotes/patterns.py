@@ -97,8 +97,8 @@ CLAUSE_BREAK = regex.compile(
 NAME_WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’\-]*\p{L}\.?|\p{Lu}\."
 # Lower-case particles inside names: Álvaro López de la Miera, Ludwig van Beethoven.
 NAME_PARTICLE = r"(?:de|del|la|las|los|van|von|der|den|da|di|du|bin|al|el|le|st\.)"
-# A personal name: up to five capitalised words, particles allowed between them.
-NAME = rf"(?:{NAME_WORD})(?:\s+(?:{NAME_PARTICLE}\s+)?(?:{NAME_WORD})){{0,4}}"
+# A personal name: up to six capitalised words on one line, particles allowed between them.
+NAME = rf"(?:{NAME_WORD})(?:[ \u00a0]+(?:{NAME_PARTICLE}[ \u00a0]+)?(?:{NAME_WORD})){{0,5}}"
 PERSONAL_PRONOUNS = frozenset("he she i we they".split())
 # Pronouns that can be a speaker (subject forms).
 PRONOUN = r"(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey)"

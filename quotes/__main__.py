@@ -1,0 +1,5 @@
+"""python -m quotes"""
+
+from quotes.cli import main
+
+main()

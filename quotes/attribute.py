@@ -1,0 +1,260 @@
+"""Quoted spans + article text -> quotes with speakers and cues.
+
+Works on a masked copy of the text in which the words inside quote marks are blanked out
+(offsets unchanged), so cue words and names inside a quotation are never read as its
+attribution. For each span, in order of trust:
+
+1. a speaker and cue right after it: ``"...," Shoigu said`` / ``"...," said Shoigu`` /
+   ``"..." ― Sonya Herridge``;
+2. a cue before it in the same clause, with its subject: ``Shoigu proposed "..."``,
+   ``The Cuban ruler added: "..."``, ``according to X, "..."``;
+3. a cue elsewhere in the sentence that governs all of it: ``..., Shoigu summarized, ...`` or
+   ``..., Prensa Latina reported.``;
+4. a quote that opens its sentence with no cue continues the previous quote's speaker.
+
+A quote none of these reach keeps an empty speaker: a wrong speaker is worse than none.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
+
+import regex
+
+from quotes import patterns as P
+from quotes.extract import find_spans
+from quotes.speakers import ArticleSpeakers
+from quotes.types import NICKNAME, QUOTE, SCARE, Article, Mention, Quote, Span
+
+FILLER = "_"  # stands in for every character inside quote marks in the masked text
+WINDOW = 160  # how far before a quote (within its clause) a cue may stand
+PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
+
+
+def _cue_pattern() -> str:
+    forms = sorted(P.cue_lexicon(), key=lambda form: (-len(form), form))
+    return r"(?:" + "|".join(r"[ ]+".join(map(regex.escape, form.split())) for form in forms) + r")"
+
+
+CUE = _cue_pattern()
+# Any cue word or phrase from the lexicon, as a whole word.
+CUE_IN_TEXT = regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}]){CUE}(?![\p{{L}}\p{{N}}])")
+# Words that may stand between a subject and its cue: auxiliaries, adverbs, days.
+GAP = (
+    r"(?:[ ]+(?:has|have|had|is|was|were|are|would|will|could|should|might|may|must|did|does|do"
+    r"|also|then|later|again|once|still|just|even|never|not|further|first|\p{Ll}+ly"
+    r"|(?:on[ ]+)?\p{Lu}\p{Ll}+day)){0,3}[ ]+"
+)
+# Words a description may not run across: it ends before them.
+DESCRIPTION_STOP = (
+    r"(?:and|or|but|that|which|who|whom|whose|when|where|while|on|in|at|to|as|then|than|with|by"
+    r"|is|was|were|are|has|had|have|be|been|not|it|its)"
+)
+DESCRIPTION = (
+    rf"{P.DETERMINER}(?:[ ]+(?!{DESCRIPTION_STOP}(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+){{1,5}}?"
+)
+# A speaker mention: a pronoun, a description ("the minister") or a name ("Sergey Shoigu").
+MENTION = (
+    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<pronoun>{P.PRONOUN})(?![\p{{L}}\p{{N}}])"
+    rf"|(?P<description>{DESCRIPTION})|(?P<name>{P.NAME}))"
+)
+# An apposition after a mention: ", a doctor," / ", R-Texas,".
+APPOSITION = r"(?P<apposition>,[ ]+[^,;:\n_]{1,80},)?"
+# Right after a quote: speaker, then cue. `"...," Shoigu said` / `," the soldier promised`.
+AFTER_SPEAKER_CUE = regex.compile(rf"[ ,]*(?P<mention>{MENTION}){APPOSITION}{GAP}(?P<cue>{CUE})(?![\p{{L}}])")
+# Right after a quote: cue, then speaker. `"...," said Shoigu` / `," according to the report`.
+AFTER_CUE_SPEAKER = regex.compile(rf"[ ,]*(?P<cue>(?i:{CUE}))[ ]+(?P<mention>{MENTION})")
+# A dash and a name closing the paragraph: `"..." ― Sonya Herridge`.
+AFTER_DASH_NAME = regex.compile(rf"[ \u00a0]*(?P<cue>―|—|–|--)[ \u00a0]*(?P<mention>(?P<name>{P.NAME}))[ .,\u00a0]*(?:\n|$)")
+# The subject of a cue, ending where the cue begins.
+SUBJECT_BEFORE_CUE = regex.compile(rf"(?P<mention>{MENTION}){APPOSITION}{GAP}$")
+# The speaker after "according to", "said", "told by".
+SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{MENTION})")
+# A cue parenthetical inside a sentence (`, Shoigu summarized,`) or closing it (`, X reported.`).
+SENTENCE_ATTRIBUTION = regex.compile(
+    rf"[,_][ ]+(?:(?P<mention>{MENTION}){APPOSITION}{GAP}(?P<cue>{CUE})"
+    rf"|(?P<cue2>(?i:{CUE}))[ ]+(?P<mention2>{MENTION}))(?=[ ]*(?:[,.!?;]|$))"
+)
+INDEFINITE = regex.compile(r"(?i)^(?:an?|another|one|two|three|several|many|some|other|both|most)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    mention: Mention
+    kind: str  # "pronoun", "description" or "name"
+    cue: Mention | None
+
+
+def quotes_in(article: Article) -> list[Quote]:
+    """Every quoted span of an article, attributed: the one-call entry to the regex layer."""
+    return attribute(article, find_spans(article.text))
+
+
+def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
+    """Attribute each span of ``article`` (as found by ``find_spans``) to its speaker."""
+    text = article.text
+    masked = mask(text, spans)
+    layout = _Layout(masked)
+    people = ArticleSpeakers(text, masked, layout.paragraph_starts)
+    quotes: list[Quote] = []
+    last: Quote | None = None
+    for span in spans:
+        found = None
+        if span.parent is None and span.kind in PROMOTABLE:
+            found = _find(span, masked, layout, last)
+        if found is None:
+            quotes.append(Quote(article.id, span))
+            continue
+        if found.cue is None and last is not None:  # a continuation: same speaker, same mention
+            quote = Quote(article.id, _promote(span), last.speaker, last.mention, None)
+        else:
+            speaker = _resolve(found, people, text)
+            if not speaker:
+                quotes.append(Quote(article.id, span))
+                continue
+            quote = Quote(article.id, _promote(span), speaker, found.mention, found.cue)
+            people.add_speaker(speaker, found.mention.start, found.mention.end)
+        quotes.append(quote)
+        if quote.kind == QUOTE:
+            last = quote
+    return quotes
+
+
+def mask(text: str, spans: Iterable[Span]) -> str:
+    """``text`` with the words inside top-level quote marks blanked, keeping a closing
+    punctuation mark so sentence ends and `"...," he said` still read as such."""
+    pieces, position = [], 0
+    for span in spans:
+        if span.parent is not None or span.start < position:
+            continue
+        keep = text[span.end - 1] if span.end > span.start and text[span.end - 1] in ".,!?" else ""
+        pieces += [text[position : span.start], FILLER * (span.end - span.start - len(keep)), keep]
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+class _Layout:
+    """Paragraph and sentence starts of the masked text, for windowing."""
+
+    def __init__(self, masked: str) -> None:
+        self.masked = masked
+        self.paragraph_starts = [0] + [m.end() for m in regex.finditer(r"\n\s*", masked)]
+        starts = [0]
+        for match in P.SENTENCE_END.finditer(masked):
+            if match.group() == "." and P.ABBREVIATION.search(masked, max(0, match.start() - 6), match.end()):
+                continue
+            starts.append(match.end())
+        self.sentence_starts = starts
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.sentence_starts, offset) - 1
+        end = self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else len(self.masked)
+        return self.sentence_starts[index], end
+
+    def paragraph(self, offset: int) -> int:
+        return bisect_right(self.paragraph_starts, offset) - 1
+
+
+def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
+    sentence_start, sentence_end = layout.sentence(span.open_start)
+    for pattern in (AFTER_SPEAKER_CUE, AFTER_CUE_SPEAKER, AFTER_DASH_NAME):
+        match = pattern.match(masked, span.close_end, min(len(masked), span.close_end + WINDOW))
+        if match:
+            return _found(match, match.start("mention"))
+    found = _cue_before(span, masked, layout, sentence_start)
+    if found is None:
+        found = _sentence_attribution(span, masked, sentence_start, sentence_end)
+    if found is None and span.kind == QUOTE and not masked[sentence_start : span.open_start].strip():
+        found = _continuation(span, masked, layout, last)
+    return found
+
+
+def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -> _Found | None:
+    """The last cue before the span in its clause, with its subject."""
+    start = max(sentence_start, span.open_start - WINDOW)
+    paragraph_start = layout.paragraph_starts[layout.paragraph(span.open_start)]
+    if not masked[paragraph_start : span.open_start].strip() and paragraph_start > 0:
+        previous = masked[: paragraph_start].rstrip()  # a quote paragraph after "he said:"
+        if previous.endswith(":"):
+            start = max(layout.sentence(len(previous) - 1)[0], len(previous) - WINDOW)
+            return _cue_in(masked, start, len(previous))
+    breaks = list(P.CLAUSE_BREAK.finditer(masked, start, span.open_start))
+    if breaks:
+        start = breaks[-1].end()
+    return _cue_in(masked, start, span.open_start)
+
+
+def _cue_in(masked: str, start: int, end: int) -> _Found | None:
+    cues = list(CUE_IN_TEXT.finditer(masked, start, end))
+    if not cues:
+        return None
+    cue = cues[-1]
+    if cue.group().lower().startswith("according"):
+        match = SPEAKER_AFTER_CUE.match(masked, cue.end(), end)
+        return _found(match, match.start("mention"), cue) if match else None
+    match = SUBJECT_BEFORE_CUE.search(masked, max(start, cue.start() - WINDOW), cue.start())
+    return _found(match, match.start("mention"), cue) if match else None
+
+
+def _sentence_attribution(span: Span, masked: str, start: int, end: int) -> _Found | None:
+    """`..., Shoigu summarized, ...` anywhere in the sentence, or `, X reported.` after the span."""
+    for match in SENTENCE_ATTRIBUTION.finditer(masked, start, end):
+        closes_sentence = not masked[match.end() : end].strip(" .!?\n")
+        parenthetical = masked[match.end() : match.end() + 1] == ","
+        if (closes_sentence and match.start() >= span.close_end - 1) or parenthetical:
+            return _found(match, match.start("mention") if match.group("mention") else match.start("mention2"))
+    return None
+
+
+def _continuation(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
+    """A quote that opens its sentence, right after another quote of a known speaker."""
+    if last is None or not last.speaker:
+        return None
+    between = masked[last.span.close_end : span.open_start]
+    if layout.paragraph(span.open_start) - layout.paragraph(last.span.close_end) > 2:
+        return None
+    if CUE_IN_TEXT.search(between) and not between.rstrip().endswith(":"):
+        return None
+    return _Found(last.mention, "continuation", None) if last.mention else None
+
+
+def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | None = None) -> _Found:
+    groups = match.groupdict()
+    kind = next(k for k in ("pronoun", "description", "name") if groups.get(k))
+    text = match.group(kind)
+    start = mention_start
+    apposition = groups.get("apposition")
+    if kind != "name" and apposition:
+        inner = apposition.strip(", ")
+        if regex.fullmatch(P.NAME, inner):  # "The Russian head of Defense, Sergey Shoigu, said"
+            kind, text, start = "name", inner, match.start("apposition") + apposition.index(inner)
+    if cue is None:
+        cue_group = "cue" if groups.get("cue") else "cue2"
+        cue_mention = Mention(match.group(cue_group), match.start(cue_group), match.end(cue_group))
+    else:
+        cue_mention = Mention(cue.group(), cue.start(), cue.end())
+    return _Found(Mention(text, start, start + len(text)), kind, cue_mention)
+
+
+def _resolve(found: _Found, people: ArticleSpeakers, text: str) -> str:
+    mention = found.mention
+    words = text[mention.start : mention.end]
+    if found.kind == "name":
+        return people.canonical_name(words)
+    if found.kind == "pronoun":
+        if words.lower() in ("he", "she"):
+            return people.recent_person(mention.start)
+        return ""
+    if INDEFINITE.match(words) or words.split()[-1].lower().endswith("s"):
+        return words
+    head = words.split()[-1].lower()
+    if P.speaker_nouns().get(head, True):
+        return people.described(words, mention.start) or words
+    return words
+
+
+def _promote(span: Span) -> Span:
+    return span if span.kind == QUOTE else replace(span, kind=QUOTE)

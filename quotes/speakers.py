@@ -1,0 +1,159 @@
+"""Speaker mentions -> canonical names within one article.
+
+A name resolves to the fullest form of it the article gives ("Shoigu" -> "Sergey Shoigu",
+a one-letter slip like "Shoiguu" too); a pronoun or a definite description ("he", "the
+minister") to the most recent person the reader has just met, counted in text order and
+never looking past the mention itself, so the object of the same clause cannot be chosen.
+An indefinite description ("a spokesman", "sources") is its own speaker.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import regex
+
+from quotes import patterns as P
+
+# A capitalised name anywhere in the text, as candidate person mention.
+NAME_IN_TEXT = regex.compile(P.NAME)
+# A word of a name that is a title, not part of the name: Sen., Gov., Lt.
+ABBREVIATED_TITLE = regex.compile(r"\p{Lu}\p{L}{0,4}\.$")
+# Capitalised words that start sentences or clauses without being names.
+NOT_NAME_WORDS = frozenset(
+    """a an and as at after also although before but by during for from he her his however i if in
+    it its meanwhile my no not of on or our she since so some that the their then there these they
+    this those though to under until we when where whether which while who why with yet you your
+    according correctly translated asked read more mr mrs ms""".split()
+)
+# "the Russian head of Defense, Sergey Shoigu," / "Sergey Shoigu, the Russian head of Defense,".
+ROLE_APPOSITION = regex.compile(
+    rf"(?i:the)[ ](?P<role_before>[^,;:\n]{{3,60}}),[ ](?P<name>{P.NAME}),"
+    rf"|(?P<name>{P.NAME}),[ ](?i:the|a|an)[ ](?P<role_after>[^,;:\n]{{3,60}}),",
+)
+RECENT_PARAGRAPHS = 3  # a pronoun or "the minister" looks this many paragraphs back, no further
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    name: str  # canonical
+    start: int  # where this mention of them is
+    end: int
+
+
+class ArticleSpeakers:
+    """The people of one article, in text order, for resolving speaker mentions."""
+
+    def __init__(self, text: str, masked: str, paragraph_starts: list[int]) -> None:
+        self.text = text
+        self.paragraph_starts = paragraph_starts
+        self.full_names: dict[str, str] = {}  # surname -> fullest name seen for it
+        self.mentions: list[_Person] = []  # person-like mentions, by start offset
+        for match in NAME_IN_TEXT.finditer(masked):
+            name, start, end = _strip_name(match.group(), match.start())
+            if name and len(name.split()) >= 2:
+                self.full_names.setdefault(name.split()[-1], name)
+                if len(name) > len(self.full_names[name.split()[-1]]):
+                    self.full_names[name.split()[-1]] = name
+        for match in NAME_IN_TEXT.finditer(masked):
+            name, start, end = _strip_name(match.group(), match.start())
+            canonical = self.canonical_name(name) if name else ""
+            if canonical and (len(name.split()) >= 2 or canonical != name):
+                self.mentions.append(_Person(canonical, start, end))
+        self._starts = [person.start for person in self.mentions]
+        self.roles: list[tuple[frozenset[str], str]] = []  # role words -> the name they describe
+        for match in ROLE_APPOSITION.finditer(masked):
+            role = match.group("role_before") or match.group("role_after")
+            name = self.canonical_name(match.group("name"))
+            if name and len(name.split()) >= 2:
+                self.roles.append((frozenset(w.lower() for w in P.WORD.findall(role)), name))
+        for match in NAME_IN_TEXT.finditer(masked):
+            title = _title_words(match.group())
+            if title:
+                self.roles.append((frozenset(w.lower() for w in title), self.canonical_name(match.group())))
+
+    def canonical_name(self, name: str) -> str:
+        """The fullest form of a name in this article; a one-letter misspelling is forgiven."""
+        name = _strip_titles(name)
+        words = name.split()
+        if not words:
+            return ""
+        surname = words[-1]
+        if surname in self.full_names:
+            full = self.full_names[surname]
+            return full if len(full) >= len(name) else name
+        if len(surname) >= 5:
+            for known, full in self.full_names.items():
+                if abs(len(known) - len(surname)) <= 1 and _one_edit_apart(known, surname):
+                    return full
+        return name
+
+    def add_speaker(self, name: str, start: int, end: int) -> None:
+        """A resolved speaker is the most salient person for what follows."""
+        index = bisect_left(self._starts, start)
+        self.mentions.insert(index, _Person(name, start, end))
+        self._starts.insert(index, start)
+
+    def described(self, description: str, before: int) -> str:
+        """Who a definite description ("the Russian defense minister") stands for.
+
+        A description of two or more content words is matched against the roles the article
+        gives its people ("the Russian Defense Minister, Sergei Shoigu"), wherever they
+        stand; a bare "the minister" is too vague for that and goes to the most recent person.
+        """
+        words = {w.lower() for w in P.WORD.findall(description)} - P.TITLE_SMALL_WORDS - {"this", "that"}
+        if len(words) >= 2:
+            matches = {name for role, name in self.roles if words <= role}
+            if len(matches) == 1:
+                return matches.pop()
+        return self.recent_person(before)
+
+    def recent_person(self, before: int) -> str:
+        """The person mentioned last before offset ``before``, within a few paragraphs."""
+        index = bisect_left(self._starts, before) - 1
+        paragraph = bisect_left(self.paragraph_starts, before + 1) - 1
+        horizon = self.paragraph_starts[max(0, paragraph - RECENT_PARAGRAPHS + 1)]
+        if index >= 0 and self.mentions[index].start >= horizon and self.mentions[index].end <= before:
+            return self.mentions[index].name
+        return ""
+
+
+def _strip_name(name: str, start: int) -> tuple[str, int, int]:
+    """Drop sentence-initial words ("The", "According") and trailing full stops."""
+    words = name.split()
+    offset = 0
+    while words and words[0].lower().rstrip(".") in NOT_NAME_WORDS:
+        offset = name.index(words[1], offset + len(words[0])) if len(words) > 1 else len(name)
+        words = words[1:]
+    stripped = name[offset:].rstrip(".") if words else ""
+    return stripped, start + offset, start + offset + len(stripped)
+
+
+def _strip_titles(name: str) -> str:
+    """Sen. Ted Cruz -> Ted Cruz; Russian Defense Minister Sergei Shoigu -> Sergei Shoigu."""
+    words = name.split()
+    return " ".join(words[len(_title_words(name)) :])
+
+
+def _title_words(name: str) -> list[str]:
+    """The leading words of a name that are titles or roles: Retired Lt. Gen., Defense Minister."""
+    words = name.split()
+    nouns = P.speaker_nouns()
+    last_title = max(
+        (i for i, w in enumerate(words[:-1]) if ABBREVIATED_TITLE.match(w) or nouns.get(w.lower())),
+        default=-1,
+    )
+    return words[: last_title + 1]
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when one insertion, deletion or substitution turns ``a`` into ``b``."""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+    return len(b) - len(a) == 1
