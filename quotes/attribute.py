@@ -49,16 +49,20 @@ GAP = (
 )
 # Words a description may not run across: it ends before them.
 DESCRIPTION_STOP = (
-    r"(?:and|or|but|that|which|who|whom|whose|when|where|while|on|in|at|to|as|then|than|with|by"
+    r"(?:and|or|but|that|which|who|whom|whose|when|where|while|on|to|as|then|than|with|by"
     r"|is|was|were|are|has|had|have|be|been|not|it|its)"
 )
 DESCRIPTION = (
     rf"{P.DETERMINER}(?:[ ]+(?!{DESCRIPTION_STOP}(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+){{1,5}}?"
 )
-# A speaker mention: a pronoun, a description ("the minister") or a name ("Sergey Shoigu").
+# A name with lower-case words in its title: "Tulsa police Chief Chuck Jordan", "MSNBC host X".
+TITLED_NAME = rf"(?:(?:{P.NAME})[ ])?(?:\p{{Ll}}+[ ]){{1,2}}(?:{P.NAME})|{P.NAME}"
+# A speaker mention: a pronoun, a description ("the minister") or a name ("Sergey Shoigu"),
+# with a party tag after a name: "Sen. Claire McCaskill (D-Mo.)".
 MENTION = (
     rf"(?<![\p{{L}}\p{{N}}])(?:(?P<pronoun>{P.PRONOUN})(?![\p{{L}}\p{{N}}])"
-    rf"|(?P<description>{DESCRIPTION})|(?P<name>{P.NAME}))"
+    rf"|(?P<description>{DESCRIPTION})|(?P<name>{TITLED_NAME})(?:[ ]\([^()\n]{{1,30}}\))?)"
+    r"(?:['’](?:s|d|ll|ve|re)(?![\p{L}]))?"
 )
 # An apposition after a mention: ", a doctor," / ", R-Texas,".
 APPOSITION = r"(?P<apposition>,[ ]+[^,;:\n_]{1,80},)?"
@@ -110,7 +114,7 @@ def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
         if found.cue is None and last is not None:  # a continuation: same speaker, same mention
             quote = Quote(article.id, _promote(span), last.speaker, last.mention, None)
         else:
-            speaker = _resolve(found, people, text)
+            speaker = _resolve(found, people, text, last if last and _near(last, span, layout) else None)
             if not speaker:
                 quotes.append(Quote(article.id, span))
                 continue
@@ -213,7 +217,8 @@ def _continuation(span: Span, masked: str, layout: _Layout, last: Quote | None) 
     """A quote that opens its sentence, right after another quote of a known speaker."""
     if last is None or not last.speaker:
         return None
-    between = masked[last.span.close_end : span.open_start]
+    own_end = max(last.span.close_end, last.cue.end if last.cue else 0, last.mention.end if last.mention else 0)
+    between = masked[own_end : span.open_start] if own_end <= span.open_start else ""
     if layout.paragraph(span.open_start) - layout.paragraph(last.span.close_end) > 2:
         return None
     if CUE_IN_TEXT.search(between) and not between.rstrip().endswith(":"):
@@ -239,7 +244,12 @@ def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | 
     return _Found(Mention(text, start, start + len(text)), kind, cue_mention)
 
 
-def _resolve(found: _Found, people: ArticleSpeakers, text: str) -> str:
+def _near(last: Quote, span: Span, layout: _Layout) -> bool:
+    return layout.paragraph(span.open_start) - layout.paragraph(last.span.close_end) <= 1
+
+
+def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | None) -> str:
+    """The canonical speaker a mention stands for, or "" when it cannot be told."""
     mention = found.mention
     words = text[mention.start : mention.end]
     if found.kind == "name":
@@ -247,6 +257,9 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str) -> str:
     if found.kind == "pronoun":
         if words.lower() in ("he", "she"):
             return people.recent_person(mention.start)
+        # "it", "they", "we": the last speaker, if that was a body rather than a person
+        if last and last.mention and last.mention.text.lower() not in ("he", "she", "i"):
+            return last.speaker
         return ""
     if INDEFINITE.match(words) or words.split()[-1].lower().endswith("s"):
         return words

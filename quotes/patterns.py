@@ -86,10 +86,7 @@ ABBREVIATION = regex.compile(
     r"|\b\p{Lu})\.$"
 )
 # A clause break inside a sentence: a new speech act may start after it.
-CLAUSE_BREAK = regex.compile(
-    r"(?i)[;—–]|,\s*(?:although|though|but|while|whereas|because|since|and)\b"
-    r"|\b(?:although|though|whereas|while)\b"
-)
+CLAUSE_BREAK = regex.compile(r"(?i)[;—–]|\b(?:although|though|whereas|while)\b")
 
 # --- speakers ------------------------------------------------------------------------------
 
@@ -99,9 +96,8 @@ NAME_WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’\-]*\p{L}\.?|\p{Lu}\."
 NAME_PARTICLE = r"(?:de|del|la|las|los|van|von|der|den|da|di|du|bin|al|el|le|st\.)"
 # A personal name: up to six capitalised words on one line, particles allowed between them.
 NAME = rf"(?:{NAME_WORD})(?:[ \u00a0]+(?:{NAME_PARTICLE}[ \u00a0]+)?(?:{NAME_WORD})){{0,5}}"
-PERSONAL_PRONOUNS = frozenset("he she i we they".split())
 # Pronouns that can be a speaker (subject forms).
-PRONOUN = r"(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey)"
+PRONOUN = r"(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Ii]t)"
 DETERMINER = (
     r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any"
     r"|[Ss]ome|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ther|[Bb]oth|[Mm]ost)"
