@@ -56,13 +56,17 @@ DESCRIPTION = (
     rf"{P.DETERMINER}(?:[ ]+(?!{DESCRIPTION_STOP}(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+){{1,5}}?"
 )
 # A name with lower-case words in its title: "Tulsa police Chief Chuck Jordan", "MSNBC host X".
-TITLED_NAME = rf"(?:(?:{P.NAME})[ ])?(?:\p{{Ll}}+[ ]){{1,2}}(?:{P.NAME})|{P.NAME}"
+def _titled_name() -> str:
+    nouns = "|".join(sorted((regex.escape(n) for n in P.speaker_nouns() if n.isalpha()), key=len, reverse=True))
+    return rf"(?:(?:{P.NAME})[ ])?(?:(?:{nouns})[ ]){{1,2}}(?:{P.NAME})|{P.NAME}"
+
+
+TITLED_NAME = _titled_name()
 # A speaker mention: a pronoun, a description ("the minister") or a name ("Sergey Shoigu"),
 # with a party tag after a name: "Sen. Claire McCaskill (D-Mo.)".
 MENTION = (
-    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<pronoun>{P.PRONOUN})(?![\p{{L}}\p{{N}}])"
+    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<pronoun>{P.PRONOUN})(?:['’](?:s|d|ll|ve|re))?(?![\p{{L}}\p{{N}}])"
     rf"|(?P<description>{DESCRIPTION})|(?P<name>{TITLED_NAME})(?:[ ]\([^()\n]{{1,30}}\))?)"
-    r"(?:['’](?:s|d|ll|ve|re)(?![\p{L}]))?"
 )
 # An apposition after a mention: ", a doctor," / ", R-Texas,".
 APPOSITION = r"(?P<apposition>,[ ]+[^,;:\n_]{1,80},)?"
@@ -71,7 +75,9 @@ AFTER_SPEAKER_CUE = regex.compile(rf"[ ,]*(?P<mention>{MENTION}){APPOSITION}{GAP
 # Right after a quote: cue, then speaker. `"...," said Shoigu` / `," according to the report`.
 AFTER_CUE_SPEAKER = regex.compile(rf"[ ,]*(?P<cue>(?i:{CUE}))[ ]+(?P<mention>{MENTION})")
 # A dash and a name closing the paragraph: `"..." ― Sonya Herridge`.
-AFTER_DASH_NAME = regex.compile(rf"[ \u00a0]*(?P<cue>―|—|–|--)[ \u00a0]*(?P<mention>(?P<name>{P.NAME}))[ .,\u00a0]*(?:\n|$)")
+AFTER_DASH_NAME = regex.compile(
+    rf"[ \u00a0]*(?P<cue>―|—|–|--)[ \u00a0]*(?P<mention>(?P<name>{P.NAME}))[ .,\u00a0]*(?:\n|$|(?=[“\"]))"
+)
 # The subject of a cue, ending where the cue begins.
 SUBJECT_BEFORE_CUE = regex.compile(rf"(?P<mention>{MENTION}){APPOSITION}{GAP}$")
 # The speaker after "according to", "said", "told by".
@@ -164,7 +170,8 @@ class _Layout:
 
 def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
     sentence_start, sentence_end = layout.sentence(span.open_start)
-    for pattern in (AFTER_SPEAKER_CUE, AFTER_CUE_SPEAKER, AFTER_DASH_NAME):
+    ends_sentence = span.text.rstrip().endswith(".")  # `"...done." He said` starts a new sentence
+    for pattern in (AFTER_DASH_NAME,) if ends_sentence else (AFTER_SPEAKER_CUE, AFTER_CUE_SPEAKER, AFTER_DASH_NAME):
         match = pattern.match(masked, span.close_end, min(len(masked), span.close_end + WINDOW))
         if match:
             return _found(match, match.start("mention"))
