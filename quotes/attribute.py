@@ -87,6 +87,8 @@ SENTENCE_ATTRIBUTION = regex.compile(
     rf"[,_][ ]+(?:(?P<mention>{MENTION}){APPOSITION}{GAP}(?P<cue>{CUE})"
     rf"|(?P<cue2>(?i:{CUE}))[ ]+(?P<mention2>{MENTION}))(?=[ ]*(?:[,.!?;]|$))"
 )
+# A headline that names its speaker first: `Rush Limbaugh: Hillary ... 'Reeks of Fear'`.
+HEADLINE_SPEAKER = regex.compile(rf"\s*(?P<mention>(?P<name>{P.NAME}))(?P<cue>:)[ ]")
 INDEFINITE = regex.compile(r"(?i)^(?:an?|another|one|two|three|several|many|some|other|both|most)\b")
 
 
@@ -179,7 +181,10 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
     if found is None:
         found = _sentence_attribution(span, masked, sentence_start, sentence_end)
     if found is None and span.kind == QUOTE and not masked[sentence_start : span.open_start].strip():
-        found = _continuation(span, masked, layout, last)
+        found = _continuation(span, masked, layout, last) or _previous_sentence(span, masked, layout, last)
+    if found is None and layout.paragraph(span.open_start) == 0:
+        match = HEADLINE_SPEAKER.match(masked)
+        found = _found(match, match.start("mention")) if match else None
     return found
 
 
@@ -198,16 +203,35 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
     return _cue_in(masked, start, span.open_start)
 
 
-def _cue_in(masked: str, start: int, end: int) -> _Found | None:
+def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False) -> _Found | None:
+    """The speaker of the last cue in ``masked[start:end]``: its subject, or the name after
+    it for "according to" (and for `said Mr. Kamin` when ``inverted``)."""
     cues = list(CUE_IN_TEXT.finditer(masked, start, end))
     if not cues:
         return None
     cue = cues[-1]
-    if cue.group().lower().startswith("according"):
+    if inverted or cue.group().lower().startswith("according"):
         match = SPEAKER_AFTER_CUE.match(masked, cue.end(), end)
         return _found(match, match.start("mention"), cue) if match else None
-    match = SUBJECT_BEFORE_CUE.search(masked, max(start, cue.start() - WINDOW), cue.start())
-    return _found(match, match.start("mention"), cue) if match else None
+    candidates = [cue]
+    if cue.group().lower().endswith("ing") and len(cues) > 1:
+        candidates.append(cues[-2])  # `Trump said, adding later, "..."`: the participle's subject
+    for candidate in candidates:
+        match = SUBJECT_BEFORE_CUE.search(masked, max(start, candidate.start() - WINDOW), candidate.start())
+        if match:
+            return _found(match, match.start("mention"), cue)
+    return None
+
+
+def _previous_sentence(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
+    """A quote standing alone after `X said of RT.` or `said Y, an adviser.` is theirs."""
+    previous_end = layout.sentence(span.open_start)[0]
+    if previous_end == 0 or layout.paragraph(span.open_start) - layout.paragraph(previous_end - 1) > 1:
+        return None
+    start = layout.sentence(previous_end - 1)[0]
+    if last is not None and last.span.close_end > start or FILLER in masked[start:previous_end]:
+        return None  # the previous sentence holds a quote of its own: that one decides
+    return _cue_in(masked, start, previous_end) or _cue_in(masked, start, previous_end, inverted=True)
 
 
 def _sentence_attribution(span: Span, masked: str, start: int, end: int) -> _Found | None:
