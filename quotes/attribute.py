@@ -33,59 +33,24 @@ WINDOW = 160  # how far before a quote (within its clause) a cue may stand
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
-def _cue_pattern() -> str:
-    forms = sorted(P.cue_lexicon(), key=lambda form: (-len(form), form))
-    return r"(?:" + "|".join(r"[ ]+".join(map(regex.escape, form.split())) for form in forms) + r")"
-
-
-CUE = _cue_pattern()
-# Any cue word or phrase from the lexicon, as a whole word.
-CUE_IN_TEXT = regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}]){CUE}(?![\p{{L}}\p{{N}}])")
-# Words that may stand between a subject and its cue: auxiliaries, adverbs, days.
-GAP = (
-    r"(?:[ ]+(?:has|have|had|is|was|were|are|would|will|could|should|might|may|must|did|does|do"
-    r"|also|then|later|again|once|still|just|even|never|not|further|first|\p{Ll}+ly"
-    r"|(?:on[ ]+)?\p{Lu}\p{Ll}+day)){0,3}[ ]+"
-)
-# Words a description may not run across: it ends before them.
-DESCRIPTION_STOP = (
-    r"(?:and|or|but|that|which|who|whom|whose|when|where|while|on|to|as|then|than|with|by"
-    r"|is|was|were|are|has|had|have|be|been|not|it|its)"
-)
-DESCRIPTION = (
-    rf"{P.DETERMINER}(?:[ ]+(?!{DESCRIPTION_STOP}(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+){{1,5}}?"
-)
-# A name with lower-case words in its title: "Tulsa police Chief Chuck Jordan", "MSNBC host X".
-def _titled_name() -> str:
-    nouns = "|".join(sorted((regex.escape(n) for n in P.speaker_nouns() if n.isalpha()), key=len, reverse=True))
-    return rf"(?:(?:{P.NAME})[ ])?(?:(?:{nouns})[ ]){{1,2}}(?:{P.NAME})|{P.NAME}"
-
-
-TITLED_NAME = _titled_name()
-# A speaker mention: a pronoun, a description ("the minister") or a name ("Sergey Shoigu"),
-# with a party tag after a name: "Sen. Claire McCaskill (D-Mo.)".
-MENTION = (
-    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<pronoun>{P.PRONOUN})(?:['’](?:s|d|ll|ve|re))?(?![\p{{L}}\p{{N}}])"
-    rf"|(?P<description>{DESCRIPTION})|(?P<name>{TITLED_NAME})(?:[ ]\([^()\n]{{1,30}}\))?)"
-)
 # An apposition after a mention: ", a doctor," / ", R-Texas,".
 APPOSITION = r"(?P<apposition>,[ ]+[^,;:\n_]{1,80},)?"
 # Right after a quote: speaker, then cue. `"...," Shoigu said` / `," the soldier promised`.
-AFTER_SPEAKER_CUE = regex.compile(rf"[ ,]*(?P<mention>{MENTION}){APPOSITION}{GAP}(?P<cue>{CUE})(?![\p{{L}}])")
+AFTER_SPEAKER_CUE = regex.compile(rf"[ ,]*(?P<mention>{P.MENTION}){APPOSITION}{P.GAP}(?P<cue>{P.CUE})(?![\p{{L}}])")
 # Right after a quote: cue, then speaker. `"...," said Shoigu` / `," according to the report`.
-AFTER_CUE_SPEAKER = regex.compile(rf"[ ,]*(?P<cue>(?i:{CUE}))[ ]+(?P<mention>{MENTION})")
+AFTER_CUE_SPEAKER = regex.compile(rf"[ ,]*(?P<cue>(?i:{P.CUE}))[ ]+(?P<mention>{P.MENTION})")
 # A dash and a name closing the paragraph: `"..." ― Sonya Herridge`.
 AFTER_DASH_NAME = regex.compile(
     rf"[ \u00a0]*(?P<cue>―|—|–|--)[ \u00a0]*(?P<mention>(?P<name>{P.NAME}))[ .,\u00a0]*(?:\n|$|(?=[“\"]))"
 )
 # The subject of a cue, ending where the cue begins.
-SUBJECT_BEFORE_CUE = regex.compile(rf"(?P<mention>{MENTION}){APPOSITION}{GAP}$")
+SUBJECT_BEFORE_CUE = regex.compile(rf"(?P<mention>{P.MENTION}){APPOSITION}{P.GAP}$")
 # The speaker after "according to", "said", "told by".
-SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{MENTION})")
+SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{P.MENTION})")
 # A cue parenthetical inside a sentence (`, Shoigu summarized,`) or closing it (`, X reported.`).
 SENTENCE_ATTRIBUTION = regex.compile(
-    rf"[,_][ ]+(?:(?P<mention>{MENTION}){APPOSITION}{GAP}(?P<cue>{CUE})"
-    rf"|(?P<cue2>(?i:{CUE}))[ ]+(?P<mention2>{MENTION}))(?=[ ]*(?:[,.!?;]|$))"
+    rf"[,_][ ]+(?:(?P<mention>{P.MENTION}){APPOSITION}{P.GAP}(?P<cue>{P.CUE})"
+    rf"|(?P<cue2>(?i:{P.CUE}))[ ]+(?P<mention2>{P.MENTION}))(?=[ ]*(?:[,.!?;]|$))"
 )
 # A headline that names its speaker first: `Rush Limbaugh: Hillary ... 'Reeks of Fear'`.
 HEADLINE_SPEAKER = regex.compile(rf"\s*(?P<mention>(?P<name>{P.NAME}))(?P<cue>:)[ ]")
@@ -109,7 +74,7 @@ def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
     text = article.text
     masked = mask(text, spans)
     layout = _Layout(masked)
-    people = ArticleSpeakers(text, masked, layout.paragraph_starts)
+    people = ArticleSpeakers(text, masked, layout.paragraph_starts, layout.sentence_starts + [len(masked)])
     quotes: list[Quote] = []
     last: Quote | None = None
     for span in spans:
@@ -206,7 +171,7 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
 def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False) -> _Found | None:
     """The speaker of the last cue in ``masked[start:end]``: its subject, or the name after
     it for "according to" (and for `said Mr. Kamin` when ``inverted``)."""
-    cues = list(CUE_IN_TEXT.finditer(masked, start, end))
+    cues = list(P.CUE_IN_TEXT.finditer(masked, start, end))
     if not cues:
         return None
     cue = cues[-1]
@@ -252,7 +217,7 @@ def _continuation(span: Span, masked: str, layout: _Layout, last: Quote | None) 
     between = masked[own_end : span.open_start] if own_end <= span.open_start else ""
     if layout.paragraph(span.open_start) - layout.paragraph(last.span.close_end) > 2:
         return None
-    if CUE_IN_TEXT.search(between) and not between.rstrip().endswith(":"):
+    if P.CUE_IN_TEXT.search(between) and not between.rstrip().endswith(":"):
         return None
     return _Found(last.mention, "continuation", None) if last.mention else None
 
@@ -287,7 +252,9 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
         return people.canonical_name(words)
     if found.kind == "pronoun":
         if words.lower() in ("he", "she"):
-            return people.recent_person(mention.start)
+            return people.antecedent(mention.start)
+        if words.lower() in ("who", "which"):
+            return people.named_before(mention.start)
         # "it", "they", "we": the last speaker, if that was a body rather than a person
         if last and last.mention and last.mention.text.lower() not in ("he", "she", "i"):
             return last.speaker

@@ -96,6 +96,7 @@ NAME_WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’\-]*\p{L}\.?|\p{Lu}\.?(?![\p{L}'’])"
 NAME_PARTICLE = r"(?:de|del|la|las|los|van|von|der|den|da|di|du|bin|al|el|le|st\.)"
 # A personal name: up to six capitalised words on one line, particles allowed between them.
 NAME = rf"(?:{NAME_WORD})(?:[ \u00a0]+(?:{NAME_PARTICLE}[ \u00a0]+)?(?:{NAME_WORD})){{0,5}}"
+PERSONAL_PRONOUNS = frozenset("he she i we they it".split())
 # Pronouns that can be a speaker (subject forms).
 PRONOUN = r"(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Ii]t)"
 DETERMINER = (
@@ -130,3 +131,42 @@ def speaker_nouns() -> dict[str, bool]:
 def _read_lexicon(name: str) -> list[dict[str, str]]:
     with resources.files("quotes").joinpath("lexicons", name).open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
+
+
+# --- mentions and cues, built from the lexicons ---------------------------------------------
+
+
+def _alternation(phrases: list[str]) -> str:
+    """Longest first, so "according to" wins over "according"; spaces match runs of spaces."""
+    ordered = sorted(phrases, key=lambda phrase: (-len(phrase), phrase))
+    return r"(?:" + "|".join(r"[ ]+".join(map(regex.escape, p.split())) for p in ordered) + r")"
+
+
+# Any cue of the lexicon: said, told, according to...
+CUE = _alternation(list(cue_lexicon()))
+# Any cue word or phrase from the lexicon, as a whole word.
+CUE_IN_TEXT = regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}]){CUE}(?![\p{{L}}\p{{N}}])")
+# Words that may stand between a subject and its cue: auxiliaries, adverbs, days.
+GAP = (
+    r"(?:[ ]+(?:has|have|had|is|was|were|are|would|will|could|should|might|may|must|did|does|do"
+    r"|also|then|later|again|once|still|just|even|never|not|further|first|\p{Ll}+ly"
+    r"|(?:on[ ]+)?\p{Lu}\p{Ll}+day)){0,3}[ ]+"
+)
+# A definite or indefinite description: "the Russian defense minister", "a spokesman for X".
+# Words a description may not run across: it ends before them.
+DESCRIPTION_STOP = (
+    r"(?:and|or|but|that|which|who|whom|whose|when|where|while|on|to|as|then|than|with|by"
+    r"|is|was|were|are|has|had|have|be|been|not|it|its)"
+)
+DESCRIPTION = (
+    rf"{DETERMINER}(?:[ ]+(?!{DESCRIPTION_STOP}(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+){{1,5}}?"
+)
+# A name with role nouns in its title: "Tulsa police Chief Chuck Jordan", "MSNBC host X".
+_ROLE_NOUN = _alternation([noun for noun in speaker_nouns() if noun.isalpha()])
+TITLED_NAME = rf"(?:(?:{NAME})[ ])?(?:{_ROLE_NOUN}[ ]){{1,2}}(?:{NAME})|{NAME}"
+# A speaker mention: a pronoun, a description ("the minister") or a name ("Sergey Shoigu"),
+# with a party tag after a name: "Sen. Claire McCaskill (D-Mo.)".
+MENTION = (
+    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<pronoun>{PRONOUN})(?:['’](?:s|d|ll|ve|re))?(?![\p{{L}}\p{{N}}])"
+    rf"|(?P<description>{DESCRIPTION})|(?P<name>{TITLED_NAME})(?:[ ]\([^()\n]{{1,30}}\))?)"
+)

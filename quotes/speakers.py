@@ -9,7 +9,7 @@ An indefinite description ("a spokesman", "sources") is its own speaker.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -32,6 +32,15 @@ ROLE_APPOSITION = regex.compile(
     rf"(?i:the)[ ](?P<role_before>[^,;:\n]{{3,60}}),[ ](?P<name>{P.NAME}),"
     rf"|(?P<name>{P.NAME}),[ ](?i:the|a|an)[ ](?P<role_after>[^,;:\n]{{3,60}}),",
 )
+# The subject of a sentence: its first mention followed by a verb, past up to two leading
+# phrases ("Later, when everything was over, Miguel Díaz-Canel issued...").
+_NOT_SUBJECT = "|".join(sorted(NOT_NAME_WORDS - P.PERSONAL_PRONOUNS, key=len, reverse=True))
+SENTENCE_SUBJECT = regex.compile(
+    rf"[ \n]*(?:[^,.\n_]{{1,50}},[ ]){{0,2}}?(?!(?i:{_NOT_SUBJECT})[ ,])"
+    rf"(?P<mention>{P.MENTION})(?:,[^,\n]{{1,80}},)?(?=[ ]+\p{{Ll}})"
+)
+# The name right before a relative pronoun: "Patti LaBelle, who" / "the Department which".
+NAME_BEFORE = regex.compile(rf"(?P<name>{P.NAME}),?[ ]+$")
 RECENT_PARAGRAPHS = 3  # a pronoun or "the minister" looks this many paragraphs back, no further
 
 
@@ -45,9 +54,13 @@ class _Person:
 class ArticleSpeakers:
     """The people of one article, in text order, for resolving speaker mentions."""
 
-    def __init__(self, text: str, masked: str, paragraph_starts: list[int]) -> None:
+    def __init__(self, text: str, masked: str, paragraph_starts: list[int], sentence_starts: list[int]) -> None:
         self.text = text
+        self.masked = masked
         self.paragraph_starts = paragraph_starts
+        self.sentence_starts = sentence_starts
+        self.speaker_starts: list[int] = []  # where each attributed quote's speaker is mentioned
+        self.speaker_names: list[str] = []
         self.full_names: dict[str, str] = {}  # surname -> fullest name seen for it
         self.mentions: list[_Person] = []  # person-like mentions, by start offset
         for match in NAME_IN_TEXT.finditer(masked):
@@ -94,6 +107,51 @@ class ArticleSpeakers:
         index = bisect_left(self._starts, start)
         self.mentions.insert(index, _Person(name, start, end))
         self._starts.insert(index, start)
+        index = bisect_left(self.speaker_starts, start)
+        if index < len(self.speaker_starts) and self.speaker_starts[index] == start:
+            return
+        self.speaker_starts.insert(index, start)
+        self.speaker_names.insert(index, name)
+
+    def antecedent(self, before: int) -> str:
+        """Who "he", "she" or "the minister" at offset ``before`` stands for.
+
+        The speaker or the subject of the sentences just before, walking back while they
+        too are "he" or "she"; then the last speaker nearby; then the last person named.
+        """
+        horizon = self._horizon(before)
+        index = bisect_right(self.sentence_starts, before) - 1
+        for k in range(index - 1, max(-1, index - 4), -1):
+            start, end = self.sentence_starts[k], self.sentence_starts[k + 1]
+            if start < horizon:
+                break
+            spoke = self._last_speaker_in(start, end)
+            if spoke:
+                return spoke
+            subject = SENTENCE_SUBJECT.match(self.masked, start, end)
+            if subject is None:
+                continue
+            if subject.group("name"):
+                name = self.canonical_name(_strip_name(subject.group("name"), 0)[0])
+                if name:
+                    return name
+                continue
+            if not subject.group("pronoun") or subject.group("pronoun").lower() not in ("he", "she"):
+                break
+        return self._last_speaker_in(horizon, before) or self.recent_person(before)
+
+    def named_before(self, offset: int) -> str:
+        """The name a relative pronoun hangs on: "Patti LaBelle, who joked"."""
+        match = NAME_BEFORE.search(self.masked, max(0, offset - 80), offset)
+        return self.canonical_name(_strip_name(match.group("name"), 0)[0]) if match else ""
+
+    def _last_speaker_in(self, start: int, end: int) -> str:
+        index = bisect_left(self.speaker_starts, end) - 1
+        return self.speaker_names[index] if index >= 0 and self.speaker_starts[index] >= start else ""
+
+    def _horizon(self, offset: int) -> int:
+        paragraph = bisect_left(self.paragraph_starts, offset + 1) - 1
+        return self.paragraph_starts[max(0, paragraph - RECENT_PARAGRAPHS + 1)]
 
     def described(self, description: str, before: int) -> str:
         """Who a definite description ("the Russian defense minister") stands for.
@@ -107,13 +165,12 @@ class ArticleSpeakers:
             matches = {name for role, name in self.roles if words <= role}
             if len(matches) == 1:
                 return matches.pop()
-        return self.recent_person(before)
+        return self.antecedent(before)
 
     def recent_person(self, before: int) -> str:
         """The person mentioned last before offset ``before``, within a few paragraphs."""
         index = bisect_left(self._starts, before) - 1
-        paragraph = bisect_left(self.paragraph_starts, before + 1) - 1
-        horizon = self.paragraph_starts[max(0, paragraph - RECENT_PARAGRAPHS + 1)]
+        horizon = self._horizon(before)
         if index >= 0 and self.mentions[index].start >= horizon and self.mentions[index].end <= before:
             return self.mentions[index].name
         return ""
