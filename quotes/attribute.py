@@ -36,7 +36,13 @@ PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someon
 # An apposition after a mention: ", a doctor," / ", R-Texas,".
 APPOSITION = r"(?P<apposition>,[ ]+[^,;:\n_]{1,80},)?"
 # Right after a quote: speaker, then cue. `"...," Shoigu said` / `," the soldier promised`.
-AFTER_SPEAKER_CUE = regex.compile(rf"[ ,]*(?P<mention>{P.MENTION}){APPOSITION}{P.GAP}(?P<cue>{P.CUE})(?![\p{{L}}])")
+AFTER_SPEAKER_CUE = regex.compile(
+    rf"[ ,]*(?P<mention>{P.MENTION}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
+)
+# Right before a quote: speaker, verb, colon. `The New York Times reports: "..."`.
+BEFORE_COLON = regex.compile(
+    rf"(?P<mention>{P.MENTION}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})[ ]*:[ ]*$"
+)
 # Right after a quote: cue, then speaker. `"...," said Shoigu` / `," according to the report`.
 AFTER_CUE_SPEAKER = regex.compile(rf"[ ,]*(?P<cue>(?i:{P.CUE}))[ ]+(?P<mention>{P.MENTION})")
 # A dash and a name closing the paragraph: `"..." ― Sonya Herridge`.
@@ -162,6 +168,9 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
         if previous.endswith(":"):
             start = max(layout.sentence(len(previous) - 1)[0], len(previous) - WINDOW)
             return _cue_in(masked, start, len(previous))
+    colon = BEFORE_COLON.search(masked, start, span.open_start)
+    if colon:
+        return _found(colon, colon.start("mention"))
     breaks = list(P.CLAUSE_BREAK.finditer(masked, start, span.open_start))
     if breaks:
         start = breaks[-1].end()

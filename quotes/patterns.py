@@ -163,7 +163,10 @@ DESCRIPTION = (
 )
 # A name with role nouns in its title: "Tulsa police Chief Chuck Jordan", "MSNBC host X".
 _ROLE_NOUN = _alternation([noun for noun in speaker_nouns() if noun.isalpha()])
-TITLED_NAME = rf"(?:(?:{NAME})[ ])?(?:{_ROLE_NOUN}[ ]){{1,2}}(?:{NAME})|{NAME}"
+TITLED_NAME = rf"(?:(?:{NAME})[ ])?(?:\p{{Ll}}+[ ])?(?:{_ROLE_NOUN}[ ]){{1,2}}(?:{NAME})|{NAME}"
+# A word that acts as a cue in a position only a reporting verb takes: right after
+# `"...," Blige` or before a colon introducing a quote: sings, reports, tweeted.
+VERB_IN_CUE_POSITION = r"\p{Ll}{2,}(?:ed|s)"
 # A speaker mention: a pronoun, a description ("the minister") or a name ("Sergey Shoigu"),
 # with a party tag after a name: "Sen. Claire McCaskill (D-Mo.)".
 MENTION = (
