@@ -30,6 +30,7 @@ from quotes.types import NICKNAME, QUOTE, SCARE, Article, Mention, Quote, Span
 
 FILLER = "_"  # stands in for every character inside quote marks in the masked text
 WINDOW = 160  # how far before a quote (within its clause) a cue may stand
+SUBJECT_REACH = 110  # how far before its cue a subject may start, apposition included
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
@@ -168,7 +169,9 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
         if previous.endswith(":"):
             start = max(layout.sentence(len(previous) - 1)[0], len(previous) - WINDOW)
             return _cue_in(masked, start, len(previous))
-    colon = BEFORE_COLON.search(masked, start, span.open_start)
+    colon = None
+    if masked[max(start, span.open_start - 3) : span.open_start].rstrip().endswith(":"):
+        colon = BEFORE_COLON.search(masked, max(start, span.open_start - SUBJECT_REACH), span.open_start)
     if colon:
         return _found(colon, colon.start("mention"))
     breaks = list(P.CLAUSE_BREAK.finditer(masked, start, span.open_start))
@@ -191,7 +194,7 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False) -> _Fo
     if cue.group().lower().endswith("ing") and len(cues) > 1:
         candidates.append(cues[-2])  # `Trump said, adding later, "..."`: the participle's subject
     for candidate in candidates:
-        match = SUBJECT_BEFORE_CUE.search(masked, max(start, candidate.start() - WINDOW), candidate.start())
+        match = SUBJECT_BEFORE_CUE.search(masked, max(start, candidate.start() - SUBJECT_REACH), candidate.start())
         if match:
             return _found(match, match.start("mention"), cue)
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -62,33 +63,49 @@ class ArticleSpeakers:
         self.speaker_starts: list[int] = []  # where each attributed quote's speaker is mentioned
         self.speaker_names: list[str] = []
         self.full_names: dict[str, str] = {}  # surname -> fullest name seen for it
+        self._canonical: dict[str, str] = {}
+        self._roles: list[tuple[frozenset[str], str]] | None = None
+        self._names = []  # every capitalised name in the text: (name as written, start, end)
+        for match in NAME_IN_TEXT.finditer(masked):
+            name, start, end = _strip_name(match.group(), match.start())
+            if name:
+                self._names.append((name, start, end))
+        for written, _start, _end in self._names:
+            name = _strip_titles(written)
+            words = name.split()
+            if len(words) >= 2 and len(name) > len(self.full_names.get(words[-1], "")):
+                self.full_names[words[-1]] = name
         self.mentions: list[_Person] = []  # person-like mentions, by start offset
-        for match in NAME_IN_TEXT.finditer(masked):
-            name, start, end = _strip_name(match.group(), match.start())
-            if name and len(name.split()) >= 2:
-                self.full_names.setdefault(name.split()[-1], name)
-                if len(name) > len(self.full_names[name.split()[-1]]):
-                    self.full_names[name.split()[-1]] = name
-        for match in NAME_IN_TEXT.finditer(masked):
-            name, start, end = _strip_name(match.group(), match.start())
-            canonical = self.canonical_name(name) if name else ""
-            if canonical and (len(name.split()) >= 2 or canonical != name):
-                self.mentions.append(_Person(canonical, start, end))
+        for written, start, end in self._names:
+            name = _strip_titles(written)
+            full = self.full_names.get(name.split()[-1], "") if name else ""
+            if full and (len(name.split()) >= 2 or full != name):
+                self.mentions.append(_Person(full if len(full) >= len(name) else name, start, end))
         self._starts = [person.start for person in self.mentions]
-        self.roles: list[tuple[frozenset[str], str]] = []  # role words -> the name they describe
-        for match in ROLE_APPOSITION.finditer(masked):
-            role = match.group("role_before") or match.group("role_after")
-            name = self.canonical_name(match.group("name"))
-            if name and len(name.split()) >= 2:
-                self.roles.append((frozenset(w.lower() for w in P.WORD.findall(role)), name))
-        for match in NAME_IN_TEXT.finditer(masked):
-            title = _title_words(match.group())
-            if title:
-                self.roles.append((frozenset(w.lower() for w in title), self.canonical_name(match.group())))
+
+    @property
+    def roles(self) -> list[tuple[frozenset[str], str]]:
+        """Role words -> the name they describe, from appositions and titles; built on demand."""
+        if self._roles is None:
+            self._roles = []
+            for match in ROLE_APPOSITION.finditer(self.masked):
+                role = match.group("role_before") or match.group("role_after")
+                name = self.canonical_name(match.group("name"))
+                if name and len(name.split()) >= 2:
+                    self._roles.append((frozenset(w.lower() for w in P.WORD.findall(role)), name))
+            for written, _start, _end in self._names:
+                title = _title_words(written)
+                if title:
+                    self._roles.append((frozenset(w.lower() for w in title), self.canonical_name(written)))
+        return self._roles
 
     def canonical_name(self, name: str) -> str:
         """The fullest form of a name in this article; a one-letter misspelling is forgiven."""
-        name = _strip_titles(name)
+        if name not in self._canonical:
+            self._canonical[name] = self._fullest(_strip_titles(name))
+        return self._canonical[name]
+
+    def _fullest(self, name: str) -> str:
         words = name.split()
         if not words:
             return ""
@@ -193,7 +210,8 @@ def _strip_titles(name: str) -> str:
     return " ".join(words[len(_title_words(name)) :])
 
 
-def _title_words(name: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _title_words(name: str) -> tuple[str, ...]:
     """The leading words of a name that are titles or roles: Retired Lt. Gen., Defense Minister."""
     words = name.split()
     nouns = P.speaker_nouns()
@@ -201,7 +219,7 @@ def _title_words(name: str) -> list[str]:
         (i for i, w in enumerate(words[:-1]) if ABBREVIATED_TITLE.match(w) or nouns.get(w.lower())),
         default=-1,
     )
-    return words[: last_title + 1]
+    return tuple(words[: last_title + 1])
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
