@@ -238,6 +238,8 @@ def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | 
     groups = match.groupdict()
     kind = next(k for k in ("pronoun", "description", "name") if groups.get(k))
     text = match.group(kind)
+    if kind == "name" and text.endswith(".") and not P.ABBREVIATION.search(text):
+        text = text[:-1]  # "said Obama." ends the sentence; "Jr." keeps its stop
     start = mention_start
     apposition = groups.get("apposition")
     if kind != "name" and apposition:
@@ -261,7 +263,7 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
     mention = found.mention
     words = text[mention.start : mention.end]
     if found.kind == "name":
-        return people.canonical_name(words)
+        return people.resolve_name(words)
     if found.kind == "pronoun":
         if words.lower() in ("he", "she"):
             return people.antecedent(mention.start)

@@ -100,7 +100,7 @@ PERSONAL_PRONOUNS = frozenset("he she i we they it".split())
 # Pronouns that can be a speaker (subject forms).
 PRONOUN = r"(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Ii]t)"
 DETERMINER = (
-    r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any"
+    r"(?:[Tt]he|[Aa]n?|[Tt]his|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any"
     r"|[Ss]ome|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ther|[Bb]oth|[Mm]ost)"
 )
 

@@ -26,7 +26,8 @@ NOT_NAME_WORDS = frozenset(
     """a an and as at after also although before but by during for from he her his however i if in
     it its meanwhile my no not of on or our she since so some that the their then there these they
     this those though to under until we when where whether which while who why with yet you your
-    according correctly translated asked read more mr mrs ms""".split()
+    according correctly translated asked read more mr mrs ms meanwhile after based still instead
+    finally earlier later now today yesterday here thus indeed even only just""".split()
 )
 # "the Russian head of Defense, Sergey Shoigu," / "Sergey Shoigu, the Russian head of Defense,".
 ROLE_APPOSITION = regex.compile(
@@ -99,6 +100,10 @@ class ArticleSpeakers:
                     self._roles.append((frozenset(w.lower() for w in title), self.canonical_name(written)))
         return self._roles
 
+    def resolve_name(self, written: str) -> str:
+        """A name mention as written ("Sen. Cruz", "Meanwhile") -> canonical name, or ""."""
+        return self.canonical_name(_strip_name(written, 0)[0])
+
     def canonical_name(self, name: str) -> str:
         """The fullest form of a name in this article; a one-letter misspelling is forgiven."""
         if name not in self._canonical:
@@ -138,8 +143,8 @@ class ArticleSpeakers:
         """
         horizon = self._horizon(before)
         index = bisect_right(self.sentence_starts, before) - 1
-        for k in range(index - 1, max(-1, index - 4), -1):
-            start, end = self.sentence_starts[k], self.sentence_starts[k + 1]
+        for k in range(index, max(-1, index - 4), -1):
+            start, end = self.sentence_starts[k], min(self.sentence_starts[k + 1], before)
             if start < horizon:
                 break
             spoke = self._last_speaker_in(start, end)
