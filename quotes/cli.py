@@ -26,6 +26,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _main() -> None:
+    """Find who said what in news articles."""
+
+
 class Format(str, Enum):
     table = "table"
     tsv = "tsv"

@@ -96,6 +96,15 @@ NAME_WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’\-]*\p{L}\.?|\p{Lu}\.?(?![\p{L}'’])"
 NAME_PARTICLE = r"(?:de|del|la|las|los|van|von|der|den|da|di|du|bin|al|el|le|st\.)"
 # A personal name: up to six capitalised words on one line, particles allowed between them.
 NAME = rf"(?:{NAME_WORD})(?:[ \u00a0]+(?:{NAME_PARTICLE}[ \u00a0]+)?(?:{NAME_WORD})){{0,5}}"
+# Capitalised words that start sentences or clauses without being names.
+NOT_NAME_WORDS = frozenset(
+    """a an and as at after also although before but by during for from he her his however i if in
+    it its meanwhile my no not of on or our she since so some that the their then there these they
+    this those though to under until we when where whether which while who why with yet you your
+    according correctly translated asked read more mr mrs ms meanwhile after based still instead
+    finally earlier later now today yesterday here thus indeed even only just""".split()
+)
+TITLES = frozenset("mr mrs ms".split())  # stripped from names, but they do start one
 PERSONAL_PRONOUNS = frozenset("he she i we they it".split())
 # Pronouns that can be a speaker (subject forms).
 PRONOUN = r"(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Ii]t)"
@@ -158,18 +167,22 @@ DESCRIPTION_STOP = (
     r"(?:and|or|but|that|which|who|whom|whose|when|where|while|on|to|as|then|than|with|by"
     r"|is|was|were|are|has|had|have|be|been|not|it|its)"
 )
-DESCRIPTION = (
-    rf"{DETERMINER}(?:[ ]+(?!{DESCRIPTION_STOP}(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+){{1,5}}?"
-)
+# Prepositions: a description never ends on one ("the aim of"), and a mention right after
+# one is an object, not a subject ("reported on the visit avoided...").
+PREPOSITION = r"(?:of|for|in|at|from|about|on|to|with|by|into|over|under|after|before|during|through|against|like)"
+_DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+"
+_DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION})(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+"
+DESCRIPTION = rf"{DETERMINER}(?:[ ]+{_DESCRIPTION_WORD}){{0,4}}?[ ]+{_DESCRIPTION_LAST}"
 # A name with role nouns in its title: "Tulsa police Chief Chuck Jordan", "MSNBC host X".
 _ROLE_NOUN = _alternation([noun for noun in speaker_nouns() if noun.isalpha()])
 TITLED_NAME = rf"(?:(?:{NAME})[ ])?(?:\p{{Ll}}+[ ])?(?:{_ROLE_NOUN}[ ]){{1,2}}(?:{NAME})|{NAME}"
 # A word that acts as a cue in a position only a reporting verb takes: right after
 # `"...," Blige` or before a colon introducing a quote: sings, reports, tweeted.
 VERB_IN_CUE_POSITION = r"\p{Ll}{2,}(?:ed|s)"
+_NOT_NAME = "(?:" + "|".join(w.capitalize() for w in sorted(NOT_NAME_WORDS - PERSONAL_PRONOUNS - TITLES)) + ")"
 # A speaker mention: a pronoun, a description ("the minister") or a name ("Sergey Shoigu"),
 # with a party tag after a name: "Sen. Claire McCaskill (D-Mo.)".
 MENTION = (
-    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<pronoun>{PRONOUN})(?:['’](?:s|d|ll|ve|re))?(?![\p{{L}}\p{{N}}])"
-    rf"|(?P<description>{DESCRIPTION})|(?P<name>{TITLED_NAME})(?:[ ]\([^()\n]{{1,30}}\))?)"
+    rf"(?<![\p{{L}}\p{{N}}])(?<!\b{PREPOSITION}[ ])(?:(?P<pronoun>{PRONOUN})(?:['’](?:s|d|ll|ve|re))?(?![\p{{L}}\p{{N}}])"
+    rf"|(?P<description>{DESCRIPTION})|(?!{_NOT_NAME}(?![\p{{L}}]))(?P<name>{TITLED_NAME})(?:[ ]\([^()\n]{{1,30}}\))?)"
 )

@@ -21,14 +21,6 @@ from quotes import patterns as P
 NAME_IN_TEXT = regex.compile(P.NAME)
 # A word of a name that is a title, not part of the name: Sen., Gov., Lt.
 ABBREVIATED_TITLE = regex.compile(r"\p{Lu}\p{L}{0,4}\.$")
-# Capitalised words that start sentences or clauses without being names.
-NOT_NAME_WORDS = frozenset(
-    """a an and as at after also although before but by during for from he her his however i if in
-    it its meanwhile my no not of on or our she since so some that the their then there these they
-    this those though to under until we when where whether which while who why with yet you your
-    according correctly translated asked read more mr mrs ms meanwhile after based still instead
-    finally earlier later now today yesterday here thus indeed even only just""".split()
-)
 # "the Russian head of Defense, Sergey Shoigu," / "Sergey Shoigu, the Russian head of Defense,".
 ROLE_APPOSITION = regex.compile(
     rf"(?i:the)[ ](?P<role_before>[^,;:\n]{{3,60}}),[ ](?P<name>{P.NAME}),"
@@ -36,7 +28,7 @@ ROLE_APPOSITION = regex.compile(
 )
 # The subject of a sentence: its first mention followed by a verb, past up to two leading
 # phrases ("Later, when everything was over, Miguel Díaz-Canel issued...").
-_NOT_SUBJECT = "|".join(sorted(NOT_NAME_WORDS - P.PERSONAL_PRONOUNS, key=len, reverse=True))
+_NOT_SUBJECT = "|".join(sorted(P.NOT_NAME_WORDS - P.PERSONAL_PRONOUNS, key=len, reverse=True))
 SENTENCE_SUBJECT = regex.compile(
     rf"[ \n]*(?:[^,.\n_]{{1,50}},[ ]){{0,2}}?(?!(?i:{_NOT_SUBJECT})[ ,])"
     rf"(?P<mention>{P.MENTION})(?:,[^,\n]{{1,80}},)?(?=[ ]+\p{{Ll}})"
@@ -202,7 +194,7 @@ def _strip_name(name: str, start: int) -> tuple[str, int, int]:
     """Drop sentence-initial words ("The", "According") and trailing full stops."""
     words = name.split()
     offset = 0
-    while words and words[0].lower().rstrip(".") in NOT_NAME_WORDS:
+    while words and words[0].lower().rstrip(".") in P.NOT_NAME_WORDS:
         offset = name.index(words[1], offset + len(words[0])) if len(words) > 1 else len(name)
         words = words[1:]
     stripped = name[offset:].rstrip(".") if words else ""
