@@ -34,6 +34,7 @@ class _Scanner:
     stack: list[_Open] = field(default_factory=list)
     found: list[tuple[int, int, int, int, bool, int, int | None]] = field(default_factory=list)
     opened: int = 0
+    parents: list[int | None] = field(default_factory=list)  # by opening order: the enclosing mark
     skip_to: int = -1  # a paragraph's re-opening mark, already consumed by the span it continues
 
     def scan(self) -> None:
@@ -90,6 +91,7 @@ class _Scanner:
     def open(self, token: str, family: str, i: int, j: int) -> None:
         if len(self.stack) >= MAX_DEPTH:
             return
+        self.parents.append(self.stack[-1].order if self.stack else None)
         self.stack.append(_Open(token, family, i, j, self.opened))
         self.opened += 1
 
@@ -136,6 +138,8 @@ def find_spans(text: str) -> list[Span]:
     index_of = {order: index for index, (*_, order, _parent) in enumerate(found)}
     spans = []
     for start, end, open_start, close_end, closed, _order, parent in found:
+        while parent is not None and parent not in index_of:  # its parent was an apostrophe
+            parent = scanner.parents[parent]
         kind = classify(text, start, end, open_start) if closed else UNCLOSED
         spans.append(Span(start, end, open_start, close_end, text[start:end], kind, closed,
                           index_of.get(parent) if parent is not None else None))
