@@ -41,26 +41,28 @@ FRAGMENT_CUE_PRECISION = 0.5
 APPOSITION = r"(?P<apposition>,[ ]+[^,;:\n_]{1,80},)?"
 # Right after a quote: speaker, then cue. `"...," Shoigu said` / `," the soldier promised`.
 AFTER_SPEAKER_CUE = regex.compile(
-    rf"[ ,]*(?P<mention>{P.MENTION}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
+    rf"[ ,]*(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
 )
 # Right before a quote: speaker, verb, colon. `The New York Times reports: "..."`.
 BEFORE_COLON = regex.compile(
-    rf"(?P<mention>{P.MENTION}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})[ ]*:[ ]*$"
+    rf"(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})[ ]*:[ ]*$"
 )
+# Where a mention read forwards ends: punctuation, or a word that cannot be part of it.
+MENTION_END = rf"(?=[ ]*(?:[,.;:!?()\n]|$)|[ ]+(?:{P.PREPOSITION}|{P.DESCRIPTION_STOP})(?![\p{{L}}]))"
 # Right after a quote: cue, then speaker. `"...," said Shoigu` / `," according to the report`.
-AFTER_CUE_SPEAKER = regex.compile(rf"[ ,]*(?P<cue>(?i:{P.CUE}))[ ]+(?P<mention>{P.MENTION})")
+AFTER_CUE_SPEAKER = regex.compile(rf"[ ,]*(?P<cue>(?i:{P.CUE}))[ ]+(?P<mention>{P.MENTION}){MENTION_END}")
 # A dash and a name closing the paragraph: `"..." ― Sonya Herridge`.
 AFTER_DASH_NAME = regex.compile(
     rf"[ \u00a0]*(?P<cue>―|—|–|--)[ \u00a0]*(?P<mention>(?P<name>{P.NAME}))[ .,\u00a0]*(?:\n|$|(?=[“\"]))"
 )
 # The subject of a cue, ending where the cue begins.
-SUBJECT_BEFORE_CUE = regex.compile(rf"(?P<mention>{P.MENTION}){APPOSITION}{P.GAP}$")
+SUBJECT_BEFORE_CUE = regex.compile(rf"(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}$")
 # The speaker after "according to", "said", "told by".
-SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{P.MENTION})")
+SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{P.MENTION}){MENTION_END}")
 # A cue parenthetical inside a sentence (`, Shoiguu summarized,`: any verb in that slot is a
 # reporting verb) or closing it (`, X reported.`).
 SENTENCE_ATTRIBUTION = regex.compile(
-    rf"[,_][ ]+(?:(?P<mention>{P.MENTION}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})"
+    rf"[,_][ ]+(?:(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})"
     rf"|(?P<cue2>(?i:{P.CUE}))[ ]+(?P<mention2>{P.MENTION}))(?=[ ]*(?:[,.!?;]|$))"
 )
 # A headline that names its speaker first: `Rush Limbaugh: Hillary ... 'Reeks of Fear'`.

@@ -107,7 +107,7 @@ NOT_NAME_WORDS = frozenset(
 TITLES = frozenset("mr mrs ms".split())  # stripped from names, but they do start one
 PERSONAL_PRONOUNS = frozenset("he she i we they it".split())
 # Pronouns that can be a speaker (subject forms).
-PRONOUN = r"(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Ii]t)"
+PRONOUN = r"(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Ii]t|who|which)"
 DETERMINER = (
     r"(?:[Tt]he|[Aa]n?|[Tt]his|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any"
     r"|[Ss]ome|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ther|[Bb]oth|[Mm]ost)"
@@ -183,6 +183,8 @@ _NOT_NAME = "(?:" + "|".join(w.capitalize() for w in sorted(NOT_NAME_WORDS - PER
 # A speaker mention: a pronoun, a description ("the minister") or a name ("Sergey Shoigu"),
 # with a party tag after a name: "Sen. Claire McCaskill (D-Mo.)".
 MENTION = (
-    rf"(?<![\p{{L}}\p{{N}}])(?<!\b{PREPOSITION}[ ])(?:(?P<pronoun>{PRONOUN})(?:['’](?:s|d|ll|ve|re))?(?![\p{{L}}\p{{N}}])"
+    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<pronoun>{PRONOUN})(?:['’](?:s|d|ll|ve|re))?(?![\p{{L}}\p{{N}}])"
     rf"|(?P<description>{DESCRIPTION})|(?!{_NOT_NAME}(?![\p{{L}}]))(?P<name>{TITLED_NAME})(?:[ ]\([^()\n]{{1,30}}\))?)"
 )
+# A mention in subject position: not right after a preposition ("reported on the visit").
+SUBJECT = rf"(?<!\b{PREPOSITION}[ ]){MENTION}"

@@ -1,0 +1,160 @@
+"""Speakers and cues, one table of real sentences per construction, with negative cases."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotes.attribute import quotes_in
+from quotes.types import QUOTE, SCARE, Article, Quote
+
+
+def attributed(text: str) -> list[Quote]:
+    return quotes_in(Article(id="t", text=text))
+
+
+def who(text: str, quote: str) -> tuple[str, str, str]:
+    """(speaker, mention as written, cue as written) of the quote whose text starts so."""
+    for found in attributed(text):
+        if found.text.startswith(quote):
+            mention = found.mention.text if found.mention else ""
+            cue = found.cue.text if found.cue else ""
+            return found.speaker, mention, cue
+    raise AssertionError(f"no span starting {quote!r} in {text!r}")
+
+
+SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at his ministry. "
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        # speaker and cue after the quote, in either order
+        (SHOIGU + "“We are partners,” Shoigu said.", "We are", ("Sergey Shoigu", "Shoigu", "said")),
+        (SHOIGU + "“We are partners,” said Shoigu.", "We are", ("Sergey Shoigu", "Shoigu", "said")),
+        ('"How many times do we have to see this?" Clinton asked.', "How many", ("Clinton", "Clinton", "asked")),
+        ("''Tom is a real visionary,'' said Robert McAtee, a coal executive.", "Tom is", ("Robert McAtee", "Robert McAtee", "said")),
+        # before the quote, after a colon or a cue
+        (SHOIGU + "Shoigu said: “We are partners.”", "We are", ("Sergey Shoigu", "Shoigu", "said")),
+        ("In one tweet, Trump said: “Did Crooked Hillary help her?”", "Did", ("Trump", "Trump", "said")),
+        ("The New York Times reports: “Turnout is down.”", "Turnout", ("The New York Times", "The New York Times", "reports")),
+        # reporting clauses around a partial quote
+        (SHOIGU + "Shoigu proposed to his counterpart “to address in detail all existing projects.”", "to address", ("Sergey Shoigu", "Shoigu", "proposed")),
+        ("According to the Russian agency Sputnik, “the talks went well.”", "the talks", ("the Russian agency Sputnik", "the Russian agency Sputnik", "According to")),
+        # appositives and titles
+        ("The Russian head of Defense, Sergey Shoigu, said “the army is ready.”", "the army", ("Sergey Shoigu", "Sergey Shoigu", "said")),
+        ("Retired Lt. Gen. Michael Flynn said “there is a lot of frustration.”", "there is", ("Michael Flynn", "Retired Lt. Gen. Michael Flynn", "said")),
+        ('"It was a mistake," Jane Smith, a doctor, said.', "It was", ("Jane Smith", "Jane Smith", "said")),
+        ('"It\'s a dog whistle," Rep. Gwen Moore (D-Wis.) said Friday.', "It's a", ("Gwen Moore", "Rep. Gwen Moore", "said")),
+        ("“It was demoralizing,” Clinton campaign spokesman Brian Fallon said.", "It was", ("Brian Fallon", "Clinton campaign spokesman Brian Fallon", "said")),
+        # a dash and a name closing a reader's comment
+        ("“He represents our greatest shame.” ― Sonya Herridge\n", "He represents", ("Sonya Herridge", "Sonya Herridge", "―")),
+    ],
+)
+def test_cue_and_speaker_positions(text: str, quote: str, expected: tuple[str, str, str]) -> None:
+    assert who(text, quote) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # pronouns go to the person of the sentences before, not to a later or object name
+        (SHOIGU + "Shoigu proposed “to meet again.” He praised Cuba as “an important partner.”", "an important", "Sergey Shoigu"),
+        ("Hillary Clinton spoke in Ohio. She said “we will win.”", "we will", "Hillary Clinton"),
+        ("Nikita Khrushchev pursued that policy. Correctly translated, he said:\n\n“We will dig you in.”", "We will", "Nikita Khrushchev"),
+        # descriptions go to the speaker just quoted ...
+        (SHOIGU + "Shoigu proposed “to meet again.” The minister assured there was “a wide variety of issues” to discuss.", "a wide", "Sergey Shoigu"),
+        # ... never to the object of the same clause
+        (SHOIGU + "Shoigu proposed “to meet again.”\n\n“Russia is willing to help Cuba,” the soldier promised López Miera.", "Russia is", "Sergey Shoigu"),
+        # a description of several words matches the role the article gives someone, wherever
+        ("The Russian defense minister proposed “to address all projects.”\n\nHe was received by the Russian Defense Minister, Sergei Shoigu, at his ministry.", "to address", "Sergei Shoigu"),
+        # a surname alone, and a one-letter misspelling of it, after the full name
+        (SHOIGU + "The dialogue, Shoiguu summarized, is good, and they “are taking measures.”", "are taking", "Sergey Shoigu"),
+        # a sentence-final cue governs the quotes before it
+        ("Putin thanked him for his “important contribution” to the “strengthening of cooperation,” Prensa Latina reported.", "strengthening", "Prensa Latina"),
+        # an indefinite description is its own speaker
+        ("“The program is being reviewed,” a spokesman for the agency said.", "The program", "a spokesman for the agency"),
+        # a relative pronoun hangs on the name before it
+        ("Patti LaBelle, who joked of the museum, ''I haven't seen it yet.''", "I haven't", "Patti LaBelle"),
+    ],
+)
+def test_mentions_resolve_to_the_person(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
+def test_a_quote_paragraph_with_no_cue_continues_the_previous_speaker() -> None:
+    text = (
+        "“We're not just validating numbers,” Aaron Sharockman told reporters.\n\n"
+        "“We're trying to provide context.”\n\n"
+        "PolitiFact is run by a newspaper."
+    )
+    first, second = attributed(text)
+    assert first.speaker == second.speaker == "Aaron Sharockman"
+    assert second.cue is None and second.mention == first.mention
+
+
+def test_a_quote_after_the_sentence_that_introduces_its_speaker() -> None:
+    text = "The plan is sound, said Leonard Burman, a tax expert. ''It does not make our problems worse.''"
+    (quote,) = attributed(text)
+    assert quote.speaker == "Leonard Burman"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # datelines, photo credits and bylines are never speakers
+        "WASHINGTON (AP) — “The economy is strong and getting stronger.”",
+        "Getty/Instagram.\n\n“Donald Trump scares me and my family.”",
+        "By 14ymedio\n\n“The talks went on for hours without a break.”",
+        "HAVANA TIMES – “The minister arrived on Tuesday with all protocol.”",
+        # no cue at all
+        "The rally was loud. “This is a big year for our state.”",
+        # a pronoun with nobody before it to stand for
+        "“We will not back down from this fight,” they wrote.",
+    ],
+)
+def test_no_speaker_rather_than_a_wrong_one(text: str) -> None:
+    (quote,) = attributed(text)
+    assert quote.speaker == ""
+    assert quote.mention is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a scare quote stays one, even in a sentence with a cue in another clause
+        ("“Russia is willing,” the soldier promised, although the media avoided defining that “strategic” aid.", SCARE),
+        ("Both outlets avoided defining the exact content of that “strategic” aid.", SCARE),
+        # a fragment governed by a cue is someone's words
+        ("The minister assured there was help, including “technical” aid to the army.", QUOTE),
+    ],
+)
+def test_fragments_are_quotes_only_under_a_cue(text: str, kind: str) -> None:
+    spans = [q for q in attributed(text) if q.text in ("strategic", "technical")]
+    assert [q.kind for q in spans] == [kind]
+    assert (spans[0].speaker != "") == (kind == QUOTE)
+
+
+def test_offsets_point_at_the_mention_and_the_cue() -> None:
+    text = SHOIGU + "“Russia is willing to help,” the soldier promised López Miera."
+    quote = attributed(text)[-1]
+    assert text[quote.span.start : quote.span.end] == quote.text
+    assert quote.mention and text[quote.mention.start : quote.mention.end] == "the soldier"
+    assert quote.cue and text[quote.cue.start : quote.cue.end] == "promised"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("Ab .,:\n\"“”‘’'—") + [" said ", " he ", "Smith", " the minister ", "According to "])
+        | st.characters(),
+        max_size=80,
+    ).map("".join)
+)
+def test_attribution_never_raises_and_offsets_hold(text: str) -> None:
+    for quote in attributed(text):
+        assert text[quote.span.start : quote.span.end] == quote.text
+        for mention in (quote.mention, quote.cue):
+            if mention is not None:
+                assert text[mention.start : mention.end] == mention.text
