@@ -32,9 +32,6 @@ FILLER = "_"  # stands in for every character inside quote marks in the masked t
 WINDOW = 160  # how far before a quote (within its clause) a cue may stand
 SUBJECT_REACH = 110  # how far before its cue a subject may start, apposition included
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
-# Cue reliability a fragment needs; on train, 0.5 keeps assured/praised/called-for and drops
-# avoided/issued/found, which precede a scare quote more often than a partial quote.
-FRAGMENT_CUE_PRECISION = 0.5
 
 
 # An apposition after a mention: ", a doctor," / ", R-Texas,".
@@ -67,6 +64,8 @@ SENTENCE_ATTRIBUTION = regex.compile(
 )
 # A headline that names its speaker first: `Rush Limbaugh: Hillary ... 'Reeks of Fear'`.
 HEADLINE_SPEAKER = regex.compile(rf"\s*(?P<mention>(?P<name>{P.NAME}))(?P<cue>:)[ ]")
+# The lower-case word right before an offset.
+PREVIOUS_WORD = regex.compile(r"(\p{Ll}+)[ ]+$")
 INDEFINITE = regex.compile(r"(?i)^(?:an?|another|one|two|three|several|many|some|other|both|most)\b")
 
 
@@ -94,7 +93,7 @@ def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
         found = None
         if span.parent is None and span.kind in PROMOTABLE:
             found = _find(span, masked, layout, last)
-        if found is None or (span.kind != QUOTE and found.kind == "description" and not _strong_cue(found)):
+        if found is None:
             quotes.append(Quote(article.id, span))
             continue
         if found.cue is None and last is not None:  # a continuation: same speaker, same mention
@@ -201,9 +200,16 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False) -> _Fo
         candidates.append(cues[-2])  # `Trump said, adding later, "..."`: the participle's subject
     for candidate in candidates:
         match = SUBJECT_BEFORE_CUE.search(masked, max(start, candidate.start() - SUBJECT_REACH), candidate.start())
-        if match:
+        if match and not _after_cue_word(masked, match.start("mention")):
             return _found(match, match.start("mention"), cue)
     return None
+
+
+def _after_cue_word(masked: str, offset: int) -> bool:
+    """`media that reported the visit avoided...`: a mention right after a reporting verb is
+    that verb's object, not the next verb's subject."""
+    word = PREVIOUS_WORD.search(masked, max(0, offset - 30), offset)
+    return bool(word) and word.group(1) in P.cue_lexicon()
 
 
 def _previous_sentence(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
@@ -285,16 +291,6 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
     if P.speaker_nouns().get(head, True):
         return people.described(words, mention.start) or words
     return words
-
-
-def _strong_cue(found: _Found) -> bool:
-    """A short fragment ("strategic") credited to a description ("the visit") needs a cue rarely
-    anything else: one at least as reliable as FRAGMENT_CUE_PRECISION on train, or a verb in a
-    slot only a reporting verb takes (not in the lexicon at all)."""
-    if found.cue is None:
-        return False
-    precision = P.cue_lexicon().get(found.cue.text.lower())
-    return precision is None or precision >= FRAGMENT_CUE_PRECISION
 
 
 def _promote(span: Span) -> Span:

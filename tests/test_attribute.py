@@ -124,8 +124,13 @@ def test_no_speaker_rather_than_a_wrong_one(text: str) -> None:
     ("text", "kind"),
     [
         # a scare quote stays one, even in a sentence with a cue in another clause
-        ("“Russia is willing,” the soldier promised, although the media avoided defining that “strategic” aid.", SCARE),
-        ("Both outlets avoided defining the exact content of that “strategic” aid.", SCARE),
+        # (the two seed articles' wordings)
+        ("“Russia is willing to provide assistance to Cuba,” the soldier promised López Miera, although both"
+         " Sputnik and other media that reported on the visit avoided defining the exact content of that"
+         " “strategic” aid.", SCARE),
+        ("“Russia is willing to provide assistance to Cuba,” the soldier promised López Miera, although both"
+         " Sputnik and other media that reported the visit avoided defining the exact content of that"
+         " “strategic” aid.", SCARE),
         # a fragment governed by a cue is someone's words
         ("The minister assured there was help, including “technical” aid to the army.", QUOTE),
     ],
