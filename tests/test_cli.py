@@ -1,0 +1,361 @@
+"""The `quotes` command line, through typer's CliRunner: output, offsets and error paths."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quotes.cli import app
+from quotes.render import QUOTE_COLUMNS, read_tsv
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+HEADLINE = "Cuban Army Minister Visits Russia after Failed Mutiny"
+TSV_HEADER = "\t".join(QUOTE_COLUMNS)
+
+try:  # click < 8.2 mixes stderr into stdout unless told not to; 8.2+ always keeps it apart
+    runner = CliRunner(mix_stderr=False)
+except TypeError:
+    runner = CliRunner()
+
+
+def run(*args: object):
+    """Invoke the app; an exception other than a clean exit is a bug, whatever the exit code."""
+    result = runner.invoke(app, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"uncaught {result.exception!r}\n{result.output}") from result.exception
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+def error_line(result) -> str:
+    """The one line on stderr of a failed run, which must start with "error:"."""
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: "), lines[0]
+    return lines[0]
+
+
+def warning_lines(result) -> list[str]:
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith("warning: ") for line in lines), result.stderr
+    return lines
+
+
+def seed_texts() -> dict[str, str]:
+    """Article id -> text exactly as the ingester decodes it (bytes as UTF-8, no newline change)."""
+    return {p.stem: p.read_bytes().decode("utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def jsonl_rows(output: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in output.splitlines()]
+
+
+# ---------------------------------------------------------------------------- help
+
+
+@pytest.mark.parametrize("args", [["--help"], ["extract", "--help"]])
+def test_help_shows_an_example(args):
+    result = run(*args)
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+
+
+def test_no_arguments_shows_help():
+    result = run()
+    assert "Usage:" in result.output
+    assert "extract" in result.output
+
+
+# ---------------------------------------------------------------------------- seeds
+
+
+def test_seeds_table_lists_speakers_and_hides_non_quotes():
+    result = run("extract", SEEDS)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    for name in ("Sergey Shoigu", "Sergei Shoigu", "Nikita Khrushchev"):
+        assert name in result.stdout
+    assert "Los Gordos" not in result.stdout
+    assert HEADLINE not in result.stdout
+    assert result.stdout.splitlines()[0].split() == ["article", "speaker", "cue", "quote"]
+
+
+def test_seeds_table_all_shows_kinds():
+    result = run("extract", SEEDS, "--all")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["article", "speaker", "cue", "kind", "quote"]
+    [gordos] = [line for line in lines if "Los Gordos" in line]
+    [headline] = [line for line in lines if HEADLINE in line]
+    assert "nickname" in gordos.split()
+    assert "unclosed" in headline.split()
+
+
+def check_offsets(row: dict[str, object], texts: dict[str, str]) -> None:
+    """Each text column is the article's text between its offsets (or all three are empty)."""
+    text = texts[str(row["article"])]
+    for column, start, end in (
+        ("quote", "start", "end"),
+        ("speaker_mention", "speaker_start", "speaker_end"),
+        ("cue", "cue_start", "cue_end"),
+    ):
+        values = (row[column], row[start], row[end])
+        if column != "quote" and all(v in (None, "") for v in values):
+            continue
+        assert text[int(row[start]) : int(row[end])] == row[column], (column, row)
+
+
+def test_seeds_jsonl_columns_and_offsets():
+    result = run("extract", SEEDS, "--all", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = jsonl_rows(result.stdout)
+    texts = seed_texts()
+    assert {row["article"] for row in rows} == set(texts)
+    for row in rows:
+        assert tuple(row) == QUOTE_COLUMNS
+        assert all(isinstance(row[c], int) for c in ("start", "end"))
+        check_offsets(row, texts)
+    assert {row["kind"] for row in rows} >= {"quote", "scare", "nickname", "unclosed"}
+    assert sum(row["speaker"] == "Sergei Shoigu" for row in rows) >= 9
+
+
+def test_seeds_tsv_reads_back_with_the_same_offsets():
+    result = run("extract", SEEDS, "--all", "--format", "tsv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == TSV_HEADER
+    rows = read_tsv(io.StringIO(result.stdout, newline=""))
+    texts = seed_texts()
+    assert rows and all(tuple(row) == QUOTE_COLUMNS for row in rows)
+    for row in rows:
+        check_offsets(row, texts)
+    as_json = jsonl_rows(run("extract", SEEDS, "--all", "--format", "jsonl").stdout)
+    expected = [{c: "" if v is None else str(v) for c, v in row.items()} for row in as_json]
+    assert rows == expected
+
+
+# ---------------------------------------------------------------------------- exact output
+
+
+SPEECH = 'Soviet leader speaks\n\n"We will bury you," Khrushchev said.\n'
+# Offsets counted by hand: the title is 20 characters and two newlines, so the opening mark is
+# at 22; "We will bury you," is 17 characters (23-40), the closing mark at 40, a space, then
+# Khrushchev (42-52), a space, said (53-57).
+SPEECH_TSV = (
+    TSV_HEADER + "\n"
+    "speech\tunknown\tSoviet leader speaks\t23\t40\tWe will bury you,\tquote"
+    "\tKhrushchev\tKhrushchev\t42\t52\tsaid\t53\t57\n"
+)
+SPEECH_TABLE = (
+    "article    speaker     cue    quote\n"
+    "---------  ----------  -----  -----------------\n"
+    "speech     Khrushchev  said   We will bury you,\n"
+)
+
+
+@pytest.fixture
+def speech(tmp_path: Path) -> Path:
+    path = tmp_path / "speech.txt"
+    path.write_text(SPEECH, encoding="utf-8", newline="")
+    return path
+
+
+def test_exact_tsv(speech):
+    result = run("extract", speech, "--format", "tsv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == SPEECH_TSV
+    assert result.stderr == ""
+
+
+def test_exact_table(speech):
+    result = run("extract", speech)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == SPEECH_TABLE
+
+
+def test_outlet_option_fills_the_outlet(speech):
+    result = run("extract", speech, "--format", "tsv", "--outlet", "Reuters")
+    assert result.stdout == SPEECH_TSV.replace("\tunknown\t", "\tReuters\t")
+
+
+def test_no_quotes_says_so(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("Nothing quoted\n\nThe minister arrived on Tuesday.\n", encoding="utf-8")
+    result = run("extract", path)
+    assert result.exit_code == 0
+    assert result.stdout == "no quotes found\n"
+    assert run("extract", path, "--format", "tsv").stdout == TSV_HEADER + "\n"
+    assert run("extract", path, "--format", "jsonl").stdout == ""
+
+
+# ---------------------------------------------------------------------------- --output
+
+
+def test_output_file(speech, tmp_path):
+    out = tmp_path / "quotes.tsv"
+    result = run("extract", speech, "--format", "tsv", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8") == SPEECH_TSV
+
+
+def test_unwritable_output_is_one_error_line(speech, tmp_path):
+    out = tmp_path / "no-such-folder" / "quotes.tsv"
+    line = error_line(run("extract", speech, "-o", out))
+    assert str(out) in line
+    assert "cannot write" in line
+    assert not out.exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cli.py opens --output before read_articles (a generator) checks the input paths, "
+    "so a mistyped input truncates an existing output file",
+)
+def test_bad_input_leaves_existing_output_alone(tmp_path):
+    out = tmp_path / "quotes.tsv"
+    out.write_text("earlier results\n", encoding="utf-8")
+    error_line(run("extract", tmp_path / "missing.txt", "-o", out, "--format", "tsv"))
+    assert out.read_text(encoding="utf-8") == "earlier results\n"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="write_rows writes the TSV header before the lazy read_articles lists the files, "
+    "so a missing input still prints a header on stdout",
+)
+def test_bad_input_prints_nothing_on_stdout_in_tsv(tmp_path):
+    result = run("extract", tmp_path / "missing.txt", "--format", "tsv")
+    error_line(result)
+    assert result.stdout == ""
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+def test_missing_path(tmp_path):
+    missing = tmp_path / "missing.txt"
+    result = run("extract", missing)
+    line = error_line(result)
+    assert str(missing) in line
+    assert "no such file or folder" in line
+    assert result.stdout == ""
+
+
+def test_folder_without_articles(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "readme.md").write_text('"Hello," she said.\n', encoding="utf-8")
+    line = error_line(run("extract", folder))
+    assert str(folder) in line
+    assert "no .txt or .jsonl articles" in line
+
+
+def test_unsupported_extension(tmp_path):
+    path = tmp_path / "article.md"
+    path.write_text('"Hello," she said.\n', encoding="utf-8")
+    line = error_line(run("extract", path))
+    assert str(path) in line
+    assert "'.md'" in line
+
+
+def test_sidecar_is_not_an_article():
+    sidecar = next(SEEDS.glob("*.meta.json"))
+    line = error_line(run("extract", sidecar))
+    assert "metadata sidecar" in line
+
+
+def test_invalid_utf8_then_replace(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(b'Title\n"Caf\xe9 owners are worried," the mayor said.\n')
+    line = error_line(run("extract", path))
+    assert str(path) in line
+    assert "line 2" in line and "byte offset 10" in line
+    assert "--encoding-errors replace" in line
+
+    result = run("extract", path, "--encoding-errors", "replace", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    [row] = jsonl_rows(result.stdout)
+    assert row["quote"] == "Caf\ufffd owners are worried,"
+    assert row["speaker"] == "the mayor"
+
+
+def test_empty_file_is_a_warning(speech, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    result = run("extract", tmp_path, "--format", "tsv")
+    assert result.exit_code == 0, result.output
+    assert warning_lines(result) == [f"warning: {empty}: skipped: empty file"]
+    assert result.stdout == SPEECH_TSV
+
+
+def test_empty_file_with_strict_is_an_error(speech, tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    line = error_line(run("extract", tmp_path, "--strict"))
+    assert "empty.txt" in line and "empty file" in line
+
+
+GOOD_1 = {"id": "one", "text": '"Prices will fall," the minister said.'}
+GOOD_2 = {"id": "two", "outlet": "Reuters", "text": 'Smith told reporters: "We are ready."'}
+
+
+def write_jsonl(path: Path, middle: str) -> Path:
+    lines = [json.dumps(GOOD_1), middle, json.dumps(GOOD_2)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "middle, problem",
+    [
+        ('{"id": "bad", "text": "unterminated', "not valid JSON"),
+        ('["a", "list"]', "expected a JSON object, got array"),
+        ('"just a string"', "expected a JSON object, got string"),
+        ('{"id": "notext", "title": "No body"}', 'no "text" field'),
+        ('{"id": "blank", "text": "   "}', '"text" is empty'),
+        ('{"id": "num", "text": 42}', '"text" must be a string, got number'),
+    ],
+)
+def test_jsonl_bad_line_is_skipped_with_a_warning(tmp_path, middle, problem):
+    path = write_jsonl(tmp_path / "news.jsonl", middle)
+    result = run("extract", path, "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    [warning] = warning_lines(result)
+    assert warning.startswith(f"warning: {path}:2: skipped: ")
+    assert problem in warning
+    rows = jsonl_rows(result.stdout)
+    assert [(r["article"], r["outlet"], r["quote"]) for r in rows] == [
+        ("one", "unknown", "Prices will fall,"),
+        ("two", "Reuters", "We are ready."),
+    ]
+    assert [r["speaker"] for r in rows] == ["the minister", "Smith"]
+
+
+def test_jsonl_bad_line_with_strict_is_an_error(tmp_path):
+    path = write_jsonl(tmp_path / "news.jsonl", "{not json")
+    result = run("extract", path, "--strict", "--format", "tsv")
+    line = error_line(result)
+    assert line.startswith(f"error: {path}:2: ")
+
+
+def test_jsonl_outlet_option_only_fills_missing_outlets(tmp_path):
+    path = write_jsonl(tmp_path / "news.jsonl", "")
+    result = run("extract", path, "--outlet", "AP", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert [r["outlet"] for r in jsonl_rows(result.stdout)] == ["AP", "Reuters"]
+
+
+def test_jsonl_invalid_utf8_names_the_line(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_bytes(
+        json.dumps(GOOD_1).encode() + b'\n{"text": "caf\xe9"}\n' + json.dumps(GOOD_2).encode() + b"\n"
+    )
+    line = error_line(run("extract", path))
+    assert str(path) in line and "line 2" in line
+    result = run("extract", path, "--encoding-errors", "replace", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert [r["article"] for r in jsonl_rows(result.stdout)] == ["one", "two"]
