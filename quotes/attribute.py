@@ -38,11 +38,12 @@ PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someon
 APPOSITION = r"(?P<apposition>,[ ]+[^,;:\n_]{1,80},)?"
 # Right after a quote: speaker, then cue. `"...," Shoigu said` / `," the soldier promised`.
 AFTER_SPEAKER_CUE = regex.compile(
-    rf"[ ,]*(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
+    rf"[ ,]*(?P<mention>{P.SUBJECT}|(?P<name>{P.LOOSE_NAME})){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
 )
-# Right before a quote: speaker, verb, colon. `The New York Times reports: "..."`.
+# Right before a quote: speaker, verb, colon (where an -s word is a verb too).
+# `The New York Times reports: "..."`.
 BEFORE_COLON = regex.compile(
-    rf"(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})[ ]*:[ ]*$"
+    rf"(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION}|\p{{Ll}}{{2,}}s)[ ]*:[ ]*$"
 )
 # Where a mention read forwards ends: punctuation, or a word that cannot be part of it.
 MENTION_END = rf"(?=[ ]*(?:[,.;:!?()\n]|$)|[ ]+(?:{P.PREPOSITION}|{P.DESCRIPTION_STOP})(?![\p{{L}}]))"
@@ -174,11 +175,13 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
         if previous.endswith(":"):
             start = max(layout.sentence(len(previous) - 1)[0], len(previous) - WINDOW)
             return _cue_in(masked, start, len(previous))
-    colon = None
     if masked[max(start, span.open_start - 3) : span.open_start].rstrip().endswith(":"):
         colon = BEFORE_COLON.search(masked, max(start, span.open_start - SUBJECT_REACH), span.open_start)
-    if colon:
-        return _found(colon, colon.start("mention"))
+        if colon:
+            return _found(colon, colon.start("mention"))
+        inverted = _cue_in(masked, start, span.open_start, inverted=True)  # `Said Ellis: "..."`
+        if inverted:
+            return inverted
     breaks = list(P.CLAUSE_BREAK.finditer(masked, start, span.open_start))
     if breaks:
         start = breaks[-1].end()

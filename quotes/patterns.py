@@ -172,13 +172,23 @@ DESCRIPTION_STOP = (
 PREPOSITION = r"(?:of|for|in|at|from|about|on|to|with|by|into|over|under|after|before|during|through|against|like)"
 _DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+"
 _DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION})(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+"
-DESCRIPTION = rf"{DETERMINER}(?:[ ]+{_DESCRIPTION_WORD}){{0,4}}?[ ]+{_DESCRIPTION_LAST}"
+# A possessive name works as a determiner: "Obama's former campaign strategist".
+_POSSESSIVE = r"\p{Lu}[\p{L}\-]+['’]s"
+DESCRIPTION = rf"(?:{DETERMINER}|{_POSSESSIVE})(?:[ ]+{_DESCRIPTION_WORD}){{0,4}}?[ ]+{_DESCRIPTION_LAST}"
 # A name with role nouns in its title: "Tulsa police Chief Chuck Jordan", "MSNBC host X".
 _ROLE_NOUN = _alternation([noun for noun in speaker_nouns() if noun.isalpha()])
-TITLED_NAME = rf"(?:(?:{NAME})[ ])?(?:\p{{Ll}}+[ ])?(?:{_ROLE_NOUN}[ ]){{1,2}}(?:{NAME})|{NAME}"
+TITLED_NAME = (
+    rf"(?:(?:(?:{NAME})[ ])?(?:\p{{Ll}}+[ ])?(?:{_ROLE_NOUN}[ ]){{1,2}}(?:{NAME})|{NAME})"
+    rf"(?:[ ]of[ ](?:the[ ])?(?:{NAME}))?"  # "Mr. Morgan of the Sierra Club"
+)
+# In a slot where only a speaker can stand (between a quote and its cue), a name may carry
+# any short lower-case title: "Trump lawyer Marc Kasowitz", "IMF chief economist X".
+LOOSE_NAME = (
+    rf"(?:(?:{NAME})[ ])?(?:(?!(?:{PREPOSITION}|{DESCRIPTION_STOP}|if|why|how|what)[ ])\p{{Ll}}+[ ]){{1,3}}(?:{NAME})"
+)
 # A word that acts as a cue in a position only a reporting verb takes: right after
-# `"...," Blige` or before a colon introducing a quote: sings, reports, tweeted.
-VERB_IN_CUE_POSITION = r"\p{Ll}{2,}(?:ed|s)"
+# `"...," Blige` or before a colon introducing a quote: summarized, tweeted.
+VERB_IN_CUE_POSITION = r"\p{Ll}{2,}ed"  # -s forms are as often plural nouns: politics
 _NOT_NAME = "(?:" + "|".join(w.capitalize() for w in sorted(NOT_NAME_WORDS - PERSONAL_PRONOUNS - TITLES)) + ")"
 # A speaker mention: a pronoun, a description ("the minister") or a name ("Sergey Shoigu"),
 # with a party tag after a name: "Sen. Claire McCaskill (D-Mo.)".
