@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import sys
 import time
 from contextlib import contextmanager
@@ -102,8 +104,12 @@ def extract(
 
     columns = QUOTE_COLUMNS
     table_columns = ("article", "speaker", "cue", "kind", "quote") if all_spans else None
-    with _errors_to_exit(), _open_output(output) as out:
-        write_rows(rows(), columns=columns, fmt=format.value, out=out, table_columns=table_columns)
+    with _errors_to_exit():
+        pending = rows()
+        first = next(pending, None)  # bad paths fail here, before a header or a file is written
+        with _open_output(output) as out:
+            found = itertools.chain([first] if first is not None else [], pending)
+            write_rows(found, columns=columns, fmt=format.value, out=out, table_columns=table_columns)
     progress.done()
 
 
@@ -148,15 +154,22 @@ def _errors_to_exit() -> Iterator[None]:
 
 @contextmanager
 def _open_output(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a file that appears whole or not at all: rows go to a temporary
+    file beside it, renamed over it only when every row is written."""
     if path is None:
         yield sys.stdout
         return
+    partial = path.with_name(f".{path.name}.partial")
     try:
-        handle = open(path, "w", encoding="utf-8", newline="")
+        handle = open(partial, "w", encoding="utf-8", newline="")
     except OSError as error:
         raise QuotesError(f"{path}: cannot write: {error.strerror}; choose another --output path") from None
-    with handle:
-        yield handle
+    try:
+        with handle:
+            yield handle
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def main() -> None:

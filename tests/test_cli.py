@@ -211,11 +211,6 @@ def test_unwritable_output_is_one_error_line(speech, tmp_path):
     assert not out.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py opens --output before read_articles (a generator) checks the input paths, "
-    "so a mistyped input truncates an existing output file",
-)
 def test_bad_input_leaves_existing_output_alone(tmp_path):
     out = tmp_path / "quotes.tsv"
     out.write_text("earlier results\n", encoding="utf-8")
@@ -223,11 +218,6 @@ def test_bad_input_leaves_existing_output_alone(tmp_path):
     assert out.read_text(encoding="utf-8") == "earlier results\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="write_rows writes the TSV header before the lazy read_articles lists the files, "
-    "so a missing input still prints a header on stdout",
-)
 def test_bad_input_prints_nothing_on_stdout_in_tsv(tmp_path):
     result = run("extract", tmp_path / "missing.txt", "--format", "tsv")
     error_line(result)
