@@ -40,6 +40,10 @@ APPOSITION = r"(?P<apposition>,[ ]+[^,;:\n_]{1,80},)?"
 AFTER_SPEAKER_CUE = regex.compile(
     rf"[ ,]*(?P<mention>{P.SUBJECT}|(?P<name>{P.LOOSE_NAME})){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
 )
+# Right after a quote: a pronoun and any verb. `"...," she yells`.
+AFTER_PRONOUN_VERB = regex.compile(
+    rf"[ ,]*(?P<mention>(?P<pronoun>{P.PRONOUN})){P.GAP}(?P<cue>\p{{Ll}}{{2,}}(?:s|ed))(?![\p{{L}}])"
+)
 # Right before a quote: speaker, verb, colon (where an -s word is a verb too).
 # `The New York Times reports: "..."`.
 BEFORE_COLON = regex.compile(
@@ -151,7 +155,8 @@ class _Layout:
 def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
     sentence_start, sentence_end = layout.sentence(span.open_start)
     ends_sentence = span.text.rstrip().endswith(".")  # `"...done." He said` starts a new sentence
-    for pattern in (AFTER_DASH_NAME,) if ends_sentence else (AFTER_SPEAKER_CUE, AFTER_CUE_SPEAKER, AFTER_DASH_NAME):
+    after_quote = (AFTER_SPEAKER_CUE, AFTER_PRONOUN_VERB, AFTER_CUE_SPEAKER, AFTER_DASH_NAME)
+    for pattern in (AFTER_DASH_NAME,) if ends_sentence else after_quote:
         match = pattern.match(masked, span.close_end, min(len(masked), span.close_end + WINDOW))
         if match:
             return _found(match, match.start("mention"))

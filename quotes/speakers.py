@@ -150,8 +150,8 @@ class ArticleSpeakers:
                 if name:
                     return name
                 continue
-            if not subject.group("pronoun") or subject.group("pronoun").lower() not in ("he", "she"):
-                break
+            if subject.group("pronoun") and subject.group("pronoun").lower() not in ("he", "she"):
+                break  # "they", "it", "I": someone else is being talked about
         return self._last_speaker_in(horizon, before) or self.recent_person(before)
 
     def named_before(self, offset: int) -> str:
