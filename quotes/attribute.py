@@ -38,7 +38,7 @@ PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someon
 APPOSITION = r"(?P<apposition>,[ ]+[^,;:\n_]{1,80},)?"
 # Right after a quote: speaker, then cue. `"...," Shoigu said` / `," the soldier promised`.
 AFTER_SPEAKER_CUE = regex.compile(
-    rf"[ ,]*(?P<mention>{P.SUBJECT}|(?P<name>{P.LOOSE_NAME})){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
+    rf"[ ,]*(?P<mention>{P.SUBJECT}|(?P<name>{P.LOOSE_NAME})(?:[ ]\([^()\n]{{1,30}}\))?){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
 )
 # Right after a quote: a pronoun and any verb. `"...," she yells`.
 AFTER_PRONOUN_VERB = regex.compile(
@@ -203,13 +203,12 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False) -> _Fo
     if inverted or cue.group().lower().startswith("according"):
         match = SPEAKER_AFTER_CUE.match(masked, cue.end(), end)
         return _found(match, match.start("mention"), cue) if match else None
-    candidates = [cue]
-    if cue.group().lower().endswith("ing") and len(cues) > 1:
-        candidates.append(cues[-2])  # `Trump said, adding later, "..."`: the participle's subject
+    # The last cue with a subject; `Trump said, adding later, "..."`: a participle's is the one before.
+    candidates = cues[::-1][:3]
     for candidate in candidates:
         match = SUBJECT_BEFORE_CUE.search(masked, max(start, candidate.start() - SUBJECT_REACH), candidate.start())
         if match and not _after_cue_word(masked, match.start("mention")):
-            return _found(match, match.start("mention"), cue)
+            return _found(match, match.start("mention"), candidate)
     return None
 
 
