@@ -29,6 +29,8 @@ from quotes.speakers import ArticleSpeakers
 from quotes.types import NICKNAME, QUOTE, SCARE, Article, Mention, Quote, Span
 
 FILLER = "_"  # stands in for every character inside quote marks in the masked text
+# Horizontal spaces the patterns read as a plain space (one character for one: offsets hold).
+SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 WINDOW = 160  # how far before a quote (within its clause) a cue may stand
 SUBJECT_REACH = 110  # how far before its cue a subject may start, apposition included
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
@@ -108,7 +110,7 @@ def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
             if not speaker:
                 quotes.append(Quote(article.id, span))
                 continue
-            quote = Quote(article.id, _promote(span), speaker, found.mention, found.cue)
+            quote = Quote(article.id, _promote(span), speaker, _as_written(found.mention, text), _as_written(found.cue, text))
             people.add_speaker(speaker, found.mention.start, found.mention.end)
         quotes.append(quote)
         if quote.kind == QUOTE:
@@ -127,7 +129,7 @@ def mask(text: str, spans: Iterable[Span]) -> str:
         pieces += [text[position : span.start], FILLER * (span.end - span.start - len(keep)), keep]
         position = span.end
     pieces.append(text[position:])
-    return "".join(pieces)
+    return "".join(pieces).translate(SPACES)
 
 
 class _Layout:
@@ -298,6 +300,11 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
     if P.speaker_nouns().get(head, True):
         return people.described(words, mention.start) or words
     return words
+
+
+def _as_written(mention: Mention | None, text: str) -> Mention | None:
+    """The mention with the article's own characters (the masked copy has plain spaces)."""
+    return mention and Mention(text[mention.start : mention.end], mention.start, mention.end)
 
 
 def _promote(span: Span) -> Span:
