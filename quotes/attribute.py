@@ -36,8 +36,8 @@ SUBJECT_REACH = 110  # how far before its cue a subject may start, apposition in
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
-# An apposition after a mention: ", a doctor," / ", R-Texas,".
-APPOSITION = r"(?P<apposition>,[ ]+[^,;:\n_]{1,80},)?"
+# Appositions after a mention: ", a doctor," / ", R-Texas," / ", the attorney general, one of...,".
+APPOSITION = r"(?:(?P<apposition>,[ ]+[^,;:\n_]{1,80},)){0,2}"
 # Right after a quote: speaker, then cue. `"...," Shoigu said` / `," the soldier promised`.
 AFTER_SPEAKER_CUE = regex.compile(
     rf"[ ,]*(?P<mention>{P.SUBJECT}|(?P<name>{P.LOOSE_NAME})(?:[ ]\([^()\n]{{1,30}}\))?){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"

@@ -182,10 +182,9 @@ TITLED_NAME = (
     rf"(?:[ ]of[ ](?:the[ ])?(?:{NAME}))?"  # "Mr. Morgan of the Sierra Club"
 )
 # In a slot where only a speaker can stand (between a quote and its cue), a name may carry
-# any short lower-case title: "Trump lawyer Marc Kasowitz", "IMF chief economist X".
-LOOSE_NAME = (
-    rf"(?:(?:{NAME})[ ])?(?:(?!(?:{PREPOSITION}|{DESCRIPTION_STOP}|if|why|how|what)[ ])\p{{Ll}}+[ ]){{1,3}}(?:{NAME})"
-)
+# any short title: "Trump lawyer Marc Kasowitz", "retired Air Force general Lloyd Newton".
+_TITLE_WORD = rf"(?!(?:{PREPOSITION}|{DESCRIPTION_STOP}|if|why|how|what)[ ])\p{{Ll}}+"
+LOOSE_NAME = rf"(?:(?:{NAME}|{_TITLE_WORD})[ ]){{1,5}}(?:{NAME})"
 # A word that acts as a cue in a position only a reporting verb takes: right after
 # `"...," Blige` or before a colon introducing a quote: summarized, tweeted.
 VERB_IN_CUE_POSITION = r"\p{Ll}{2,}ed"  # -s forms are as often plural nouns: politics
