@@ -62,7 +62,7 @@ AFTER_DASH_NAME = regex.compile(
 # The subject of a cue, ending where the cue begins.
 SUBJECT_BEFORE_CUE = regex.compile(rf"(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}$")
 # The speaker after "according to", "said", "told by".
-SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{P.MENTION}){MENTION_END}")
+SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){MENTION_END}")
 # A cue parenthetical inside a sentence (`, Shoiguu summarized,`: any verb in that slot is a
 # reporting verb) or closing it (`, X reported.`).
 SENTENCE_ATTRIBUTION = regex.compile(
