@@ -54,7 +54,9 @@ BEFORE_COLON = regex.compile(
 # Where a mention read forwards ends: punctuation, or a word that cannot be part of it.
 MENTION_END = rf"(?=[ ]*(?:[,.;:!?()\n]|$)|[ ]+(?:{P.PREPOSITION}|{P.DESCRIPTION_STOP})(?![\p{{L}}]))"
 # Right after a quote: cue, then speaker. `"...," said Shoigu` / `," according to the report`.
-AFTER_CUE_SPEAKER = regex.compile(rf"[ ,]*(?P<cue>(?i:{P.CUE}))[ ]+(?P<mention>{P.MENTION}){MENTION_END}")
+AFTER_CUE_SPEAKER = regex.compile(
+    rf"[ ,]*(?P<cue>(?i:{P.CUE}))[ ]+(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){MENTION_END}"
+)
 # A dash and a name closing the paragraph: `"..." ― Sonya Herridge`.
 AFTER_DASH_NAME = regex.compile(
     rf"[ \u00a0]*(?P<cue>―|—|–|--)[ \u00a0]*(?P<mention>(?P<name>{P.NAME}))[ .,\u00a0]*(?:\n|$|(?=[“\"]))"
@@ -247,6 +249,8 @@ def _continuation(span: Span, masked: str, layout: _Layout, last: Quote | None) 
     if last is None or not last.speaker:
         return None
     own_end = max(last.span.close_end, last.cue.end if last.cue else 0, last.mention.end if last.mention else 0)
+    if own_end < span.open_start:  # the rest of the sentence that attributes the last quote is its own
+        own_end = min(layout.sentence(own_end)[1], span.open_start)
     between = masked[own_end : span.open_start] if own_end <= span.open_start else ""
     if layout.paragraph(span.open_start) - layout.paragraph(last.span.close_end) > 2:
         return None
