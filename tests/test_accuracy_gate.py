@@ -23,14 +23,16 @@ DEV_ARTICLES = 84
 # The figures measured on PolNeAR dev (benchmarks/polnear.py, 84 articles), rounded down by
 # 0.005: measured minus 0.005, cut to three decimals. A change may raise a floor (re-measure,
 # subtract 0.005 again) but must not lower one silently: a lower floor needs its reason in the
-# commit message. Measured at commit c911dde: quote F1 0.8765, speaker accuracy 0.9613,
-# attribution F1 0.8426, quote precision 0.9804, attribution precision 0.9424.
+# commit message. Measured after the continuation and titled-name work: quote F1 0.9029,
+# speaker accuracy 0.9570, attribution F1 0.8640, quote precision 0.9814, attribution
+# precision 0.9391. (Speaker accuracy and attribution precision floors went down by 0.004 and
+# 0.003 from the first pinning: the recall gains added 24 harder matches, mostly pronouns.)
 FLOORS = {
-    "quote_f1": 0.871,
-    "speaker_accuracy": 0.956,
-    "attribution_f1": 0.837,
-    "quote_precision": 0.975,
-    "attribution_precision": 0.937,
+    "quote_f1": 0.897,
+    "speaker_accuracy": 0.952,
+    "attribution_f1": 0.859,
+    "quote_precision": 0.976,
+    "attribution_precision": 0.934,
 }
 
 
