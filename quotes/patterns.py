@@ -80,10 +80,14 @@ TITLE_CONTEXT = regex.compile(
 # line break. Abbreviations (Mr., Sen., U.S.) are skipped by ABBREVIATION below.
 SENTENCE_END = regex.compile(r"[.!?…](?=[\s\"“”’')\]]*(?:\n|\s+[\p{Lu}\"“‘'«„(]))|\n")
 # Abbreviations whose full stop does not end a sentence.
+# Abbreviated titles and name parts, written with a full stop inside a name: Lt. Gen., Jr.
+TITLE_ABBREVIATION = (
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Capt|Cmdr|Sgt|Adm|Prof|Rev|St|Jr|Sr"
+    r"|Atty|Supt|Pres|Amb|Inc|Co|Corp|Ltd)"
+)
 ABBREVIATION = regex.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Prof|Rev|St|Jr|Sr|Inc|Co|Corp"
-    r"|Ltd|vs|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.N|U\.K|D\.C|a\.m|p\.m)"
-    r"|\b\p{Lu})\.$"
+    rf"(?:\b{TITLE_ABBREVIATION}|\b(?:vs|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.N|U\.K"
+    r"|D\.C|a\.m|p\.m)|\b\p{Lu})\.$"
 )
 # A clause break inside a sentence: a new speech act may start after it.
 CLAUSE_BREAK = regex.compile(r"(?i)[;—–]|\b(?:although|though|whereas|while)\b")
@@ -91,7 +95,11 @@ CLAUSE_BREAK = regex.compile(r"(?i)[;—–]|\b(?:although|though|whereas|while)
 # --- speakers ------------------------------------------------------------------------------
 
 # One capitalised name word: Shoigu, López, Díaz-Canel, O'Rourke, McCain, Jr.
-NAME_WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’\-]*\p{L}\.?|\p{Lu}\.?(?![\p{L}'’])"
+# (A full stop belongs to a name word only in an abbreviation or an initial, so a name never
+# runs on into the next sentence: "met López Miera. Retired Lt. Gen. Michael Flynn".)
+NAME_WORD = (
+    rf"{TITLE_ABBREVIATION}\.|\p{{Lu}}\.|\p{{Lu}}[\p{{Ll}}\p{{Lu}}'’\-]*\p{{L}}(?![.]\p{{L}})|\p{{Lu}}(?![\p{{L}}'’.])"
+)
 # Lower-case particles inside names: Álvaro López de la Miera, Ludwig van Beethoven.
 NAME_PARTICLE = r"(?:de|del|la|las|los|van|von|der|den|da|di|du|bin|al|el|le|st\.)"
 # A personal name: up to six capitalised words on one line, particles allowed between them.

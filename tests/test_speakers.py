@@ -1,0 +1,69 @@
+"""Mentions -> canonical names within one article."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.attribute import _Layout, mask
+from quotes.extract import find_spans
+from quotes.speakers import ArticleSpeakers
+
+
+def people(text: str) -> ArticleSpeakers:
+    masked = mask(text, find_spans(text))
+    layout = _Layout(masked)
+    return ArticleSpeakers(text, masked, layout.paragraph_starts, layout.sentence_starts + [len(masked)])
+
+
+ARTICLE = (
+    "The Russian head of Defense, Sergey Shoigu, received Álvaro López Miera. "
+    "Retired Lt. Gen. Michael Flynn and Sen. Ted Cruz were not there. "
+    "Later, when everything was over, Miguel Díaz-Canel issued a tweet."
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Shoigu", "Sergey Shoigu"),
+        ("Shoiguu", "Sergey Shoigu"),  # one letter off a known surname
+        ("López Miera", "Álvaro López Miera"),
+        ("Flynn", "Michael Flynn"),
+        ("Retired Lt. Gen. Michael Flynn", "Michael Flynn"),
+        ("Sen. Cruz", "Ted Cruz"),
+        ("Putin", "Putin"),  # nobody fuller in this article: kept as written
+        ("Shogun", "Shogun"),  # two letters off is another name
+        ("Meanwhile", ""),  # a sentence adverb is no name
+    ],
+)
+def test_names_resolve_to_their_fullest_form(written: str, canonical: str) -> None:
+    assert people(ARTICLE).resolve_name(written) == canonical
+
+
+def test_a_pronoun_goes_to_the_subject_of_the_sentence_before() -> None:
+    text = ARTICLE + " He was pleased."
+    assert people(text).antecedent(text.index("He was")) == "Miguel Díaz-Canel"
+
+
+def test_a_pronoun_prefers_the_speaker_just_quoted() -> None:
+    text = ARTICLE + " “We are ready,” Shoigu said. Then he left."
+    found = people(text)
+    found.add_speaker("Sergey Shoigu", text.index("Shoigu said"), text.index("Shoigu said") + 6)
+    assert found.antecedent(text.index("he left")) == "Sergey Shoigu"
+
+
+def test_a_pronoun_never_looks_past_itself() -> None:
+    text = "He met Sergey Shoigu on Tuesday."
+    assert people(text).antecedent(0) == ""
+
+
+def test_a_description_of_several_words_matches_a_role() -> None:
+    text = "The Russian defense minister spoke first. Later the Russian Defense Minister, Sergei Shoigu, left."
+    assert people(text).described("The Russian defense minister", 0) == "Sergei Shoigu"
+
+
+def test_a_vague_description_does_not_match_a_role_far_away() -> None:
+    text = "The Minister of Defense of Belarus, Víktor Jrenin, met them.\n\nThe minister said more."
+    # "the minister" alone is too vague for role matching: it takes the nearest person instead,
+    # and here that is Jrenin only because nobody else was mentioned.
+    assert people(text).described("The minister", text.index("The minister said")) == "Víktor Jrenin"
