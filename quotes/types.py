@@ -79,3 +79,43 @@ class Quote:
     @property
     def text(self) -> str:
         return self.span.text
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A stored quote, as clustering and claims see it."""
+
+    id: int  # the quote's row id in the store
+    article: str
+    outlet: str
+    text: str  # the quoted words as on the page
+    speaker: str = ""  # canonical across the corpus; "" when unknown
+    published: str = ""  # ISO 8601 date of the article, "" when unknown
+    order: int = 0  # the article's ingestion order, for "first seen" without dates
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One wording of a claim, with its word-level difference from the representative."""
+
+    text: str
+    diff: str  # "military field → military sphere"; "" for the representative itself
+    occurrences: int
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A cluster of occurrences of the same utterance, seen across the corpus."""
+
+    id: int
+    speaker: str  # the majority canonical speaker, "" when none is known
+    speakers: tuple[tuple[str, int], ...]  # every credited speaker with its count, most first
+    quote: str  # the representative wording
+    members: tuple[int, ...]  # occurrence ids
+    articles: int
+    outlets: tuple[str, ...]
+    first_seen: str
+    last_seen: str
+    variants: tuple[Variant, ...]
+    flags: tuple[str, ...]  # "altered", "conflicting-speakers"
