@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Mapping
 from functools import lru_cache
 
 import regex
@@ -229,3 +230,44 @@ def _one_edit_apart(a: str, b: str) -> bool:
         if x != y:
             return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
     return len(b) - len(a) == 1
+
+
+def merge_names(counts: Mapping[str, int]) -> dict[str, str]:
+    """Speaker names across articles -> one canonical name per person.
+
+    Full names with the same surname and first names one edit apart (Sergei/Sergey Shoigu)
+    or one an initial of the other (H. Clinton) are one person, named by the most frequent
+    form; a bare surname joins them when the corpus has only one such person. Descriptions
+    ("the article", "a spokesman") stand for themselves.
+    """
+    by_surname: dict[str, list[str]] = {}
+    for name in counts:
+        words = name.split()
+        if words and words[0][:1].isupper():
+            by_surname.setdefault(words[-1].casefold(), []).append(name)
+    canonical = {name: name for name in counts}
+    for names in by_surname.values():
+        people: list[list[str]] = []
+        for name in sorted((n for n in names if len(n.split()) > 1), key=lambda n: (-counts[n], n)):
+            for person in people:
+                if _same_first_name(person[0], name):
+                    person.append(name)
+                    break
+            else:
+                people.append([name])
+        bare = [n for n in names if len(n.split()) == 1]
+        if len(people) == 1:
+            people[0].extend(bare)
+        for person in people:
+            full = [n for n in person if len(n.split()) > 1]
+            chosen = min(full, key=lambda n: (-counts[n], -len(n), n))
+            for name in person:
+                canonical[name] = chosen
+    return canonical
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    first_a, first_b = a.split()[0].rstrip("."), b.split()[0].rstrip(".")
+    if len(first_a) == 1 or len(first_b) == 1:  # an initial
+        return first_a[0] == first_b[0]
+    return _one_edit_apart(first_a.casefold(), first_b.casefold())

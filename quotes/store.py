@@ -1,0 +1,295 @@
+"""The embedded store: one SQLite file that remembers every article, quote, speaker, cluster
+and embedding. Every read and write of it lives here.
+
+Plain tables that the sqlite3 shell or Datasette can read. Each article goes in with its
+quotes in one transaction, so an interrupted run leaves no half-added article; adding the
+same text again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Sequence
+
+import numpy as np
+
+from quotes.errors import QuotesError
+from quotes.types import QUOTE, Article, Occurrence, Quote
+
+SCHEMA_VERSION = 1
+APP = "quotes"
+DEFAULT_PATH = "quotes.db"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL UNIQUE,          -- ingestion order: "first seen" when dates are unknown
+    outlet TEXT NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL, published TEXT NOT NULL,
+    source TEXT NOT NULL, content_hash TEXT NOT NULL, text TEXT NOT NULL, meta TEXT NOT NULL
+);
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    open_start INTEGER NOT NULL, close_end INTEGER NOT NULL,
+    quote TEXT NOT NULL, kind TEXT NOT NULL, closed INTEGER NOT NULL, parent INTEGER,
+    speaker TEXT NOT NULL,                -- canonical within the article
+    speaker_mention TEXT, speaker_start INTEGER, speaker_end INTEGER,
+    cue TEXT, cue_start INTEGER, cue_end INTEGER
+);
+CREATE INDEX quotes_article ON quotes(article);
+CREATE TABLE speakers (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE speaker_aliases (
+    alias TEXT PRIMARY KEY,               -- a name as some article gives it
+    speaker INTEGER NOT NULL REFERENCES speakers(id)
+);
+CREATE TABLE clusters (id INTEGER PRIMARY KEY);  -- id: the smallest quote id among its members
+CREATE TABLE cluster_members (
+    quote INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+    cluster INTEGER NOT NULL REFERENCES clusters(id)
+);
+CREATE INDEX cluster_members_cluster ON cluster_members(cluster);
+CREATE TABLE embeddings (
+    model TEXT NOT NULL, text TEXT NOT NULL,  -- text: the normalised quote text
+    dim INTEGER NOT NULL, vector BLOB NOT NULL, -- float32, little-endian
+    PRIMARY KEY (model, text)
+);
+"""
+
+QUOTE_FIELDS = (
+    "start", "end", "open_start", "close_end", "quote", "kind", "closed", "parent", "speaker",
+    "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
+)
+
+
+class Store:
+    """A quotes database file; created on first use."""
+
+    def __init__(self, path: str | Path = DEFAULT_PATH) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise QuotesError(f"{self.path}: is a folder; give --db a file name such as quotes.db")
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._check_or_create()
+        except sqlite3.DatabaseError as error:
+            raise QuotesError(
+                f"{self.path}: not a quotes database ({error}); give --db another file"
+            ) from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _check_or_create(self) -> None:
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:  # a new file: the schema and its version, all at once
+            self.db.executescript(
+                f"BEGIN IMMEDIATE;{SCHEMA}INSERT INTO meta VALUES ('app', '{APP}'), "
+                f"('schema_version', '{SCHEMA_VERSION}');COMMIT;"
+            )
+            return
+        meta = dict(self.db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+        if meta.get("app") != APP:
+            raise QuotesError(f"{self.path}: an SQLite file, but not a quotes database; give --db another file")
+        version = int(meta.get("schema_version", "0"))
+        if version > SCHEMA_VERSION:
+            raise QuotesError(
+                f"{self.path}: made by a newer version of quotes (schema {version}, this one reads "
+                f"{SCHEMA_VERSION}); upgrade quotes to read it"
+            )
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    # --- articles and quotes -------------------------------------------------------------
+
+    def add_article(self, article: Article, quotes: Sequence[Quote]) -> str:
+        """Store an article with its quotes: "added", "unchanged" or "replaced"."""
+        digest = content_hash(article.text)
+        row = self.db.execute("SELECT content_hash, seq FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if row and row[0] == digest:
+            return "unchanged"
+        with self._transaction():
+            if row:
+                self.db.execute("DELETE FROM quotes WHERE article = ?", (article.id,))
+                self.db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+                seq = row[1]
+            else:
+                seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+            self.db.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.id, seq, article.outlet, article.title, article.url, article.published,
+                 article.source, digest, article.text, json.dumps(dict(article.meta), ensure_ascii=False)),
+            )
+            self.db.executemany(
+                f"INSERT INTO quotes (article, {', '.join(_quoted(QUOTE_FIELDS))}) "
+                f"VALUES (?{', ?' * len(QUOTE_FIELDS)})",
+                [(article.id, *_quote_values(quote)) for quote in quotes],
+            )
+        return "replaced" if row else "added"
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute(
+            "SELECT id, text, title, outlet, url, published, source, meta FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Article(*row[:7], meta=json.loads(row[7]))
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, for summaries and tests."""
+        tables = ("articles", "quotes", "speakers", "clusters", "embeddings")
+        return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def occurrences(self) -> list[Occurrence]:
+        """Every stored quote of kind "quote", with its corpus-wide speaker, in id order."""
+        rows = self.db.execute(
+            """SELECT q.id, q.article, a.outlet, q.quote, COALESCE(s.name, q.speaker), a.published,
+                      a.seq, a.title
+               FROM quotes q JOIN articles a ON a.id = q.article
+               LEFT JOIN speaker_aliases sa ON sa.alias = q.speaker
+               LEFT JOIN speakers s ON s.id = sa.speaker
+               WHERE q.kind = ? ORDER BY q.id""",
+            (QUOTE,),
+        )
+        return [Occurrence(*row) for row in rows]
+
+    def quote_rows(self) -> Iterator[dict[str, object]]:
+        """Every quote with its article's fields and its claim, for export, in id order."""
+        cursor = self.db.execute(
+            f"""SELECT q.article, a.outlet, a.title, a.published, a.url,
+                       {', '.join('q.' + f for f in _quoted(QUOTE_FIELDS))}, m.cluster
+                FROM quotes q JOIN articles a ON a.id = q.article
+                LEFT JOIN cluster_members m ON m.quote = q.id ORDER BY q.id"""
+        )
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
+
+    # --- speakers across articles -------------------------------------------------------------
+
+    def speaker_counts(self) -> dict[str, int]:
+        """Every within-article speaker name, with how many quotes carry it."""
+        return dict(self.db.execute(
+            "SELECT speaker, COUNT(*) FROM quotes WHERE speaker != '' GROUP BY speaker ORDER BY speaker"
+        ))
+
+    def set_speakers(self, canonical: Mapping[str, str]) -> None:
+        """Replace the speaker tables: each name as written -> its corpus-wide canonical name."""
+        with self._transaction():
+            self.db.execute("DELETE FROM speaker_aliases")
+            self.db.execute("DELETE FROM speakers")
+            ids: dict[str, int] = {}
+            for name in sorted(set(canonical.values())):
+                ids[name] = self.db.execute("INSERT INTO speakers (name) VALUES (?)", (name,)).lastrowid
+            self.db.executemany(
+                "INSERT INTO speaker_aliases VALUES (?, ?)",
+                sorted((alias, ids[name]) for alias, name in canonical.items()),
+            )
+
+    def aliases(self, speaker: str) -> list[str]:
+        """The names as written that stand for ``speaker`` (any of its names)."""
+        return [row[0] for row in self.db.execute(
+            """SELECT a2.alias FROM speaker_aliases a1
+               JOIN speakers s ON s.id = a1.speaker
+               JOIN speaker_aliases a2 ON a2.speaker = s.id
+               WHERE a1.alias = ? COLLATE NOCASE OR s.name = ? COLLATE NOCASE
+               GROUP BY a2.alias ORDER BY a2.alias""",
+            (speaker, speaker),
+        )]
+
+    # --- embeddings -------------------------------------------------------------------------
+
+    def vectors(self, model: str, texts: Iterable[str]) -> dict[str, np.ndarray]:
+        """The cached vectors of those normalised texts that have one."""
+        found: dict[str, np.ndarray] = {}
+        wanted = list(texts)
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk : chunk + 500]
+            rows = self.db.execute(
+                f"SELECT text, vector FROM embeddings WHERE model = ? AND text IN ({', '.join('?' * len(part))})",
+                (model, *part),
+            )
+            for text, blob in rows:
+                found[text] = np.frombuffer(blob, dtype="<f4")
+        return found
+
+    def save_vectors(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        with self._transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?)",
+                [(model, text, len(v), np.asarray(v, dtype="<f4").tobytes()) for text, v in vectors.items()],
+            )
+
+    # --- clusters ---------------------------------------------------------------------------
+
+    def clusters(self) -> dict[int, tuple[int, ...]]:
+        """Cluster id -> member quote ids."""
+        groups: dict[int, list[int]] = {}
+        for cluster, quote in self.db.execute("SELECT cluster, quote FROM cluster_members ORDER BY cluster, quote"):
+            groups.setdefault(cluster, []).append(quote)
+        return {cluster: tuple(members) for cluster, members in groups.items()}
+
+    def unclustered(self) -> int:
+        """Quotes of kind "quote" that belong to no cluster yet (a run stopped before clustering)."""
+        return self.db.execute(
+            "SELECT COUNT(*) FROM quotes q LEFT JOIN cluster_members m ON m.quote = q.id "
+            "WHERE q.kind = ? AND m.quote IS NULL", (QUOTE,),
+        ).fetchone()[0]
+
+    def set_clusters(self, groups: Iterable[Sequence[int]]) -> int:
+        """Replace the clustering; returns how many clusters are new (an id not seen before)."""
+        groups = [tuple(sorted(group)) for group in groups if group]
+        with self._transaction():
+            before = {row[0] for row in self.db.execute("SELECT id FROM clusters")}
+            self.db.execute("DELETE FROM cluster_members")
+            self.db.execute("DELETE FROM clusters")
+            self.db.executemany("INSERT INTO clusters VALUES (?)", [(group[0],) for group in groups])
+            self.db.executemany(
+                "INSERT INTO cluster_members VALUES (?, ?)",
+                [(quote, group[0]) for group in groups for quote in group],
+            )
+        return sum(1 for group in groups if group[0] not in before)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception, KeyboardInterrupt included."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _quoted(fields: Iterable[str]) -> list[str]:
+    return [f'"{field}"' for field in fields]
+
+
+def _quote_values(quote: Quote) -> tuple[object, ...]:
+    span, mention, cue = quote.span, quote.mention, quote.cue
+    return (
+        span.start, span.end, span.open_start, span.close_end, span.text, span.kind, int(span.closed),
+        span.parent, quote.speaker,
+        mention.text if mention else None, mention.start if mention else None, mention.end if mention else None,
+        cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
+    )

@@ -1,0 +1,148 @@
+"""Claim tracking over the store: add articles, then bring speakers, embeddings and clusters
+up to date. The one place where the stages meet; each stage stays in its own module.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from quotes.attribute import quotes_in
+from quotes.claims import build_claims
+from quotes.ingest import read_articles
+from quotes.speakers import merge_names
+from quotes.store import Store
+from quotes.types import Claim
+
+
+@dataclass(frozen=True, slots=True)
+class AddSummary:
+    added: int
+    unchanged: int
+    replaced: int
+    failed: int  # skipped with a warning: empty files, bad JSON lines
+    quotes: int  # quotes (kind "quote") found in the added and replaced articles
+    new_clusters: int
+    embedded: int  # quote texts embedded in this run; 0 when every vector was cached
+
+    def line(self) -> str:
+        return (
+            f"{self.added} articles added, {self.unchanged} unchanged, {self.replaced} replaced, "
+            f"{self.failed} failed; {self.quotes} quotes, {self.new_clusters} new clusters"
+        )
+
+
+def add(
+    paths: Iterable[str | os.PathLike[str]],
+    store: Store,
+    *,
+    outlet: str | None = None,
+    encoding_errors: str = "strict",
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
+    model: str | None = None,
+    encoder: object | None = None,
+    on_article: Callable[[int], None] | None = None,
+) -> AddSummary:
+    """Read, extract and store the articles at ``paths``; then update speakers and clusters.
+
+    ``encoder`` (anything with ``name`` and ``encode``) replaces the model, for tests; the
+    model is loaded only when some quote text has no cached vector yet.
+    """
+    states: Counter[str] = Counter()
+    failures = 0
+    found = 0
+
+    def warned(message: str) -> None:
+        nonlocal failures
+        failures += 1
+        if warn:
+            warn(message)
+
+    for article in read_articles(paths, outlet=outlet, encoding_errors=encoding_errors, strict=strict, warn=warned):
+        quotes = quotes_in(article)
+        state = store.add_article(article, quotes)
+        states[state] += 1
+        if state != "unchanged":
+            found += sum(1 for quote in quotes if quote.kind == "quote")
+        if on_article:
+            on_article(len(quotes))
+    changed = states["added"] + states["replaced"]
+    new_clusters, embedded = update(store, model=model, encoder=encoder, force=changed > 0)
+    return AddSummary(states["added"], states["unchanged"], states["replaced"], failures, found, new_clusters, embedded)
+
+
+def update(store: Store, *, model: str | None = None, encoder: object | None = None, force: bool = False) -> tuple[int, int]:
+    """Speakers, vectors and clusters from what the store holds: (new clusters, texts embedded).
+
+    Skipped when nothing changed and every quote has its cluster, so adding the same
+    articles again writes nothing.
+    """
+    if not force and not store.unclustered():
+        return 0, 0
+    from quotes.cluster import cluster, texts_to_embed
+
+    store.set_speakers(merge_names(store.speaker_counts()))
+    occurrences = store.occurrences()
+    wanted = texts_to_embed(occurrences)
+    name = encoder.name if encoder is not None else model_name(model)
+    vectors = store.vectors(name, wanted)
+    missing = [text for text in wanted if text not in vectors]
+    if missing:
+        if encoder is None:
+            from quotes.embed import load_encoder
+
+            encoder = load_encoder(model)
+        fresh = dict(zip(missing, encoder.encode(missing)))
+        store.save_vectors(name, fresh)
+        vectors.update(fresh)
+    return store.set_clusters(cluster(occurrences, vectors)), len(missing)
+
+
+def claims(store: Store) -> list[Claim]:
+    """Every claim in the store, one per cluster."""
+    return build_claims(store.occurrences(), store.clusters())
+
+
+def model_name(model: str | None) -> str:
+    """The cache key of a model, known without loading it."""
+    from quotes.embed import DEFAULT_MODEL
+
+    return DEFAULT_MODEL if model is None else str(Path(model).resolve())
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSummary:
+    name: str
+    quotes: int
+    outlets: int
+    aliases: tuple[str, ...]
+
+
+def speakers(store: Store) -> list[SpeakerSummary]:
+    """Every corpus-wide speaker, most quoted first."""
+    quotes: Counter[str] = Counter()
+    outlets: dict[str, set[str]] = {}
+    for occurrence in store.occurrences():
+        if occurrence.speaker:
+            quotes[occurrence.speaker] += 1
+            outlets.setdefault(occurrence.speaker, set()).add(occurrence.outlet)
+    return [
+        SpeakerSummary(name, count, len(outlets[name]), tuple(a for a in store.aliases(name) if a != name))
+        for name, count in sorted(quotes.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def matching_speakers(store: Store, name: str) -> set[str]:
+    """The corpus-wide speakers a user's NAME stands for: a full name, an alias as some article
+    wrote it, or a surname ("Shoigu" finds Sergei and Sergey Shoigu, merged or not)."""
+    wanted = name.strip().casefold()
+    found = set()
+    for speaker in speakers(store):
+        names = (speaker.name, *speaker.aliases)
+        if any(n.casefold() == wanted or n.split()[-1].casefold() == wanted for n in names):
+            found.add(speaker.name)
+    return found
