@@ -20,7 +20,9 @@ app = typer.Typer(
         "Find who said what in news articles.\n\n"
         "Example:\n\n"
         "    quotes extract seeds/            # every quote in the sample articles, with its speaker\n\n"
-        "    quotes extract news.jsonl --format tsv > quotes.tsv"
+        "    quotes add seeds/ && quotes reused   # store them, then the quotes several outlets carry\n\n"
+        "    quotes said Shoigu               # everything one person is quoted saying\n\n"
+        "    quotes export --claims -o claims.tsv"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -57,6 +59,17 @@ EncodingOption = Annotated[
     EncodingErrors,
     typer.Option(help="What to do with bytes that are not UTF-8: stop (strict), or replace/ignore them."),
 ]
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar="QUOTES_DB", help="The store: an SQLite file, created on first use."),
+]
+ModelOption = Annotated[
+    Optional[str],
+    typer.Option(help="A local sentence-transformers model folder instead of the shipped all-MiniLM-L6-v2."),
+]
+OutputOption = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Stop at the first bad file or line instead of skipping it.")
 ]
@@ -79,9 +92,7 @@ def extract(
     outlet: OutletOption = None,
     encoding_errors: EncodingOption = EncodingErrors.strict,
     strict: StrictOption = False,
-    output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """List every quotation in the articles with its speaker and cue, traceable by offsets."""
     from quotes.attribute import quotes_in
@@ -111,6 +122,170 @@ def extract(
             found = itertools.chain([first] if first is not None else [], pending)
             write_rows(found, columns=columns, fmt=format.value, out=out, table_columns=table_columns)
     progress.done()
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "    quotes add seeds/\n\n"
+        "    quotes add dump.jsonl --outlet Reuters --db news.db"
+    )
+)
+def add(
+    paths: Annotated[list[Path], typer.Argument(help=".txt or .jsonl files, or folders of them.")],
+    db: DbOption = Path("quotes.db"),
+    model: ModelOption = None,
+    outlet: OutletOption = None,
+    encoding_errors: EncodingOption = EncodingErrors.strict,
+    strict: StrictOption = False,
+) -> None:
+    """Store articles with their quotes, then group the same quote across articles into claims.
+
+    Adding an article again changes nothing; quote texts are embedded once and cached.
+    """
+    from quotes import track
+
+    progress = _Progress()
+    with _errors_to_exit(), _store(db) as store:
+        summary = track.add(
+            [str(p) for p in paths], store, outlet=outlet, encoding_errors=encoding_errors.value,
+            strict=strict, warn=progress.warn, model=model, on_article=progress.tick,
+        )
+    progress.done()
+    typer.echo(summary.line())
+
+
+@app.command(epilog="Example:\n\n    quotes speakers --format tsv")
+def speakers(db: DbOption = Path("quotes.db"), format: FormatOption = Format.table) -> None:
+    """List the speakers in the store with how many quotes and outlets each has."""
+    from quotes import track
+    from quotes.render import write_rows
+
+    with _errors_to_exit(), _store(db, must_exist=True) as store:
+        rows = (
+            {"speaker": s.name, "quotes": s.quotes, "outlets": s.outlets, "aliases": ", ".join(s.aliases)}
+            for s in track.speakers(store)
+        )
+        columns = ("speaker", "quotes", "outlets", "aliases")
+        write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout, table_columns=columns, empty="no speakers")
+
+
+@app.command(epilog="Examples:\n\n    quotes said Shoigu\n\n    quotes said 'Sergei Shoigu' --format jsonl")
+def said(
+    name: Annotated[str, typer.Argument(help="A name, a surname or a spelling some article used.")],
+    db: DbOption = Path("quotes.db"),
+    format: FormatOption = Format.table,
+) -> None:
+    """List everything one speaker is quoted saying, with the claim each quote belongs to."""
+    from quotes import track
+    from quotes.render import write_rows
+
+    with _errors_to_exit(), _store(db, must_exist=True) as store:
+        wanted = track.matching_speakers(store, name)
+        claim_of = {q: c for c, members in store.clusters().items() for q in members}
+        rows = (
+            {"speaker": o.speaker, "quote": o.text, "outlet": o.outlet, "published": o.published,
+             "article": o.article, "claim": claim_of.get(o.id)}
+            for o in store.occurrences() if o.speaker in wanted
+        )
+        columns = ("speaker", "quote", "outlet", "published", "article", "claim")
+        write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout,
+                   table_columns=("speaker", "outlet", "claim", "quote"), empty=f"no quotes of {name}")
+
+
+@app.command(epilog="Examples:\n\n    quotes reused\n\n    quotes reused --min-outlets 3 --format csv")
+def reused(
+    db: DbOption = Path("quotes.db"),
+    min_outlets: Annotated[int, typer.Option(min=1, help="Only claims seen in at least this many outlets.")] = 2,
+    format: FormatOption = Format.table,
+) -> None:
+    """List the claims that travel: seen in several outlets, most widespread first."""
+    from quotes import track
+    from quotes.render import CLAIM_COLUMNS, claim_row, write_rows
+
+    with _errors_to_exit(), _store(db, must_exist=True) as store:
+        found = [c for c in track.claims(store) if len(c.outlets) >= min_outlets]
+        found.sort(key=lambda c: (-len(c.outlets), -c.articles, c.id))
+        write_rows(map(claim_row, found), columns=CLAIM_COLUMNS, fmt=format.value, out=sys.stdout,
+                   table_columns=("claim", "speaker", "outlets", "articles", "first_seen", "flags", "quote"),
+                   empty=f"no claim seen in {min_outlets} or more outlets")
+
+
+@app.command(epilog="Example:\n\n    quotes claim 12")
+def claim(
+    claim_id: Annotated[int, typer.Argument(metavar="ID", help="A claim number, as `quotes reused` lists them.")],
+    db: DbOption = Path("quotes.db"),
+    format: FormatOption = Format.table,
+) -> None:
+    """Show one claim: every occurrence with its outlet, date, article, speaker and wording."""
+    from quotes import track
+    from quotes.claims import word_diff
+    from quotes.render import write_rows
+
+    with _errors_to_exit(), _store(db, must_exist=True) as store:
+        found = next((c for c in track.claims(store) if c.id == claim_id), None)
+        if found is None:
+            raise QuotesError(f"no claim {claim_id} in {db}; `quotes reused` lists the claims")
+        if format == Format.table:
+            typer.echo(f"claim {found.id}: {found.speaker or '(speaker unknown)'}: {found.quote}")
+            typer.echo(f"{found.articles} articles in {len(found.outlets)} outlets, "
+                       f"first seen {found.first_seen}, last seen {found.last_seen}"
+                       + (f"; {', '.join(found.flags)}" if found.flags else ""))
+        members = set(found.members)
+        rows = (
+            {"outlet": o.outlet, "published": o.published, "title": o.title, "article": o.article,
+             "speaker": o.speaker, "quote": o.text, "diff": word_diff(found.quote, o.text)}
+            for o in store.occurrences() if o.id in members
+        )
+        columns = ("outlet", "published", "title", "article", "speaker", "quote", "diff")
+        write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout,
+                   table_columns=("outlet", "published", "title", "speaker", "diff", "quote"))
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "    quotes export --claims -o claims.tsv\n\n"
+        "    quotes export --quotes --format jsonl > quotes.jsonl"
+    )
+)
+def export(
+    claims: Annotated[bool, typer.Option("--claims", help="One row per claim.")] = False,
+    quotes: Annotated[bool, typer.Option("--quotes", help="One row per quote, with its claim.")] = False,
+    db: DbOption = Path("quotes.db"),
+    format: Annotated[Format, typer.Option("--format", "-f", help="tsv (the default), csv or jsonl.")] = Format.tsv,
+    output: OutputOption = None,
+) -> None:
+    """Write every claim or every quote with a header row and a stable column list.
+
+    Text that starts with = + - @ gets a leading ' in tsv and csv, so that a spreadsheet
+    shows it instead of running it as a formula.
+    """
+    from quotes import track
+    from quotes.render import CLAIM_COLUMNS, EXPORT_QUOTE_COLUMNS, claim_row, write_rows
+
+    with _errors_to_exit():
+        if claims == quotes:
+            raise QuotesError("give exactly one of --claims or --quotes")
+        if format == Format.table:
+            raise QuotesError("export writes tsv, csv or jsonl; use `quotes reused` for a table")
+        with _store(db, must_exist=True) as store, _open_output(output) as out:
+            if claims:
+                rows, columns = map(claim_row, track.claims(store)), CLAIM_COLUMNS
+            else:
+                rows = ({**row, "claim": row.pop("cluster")} for row in store.quote_rows())
+                columns = EXPORT_QUOTE_COLUMNS
+            write_rows(rows, columns=columns, fmt=format.value, out=out, spreadsheet_safe=format != Format.jsonl)
+
+
+@contextmanager
+def _store(path: Path, *, must_exist: bool = False) -> Iterator["Store"]:
+    from quotes.store import Store
+
+    if must_exist and not path.exists():
+        raise QuotesError(f"{path}: no such store; run `quotes add PATH...` first, or give --db")
+    with Store(path) as store:
+        yield store
 
 
 class _Progress:

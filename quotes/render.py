@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Sequence, TextIO
 from tabulate import tabulate
 
 from quotes.errors import QuotesError
-from quotes.types import Article, Quote
+from quotes.types import Article, Claim, Quote
 
 QUOTE_COLUMNS: tuple[str, ...] = (
     "article", "outlet", "title", "start", "end", "quote", "kind",
@@ -28,6 +28,15 @@ RE_BREAK = re.compile(r"\r\n|[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]")
 FORMULA_STARTS = ("=", "+", "-", "@")  # what spreadsheets read as the start of a formula
 # Breaks json.dumps leaves raw: escaped so str.splitlines readers still get one object a line.
 JSON_RAW_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# `quotes export --quotes`: every extraction field, the article's date and address, the claim.
+EXPORT_QUOTE_COLUMNS: tuple[str, ...] = QUOTE_COLUMNS + ("published", "url", "claim")
+# `quotes export --claims` and `quotes reused`. variants: each wording other than the
+# representative as its word diff and count, "military field → military sphere (1)", joined
+# by " | "; speakers: every credited speaker with its count; flags: comma-separated.
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "claim", "speaker", "quote", "articles", "outlets", "outlet_list", "first_seen", "last_seen",
+    "variants", "flags", "speakers",
+)
 ELLIPSIS = "…"
 EMPTY_TABLE = "no quotes found"
 
@@ -53,6 +62,23 @@ def quote_row(article: Article, quote: Quote) -> dict[str, object]:
     }
 
 
+def claim_row(claim: Claim) -> dict[str, object]:
+    """One row with every column of CLAIM_COLUMNS."""
+    return {
+        "claim": claim.id,
+        "speaker": claim.speaker,
+        "quote": claim.quote,
+        "articles": claim.articles,
+        "outlets": len(claim.outlets),
+        "outlet_list": ", ".join(claim.outlets),
+        "first_seen": claim.first_seen,
+        "last_seen": claim.last_seen,
+        "variants": " | ".join(f"{v.diff} ({v.occurrences})" for v in claim.variants if v.diff),
+        "flags": ", ".join(claim.flags),
+        "speakers": ", ".join(f"{name} ({count})" for name, count in claim.speakers),
+    }
+
+
 def write_rows(
     rows: Iterable[Mapping[str, object]],
     *,
@@ -62,6 +88,7 @@ def write_rows(
     table_columns: Sequence[str] | None = None,
     max_width: int = 60,
     spreadsheet_safe: bool = False,
+    empty: str = EMPTY_TABLE,
 ) -> int:
     """Write ``rows`` (only ``columns``, in order; a missing key is None) and return the count.
 
@@ -78,7 +105,7 @@ def write_rows(
     if fmt not in FORMATS:
         raise QuotesError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if fmt == "table":
-        return _write_table(rows, columns, out, table_columns, max_width)
+        return _write_table(rows, columns, out, table_columns, max_width, empty)
     if fmt == "jsonl":
         count = 0
         for row in rows:
@@ -124,6 +151,7 @@ def _write_table(
     out: TextIO,
     table_columns: Sequence[str] | None,
     max_width: int,
+    empty: str = EMPTY_TABLE,
 ) -> int:
     """Materialise the rows (column widths need them all) and print them for a terminal."""
     if max_width < 1:
@@ -132,7 +160,7 @@ def _write_table(
     shown = [c for c in wanted if c in columns] or list(columns)
     body = [[_short(row.get(c), max_width) for c in shown] for row in rows]
     if not body:
-        out.write(EMPTY_TABLE + "\n")
+        out.write(empty + "\n")
         return 0
     # disable_numparse: a quote such as "1e5" or "inf" must print as written, not as a number.
     out.write(tabulate(body, headers=shown, tablefmt="simple", disable_numparse=True) + "\n")
