@@ -1,0 +1,139 @@
+"""Claim tracking end to end: idempotent adds, cached embeddings, interrupted runs, light imports."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from quotes import track
+from quotes.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+class CountingEncoder:
+    """A deterministic stand-in for the model that counts what it is asked to embed."""
+
+    name = "counting-test-encoder"
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.texts = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        self.texts += len(texts)
+        vectors = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.split():
+                vectors[row, zlib.crc32(word.encode()) % 64] += 1
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+
+def dump(path: Path) -> dict[str, list[tuple]]:
+    db = sqlite3.connect(path)
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY 1")]
+    return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+
+
+def test_adding_again_embeds_nothing_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "q.db"
+    encoder = CountingEncoder()
+    with Store(path) as store:
+        first = track.add([SEEDS], store, encoder=encoder)
+    assert (first.added, first.unchanged, first.failed) == (2, 0, 0)
+    assert encoder.calls >= 1 and first.embedded == encoder.texts
+    before = dump(path)
+    with Store(path) as store:
+        again = track.add([SEEDS], store, encoder=encoder)
+    assert (again.added, again.unchanged, again.embedded, again.new_clusters) == (0, 2, 0, 0)
+    assert encoder.calls == 1  # no second call: every vector came from the store
+    assert dump(path) == before
+
+
+def test_a_new_article_embeds_only_its_new_quote_texts(tmp_path: Path) -> None:
+    encoder = CountingEncoder()
+    with Store(tmp_path / "q.db") as store:
+        track.add([SEEDS / "000_d534951bd981a3ed.txt"], store, encoder=encoder)
+        seen = encoder.texts
+        track.add([SEEDS / "003_84032081476885c4.txt"], store, encoder=encoder)
+    # the second article repeats most of the first one's quotes: those are not embedded again
+    assert 0 < encoder.texts - seen < seen
+
+
+def test_said_finds_a_speaker_by_surname_and_spelling(tmp_path: Path) -> None:
+    with Store(tmp_path / "q.db") as store:
+        track.add([SEEDS], store, encoder=CountingEncoder())
+        assert track.matching_speakers(store, "Shoigu") == track.matching_speakers(store, "sergei shoigu")
+        assert track.matching_speakers(store, "Shoigu") & {"Sergey Shoigu", "Sergei Shoigu"}
+        assert track.matching_speakers(store, "Nobody") == set()
+
+
+def test_extract_does_not_import_torch() -> None:
+    code = (
+        "import sys; from typer.testing import CliRunner; from quotes.cli import app; "
+        f"r = CliRunner().invoke(app, ['extract', {str(SEEDS / '000_d534951bd981a3ed.txt')!r}]); "
+        "assert r.exit_code == 0, r.output; "
+        "assert 'torch' not in sys.modules and 'sentence_transformers' not in sys.modules, 'heavy import'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def make_corpus(folder: Path, copies: int) -> None:
+    """Many distinct articles that share the seeds' quotes, as syndicated news does."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    folder.mkdir()
+    for index in range(copies):
+        text = texts[index % len(texts)]
+        (folder / f"{index:04d}.txt").write_text(f"Edition {index}\n\n{text}", encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_a_killed_add_rerun_gives_the_same_store(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 1500)
+    command = [sys.executable, "-m", "quotes", "add", str(corpus), "--db"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+
+    killed = tmp_path / "killed.db"
+    process = subprocess.Popen([*command, str(killed)], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(f"file:{killed}?mode=ro", uri=True, timeout=0.1) as db:
+                stored = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored >= 50:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert 50 <= stored < 1500, "the run was not stopped in the middle of adding articles"
+
+    subprocess.run([*command, str(killed)], cwd=ROOT, env=env, check=True, capture_output=True)
+    whole = tmp_path / "whole.db"
+    subprocess.run([*command, str(whole)], cwd=ROOT, env=env, check=True, capture_output=True)
+
+    after_kill, uninterrupted = dump(killed), dump(whole)
+    vectors = {"embeddings"}
+    assert {t: rows for t, rows in after_kill.items() if t not in vectors} == {
+        t: rows for t, rows in uninterrupted.items() if t not in vectors
+    }
+    # vectors of the same texts, computed in other batches, agree to float precision
+    left = {row[:2]: np.frombuffer(row[3], "<f4") for row in after_kill["embeddings"]}
+    right = {row[:2]: np.frombuffer(row[3], "<f4") for row in uninterrupted["embeddings"]}
+    assert left.keys() == right.keys()
+    assert all(np.allclose(left[key], right[key], atol=1e-5) for key in left)
