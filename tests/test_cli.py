@@ -349,3 +349,135 @@ def test_jsonl_invalid_utf8_names_the_line(tmp_path):
     result = run("extract", path, "--encoding-errors", "replace", "--format", "jsonl")
     assert result.exit_code == 0, result.output
     assert [r["article"] for r in jsonl_rows(result.stdout)] == ["one", "two"]
+
+
+# ---------------------------------------------------------------------------- claim tracking
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from quotes import track  # noqa: E402
+from quotes.render import CLAIM_COLUMNS, EXPORT_QUOTE_COLUMNS  # noqa: E402
+from quotes.store import Store  # noqa: E402
+
+SHOIGU_FIELD = "to address in detail all existing and promising cooperation projects in the military field."
+PRESS_RELEASE = "addressed in detail the current state of bilateral military cooperation"
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Path:
+    """A store of the seeds, added through the CLI once, with the real model."""
+    db = tmp_path_factory.mktemp("store") / "quotes.db"
+    result = run("add", SEEDS, "--db", db)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_add_prints_one_summary_line_and_adds_nothing_twice(seeded: Path) -> None:
+    again = run("add", SEEDS, "--db", seeded)
+    assert again.exit_code == 0
+    assert again.stdout == "0 articles added, 2 unchanged, 0 replaced, 0 failed; 0 quotes, 0 new clusters\n"
+
+
+def test_add_summary_on_a_new_store(tmp_path: Path) -> None:
+    result = run("add", SEEDS / "000_d534951bd981a3ed.txt", "--db", tmp_path / "q.db")
+    assert result.stdout.startswith("1 articles added, 0 unchanged, 0 replaced, 0 failed; ")
+
+
+def test_reused_lists_the_shared_quotes_with_both_outlets(seeded: Path) -> None:
+    rows = jsonl_rows(run("reused", "--db", seeded, "--format", "jsonl").stdout)
+    assert rows and all(list(row) == list(CLAIM_COLUMNS) for row in rows)
+    assert all(row["outlets"] == 2 for row in rows)
+    proposal = [row for row in rows if row["quote"].startswith("to address in detail all existing")]
+    assert len(proposal) == 1  # "military field" and "military sphere" are one claim
+    assert "Shoigu" in proposal[0]["speaker"] and "altered" in proposal[0]["flags"]
+    assert "military field → military sphere" in proposal[0]["variants"]
+    assert not any(PRESS_RELEASE in row["quote"] for row in rows)  # one outlet only, its own claim
+
+
+def test_said_matches_a_surname(seeded: Path) -> None:
+    rows = jsonl_rows(run("said", "Shoigu", "--db", seeded, "--format", "jsonl").stdout)
+    assert len(rows) >= 14 and all("Shoigu" in row["speaker"] for row in rows)
+    assert {row["outlet"] for row in rows} == {"14ymedio", "Havana Times"}
+    assert run("said", "Nobody Atall", "--db", seeded).stdout == "no quotes of Nobody Atall\n"
+
+
+def test_claim_shows_every_occurrence(seeded: Path) -> None:
+    rows = jsonl_rows(run("reused", "--db", seeded, "--format", "jsonl").stdout)
+    claim_id = next(r["claim"] for r in rows if r["quote"].startswith("to address in detail all existing"))
+    shown = jsonl_rows(run("claim", claim_id, "--db", seeded, "--format", "jsonl").stdout)
+    assert {row["outlet"] for row in shown} == {"14ymedio", "Havana Times"}
+    assert any(row["diff"] == "military field → military sphere" for row in shown) or any(
+        row["diff"] == "military sphere → military field" for row in shown
+    )
+    table = run("claim", claim_id, "--db", seeded).stdout
+    assert table.startswith(f"claim {claim_id}: ")
+
+
+def test_export_writes_stable_columns(seeded: Path, tmp_path: Path) -> None:
+    out = tmp_path / "claims.tsv"
+    assert run("export", "--claims", "--db", seeded, "-o", out).exit_code == 0
+    with open(out, encoding="utf-8", newline="") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+    assert header == list(CLAIM_COLUMNS)
+    quotes = read_tsv(io.StringIO(run("export", "--quotes", "--db", seeded).stdout))
+    assert quotes and list(quotes[0]) == list(EXPORT_QUOTE_COLUMNS)
+    texts = seed_texts()
+    for row in quotes:
+        assert texts[row["article"]][int(row["start"]) : int(row["end"])] == row["quote"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("reused", "--db", "missing.db"), "no such store"),
+        (("export", "--db", "missing.db", "--claims"), "no such store"),
+        (("claim", "999999"), "no claim 999999"),
+        (("export",), "exactly one of --claims or --quotes"),
+        (("export", "--claims", "--quotes"), "exactly one of --claims or --quotes"),
+    ],
+)
+def test_claim_commands_fail_in_one_line(seeded: Path, tmp_path: Path, args: tuple, message: str) -> None:
+    args = tuple(str(tmp_path / a) if a == "missing.db" else a for a in args)
+    if "--db" not in args:
+        args = (*args, "--db", seeded)
+    assert message in error_line(run(*args))
+
+
+def test_a_store_that_is_not_a_quotes_database_fails_in_one_line(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("not a database")
+    assert "not a quotes database" in error_line(run("reused", "--db", notes))
+
+
+class _Encoder:
+    name = "export-test"
+
+    def encode(self, texts):
+        import numpy as np
+
+        return np.eye(len(texts), 8, dtype=np.float32)[:, :8] if texts else np.zeros((0, 8), np.float32)
+
+
+FIELD_TEXT = st.lists(st.sampled_from(list('ab \t\n"“”=+-@,.') + [" said", " he", "\r"]), max_size=50).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=FIELD_TEXT, outlet=st.text(max_size=8), title=st.text(max_size=8))
+def test_tsv_export_round_trips(tmp_path: Path, text: str, outlet: str, title: str) -> None:
+    db = tmp_path / "h.db"
+    db.unlink(missing_ok=True)
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    (folder / "a.jsonl").write_text(json.dumps({"id": "a", "text": text or "x", "outlet": outlet, "title": title}) + "\n")
+    with Store(db) as store:
+        track.add([folder / "a.jsonl"], store, encoder=_Encoder(), warn=lambda m: None)
+        stored = [{k: ("" if v is None else str(v)) for k, v in row.items()} for row in store.quote_rows()]
+    exported = read_tsv(io.StringIO(run("export", "--quotes", "--db", db).stdout))
+    assert len(exported) == len(stored)
+    for got, row in zip(exported, stored):
+        row["claim"] = row.pop("cluster")
+        for column in EXPORT_QUOTE_COLUMNS:
+            value = row[column]
+            # text a spreadsheet would run as a formula is written with a leading apostrophe
+            assert got[column] == ("'" + value if value.startswith(("=", "+", "-", "@")) else value)
