@@ -92,6 +92,8 @@ def quotes_in(article: Article) -> list[Quote]:
 
 def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
     """Attribute each span of ``article`` (as found by ``find_spans``) to its speaker."""
+    if not any(span.parent is None and span.kind in PROMOTABLE for span in spans):
+        return [Quote(article.id, span) for span in spans]  # nothing to attribute
     text = article.text
     masked = mask(text, spans)
     layout = _Layout(masked)
