@@ -255,7 +255,7 @@ def test_folder_without_articles_is_an_error(tmp_path: Path) -> None:
     assert str(tmp_path) in str(info.value)
 
 
-@pytest.mark.parametrize("name", ["story.html", "a.meta.json", "README"])
+@pytest.mark.parametrize("name", ["story.pdf", "dump.tar.gz", "a.meta.json", "README"])
 def test_unsupported_file_is_an_error_naming_what_is_supported(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_text("{}", encoding="utf-8")
@@ -314,3 +314,162 @@ def test_unknown_encoding_error_handler_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     with pytest.raises(QuotesError, match="encoding error handler"):
         read(tmp_path, encoding_errors="bogus")
+
+
+# --- compressed files
+
+
+SPEECHES = [
+    {"id": "s1", "text": "\u201cWe will dig you in,\u201d Sergei Shoigu said.", "outlet": "Sputnik",
+     "published": "2023-06-27T10:00:00Z", "url": "https://sputniknews.com/1"},
+    {"id": "s2", "text": "Miguel D\u00edaz-Canel added: \u201cWe stand with Russia.\u201d",
+     "published": "June 28, 2023"},
+]
+
+
+def compress(path: Path, data: bytes) -> Path:
+    import bz2
+    import gzip
+    import lzma
+
+    packers = {".gz": gzip.compress, ".bz2": bz2.compress, ".xz": lzma.compress}
+    path.write_bytes(packers[path.suffix](data))
+    return path
+
+
+def jsonl_bytes(*records: object) -> bytes:
+    return "".join(json.dumps(r) + "\n" for r in records).encode()
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz"])
+def test_compressed_jsonl_gives_articles_dates_and_quotes(tmp_path: Path, suffix: str) -> None:
+    from quotes.attribute import quotes_in
+
+    path = compress(tmp_path / f"speeches.jsonl{suffix}", jsonl_bytes(*SPEECHES))
+    first, second = read(path)
+    assert (first.id, first.outlet, first.published, first.url, first.source) == (
+        "s1", "Sputnik", "2023-06-27T10:00:00+00:00", "https://sputniknews.com/1", f"{path}:1",
+    )
+    assert first.meta == {"published_raw": "2023-06-27T10:00:00Z"}
+    assert (second.outlet, second.published, second.meta) == (UNKNOWN_OUTLET, "2023-06-28", {"published_raw": "June 28, 2023"})
+    assert [(q.text, q.speaker) for q in quotes_in(first)] == [("We will dig you in,", "Sergei Shoigu")]
+    assert [(q.text, q.speaker) for q in quotes_in(second)] == [("We stand with Russia.", "Miguel D\u00edaz-Canel")]
+
+
+def test_compressed_text_keeps_its_name_and_sidecar(tmp_path: Path) -> None:
+    path = compress(tmp_path / "moscow.txt.gz", TEXT.encode())
+    (tmp_path / "moscow.meta.json").write_text(json.dumps({"outlet": "O", "published": "28 June 2023"}))
+    [article] = read(tmp_path)
+    assert (article.id, article.text, article.title, article.outlet, article.published) == (
+        "moscow", TEXT, "Minister Visits Moscow", "O", "2023-06-28",
+    )
+    assert article.source == str(path)
+
+
+def test_a_truncated_gzip_keeps_the_lines_before_the_cut_and_the_next_file(tmp_path: Path) -> None:
+    import gzip
+
+    lines = [{"id": f"n{i}", "text": f"Story number {i} " + "words " * 200} for i in range(50)]
+    data = gzip.compress(jsonl_bytes(*lines))
+    cut = tmp_path / "a.jsonl.gz"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    articles, [warning] = read_warned(tmp_path)
+    ids = [a.id for a in articles]
+    assert ids[-1] == "b" and ids[:-1] == [f"n{i}" for i in range(len(ids) - 1)] and len(ids) > 10
+    assert warning.startswith(f"{cut}:{len(ids)}: skipped: the compressed data ends early")
+    with pytest.raises(QuotesError, match=r"a\.jsonl\.gz:\d+: skipped: the compressed data ends early"):
+        read(tmp_path, strict=True)
+
+
+def test_corrupt_compressed_data_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt.gz"
+    path.write_bytes(b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"not deflate data at all")
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    articles, [warning] = read_warned(tmp_path)
+    assert [a.id for a in articles] == ["b"]
+    assert warning.startswith(f"{path}: skipped: corrupt compressed data (")
+
+
+# --- binary data with a text name
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "hint"),
+    [
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), "is it a PDF, an image"),
+        ("dump.jsonl", b"\x1f\x8b\x08\x00" + bytes(range(256)), "name it dump.jsonl.gz"),
+        ("table.csv", b"BZh91AY&SY" + bytes(range(256)), "name it table.csv.bz2"),
+        ("utf16.txt", "\u201cHello,\u201d she said.".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_binary_data_with_a_text_name_is_reported_and_skipped(tmp_path: Path, name: str, data: bytes, hint: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "z.txt").write_text(TEXT, encoding="utf-8")
+    articles, [warning] = read_warned(tmp_path)
+    assert [a.id for a in articles] == ["z"]
+    assert warning.startswith(f"{tmp_path / name}: skipped: binary data, not text; ")
+    assert hint in warning
+    with pytest.raises(QuotesError, match="binary data"):
+        read(tmp_path, strict=True)
+
+
+# --- dates
+
+
+def test_dates_are_normalised_and_an_unreadable_one_reported_once_per_file(tmp_path: Path) -> None:
+    records = [
+        {"text": "One.", "published": "Fri, 30 Jun 2023 14:05:00 +0000"},
+        {"text": "Two.", "published": "yesterday"},
+        {"text": "Three.", "published": "06/07/2023"},
+        {"text": "Four.", "published": "2023-06-30"},
+        {"text": "Five.", "published": 2023},
+    ]
+    first = write_jsonl(tmp_path / "a.jsonl", *records)
+    second = write_jsonl(tmp_path / "b.jsonl", {"text": "Six.", "published": "soon"})
+    articles, warnings = read_warned(tmp_path)
+    assert [(a.published, a.meta.get("published_raw")) for a in articles] == [
+        ("2023-06-30T14:05:00+00:00", "Fri, 30 Jun 2023 14:05:00 +0000"),
+        ("", "yesterday"),
+        ("", "06/07/2023"),
+        ("2023-06-30", None),
+        ("", "2023"),
+        ("", "soon"),
+    ]
+    assert [w.split(" not understood")[0] for w in warnings] == [
+        f"{first}:2: date 'yesterday'",
+        f"{second}:1: date 'soon'",
+    ]
+    with pytest.raises(QuotesError, match=r"a\.jsonl:2: date 'yesterday' not understood"):
+        read(tmp_path, strict=True)
+
+
+# --- folders of every kind, and the skip callback
+
+
+def test_folder_reads_every_kind_in_path_order(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(jsonl_bytes({"id": "b", "text": "B."})))
+    (tmp_path / "c.csv").write_text("id,text\nc,C.\n", encoding="utf-8")
+    (tmp_path / "d.TSV").write_text("id\ttext\nd\tD.\n", encoding="utf-8")
+    (tmp_path / "e.md").write_text("not read", encoding="utf-8")
+    (tmp_path / "f.tar.gz").write_bytes(b"not read")
+    assert [a.id for a in read(tmp_path)] == ["a", "b", "c", "d"]
+
+
+def test_every_skip_goes_to_on_skip(tmp_path: Path) -> None:
+    from quotes.ingest import Skip
+
+    path = write_jsonl(tmp_path / "a.jsonl", {"text": "One."}, "{oops", {"text": " "})
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    skips: list[Skip] = []
+    articles = list(read_articles([tmp_path], warn=lambda message: None, on_skip=skips.append))
+    assert [a.text for a in articles] == ["One."]
+    assert [(s.where, s.reason, s.failed, s.quiet) for s in skips] == [
+        (f"{path}:2", "not valid JSON", True, False),
+        (f"{path}:3", "empty text", False, False),
+        (str(tmp_path / "b.txt"), "empty file", False, False),
+    ]
+    assert skips[0].message.startswith(f"{path}:2: skipped: not valid JSON (")

@@ -1,0 +1,54 @@
+"""Compressed inputs, streamed: ``NAME.jsonl.gz`` reads as ``NAME.jsonl`` does, a block at a time.
+
+gzip, bzip2 and xz are in the standard library; each reader decompresses as it is read, so a
+large dump never sits in memory whole. A file that ends early or holds bad data raises one of
+``CORRUPT`` partway through reading; ``describe`` turns that into words for a message.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+import zlib
+from pathlib import Path
+from typing import IO, Callable
+
+# Compression suffix -> the opener that decompresses as it reads
+OPENERS: dict[str, Callable[[Path], IO[bytes]]] = {
+    ".gz": lambda path: gzip.open(path, "rb"),
+    ".bz2": lambda path: bz2.open(path, "rb"),
+    ".xz": lambda path: lzma.open(path, "rb"),
+}
+# What a decompressor raises on a truncated or damaged file (OSError: gzip's BadGzipFile,
+# bz2's "Invalid data stream"; EOFError: the data ends before the end-of-stream marker)
+CORRUPT = (EOFError, OSError, lzma.LZMAError, zlib.error)
+# The first bytes of each format, to tell a compressed file that lacks its suffix
+MAGIC = {b"\x1f\x8b": ".gz", b"BZh": ".bz2", b"\xfd7zXZ\x00": ".xz"}
+
+
+def split_suffix(path: Path) -> tuple[str, str]:
+    """The file's own suffix and its compression suffix, lower-cased: ``a.JSONL.gz`` ->
+    (".jsonl", ".gz"); ``a.txt`` -> (".txt", "")."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] in OPENERS:
+        return (suffixes[-2] if len(suffixes) > 1 else "", suffixes[-1])
+    return (suffixes[-1] if suffixes else "", "")
+
+
+def open_binary(path: Path) -> IO[bytes]:
+    """The file's bytes, decompressed as they are read when its name says it is compressed."""
+    opener = OPENERS.get(split_suffix(path)[1])
+    return opener(path) if opener else path.open("rb")
+
+
+def compression_of(head: bytes) -> str:
+    """The compression suffix that the file's first bytes announce, or ""."""
+    return next((suffix for magic, suffix in MAGIC.items() if head.startswith(magic)), "")
+
+
+def describe(error: BaseException) -> str:
+    """A truncated or corrupt compressed file, in words."""
+    if isinstance(error, EOFError):
+        return "the compressed data ends early (a truncated download?)"
+    return f"corrupt compressed data ({error})"
