@@ -6,6 +6,7 @@ import itertools
 import os
 import sys
 import time
+from collections import Counter
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -73,6 +74,14 @@ OutputOption = Annotated[
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Stop at the first bad file or line instead of skipping it.")
 ]
+MapOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--map", metavar="FIELD=COLUMN,...",
+        help="The CSV/TSV columns or JSON Lines keys that hold text, title, outlet, date, url or id, "
+        "when not named so: text=body,date=pub_date.",
+    ),
+]
 
 
 @app.command(
@@ -84,7 +93,7 @@ StrictOption = Annotated[
     )
 )
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help=".txt or .jsonl files, or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help=".txt, .jsonl, .csv, .tsv, .html or .warc files (or .gz/.bz2/.xz of them), or folders of them.")],
     format: FormatOption = Format.table,
     all_spans: Annotated[
         bool, typer.Option("--all", help="Also list quoted spans that are not quotes, with their kind.")
@@ -93,6 +102,7 @@ def extract(
     encoding_errors: EncodingOption = EncodingErrors.strict,
     strict: StrictOption = False,
     output: OutputOption = None,
+    column_map: MapOption = None,
 ) -> None:
     """List every quotation in the articles with its speaker and cue, traceable by offsets."""
     from quotes.attribute import quotes_in
@@ -105,7 +115,7 @@ def extract(
     def rows() -> Iterator[dict[str, object]]:
         for article in read_articles(
             [str(p) for p in paths], outlet=outlet, encoding_errors=encoding_errors.value,
-            strict=strict, warn=progress.warn,
+            strict=strict, warn=progress.warn, column_map=column_map, on_skip=progress.skip,
         ):
             found = quotes_in(article)
             progress.tick(len(found))
@@ -132,12 +142,13 @@ def extract(
     )
 )
 def add(
-    paths: Annotated[list[Path], typer.Argument(help=".txt or .jsonl files, or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help=".txt, .jsonl, .csv, .tsv, .html or .warc files (or .gz/.bz2/.xz of them), or folders of them.")],
     db: DbOption = Path("quotes.db"),
     model: ModelOption = None,
     outlet: OutletOption = None,
     encoding_errors: EncodingOption = EncodingErrors.strict,
     strict: StrictOption = False,
+    column_map: MapOption = None,
 ) -> None:
     """Store articles with their quotes, then group the same quote across articles into claims.
 
@@ -150,6 +161,7 @@ def add(
         summary = track.add(
             [str(p) for p in paths], store, outlet=outlet, encoding_errors=encoding_errors.value,
             strict=strict, warn=progress.warn, model=model, on_article=progress.tick,
+            column_map=column_map, on_skip=progress.skip,
         )
     progress.done()
     typer.echo(summary.line())
@@ -289,13 +301,20 @@ def _store(path: Path, *, must_exist: bool = False) -> Iterator["Store"]:
 
 
 class _Progress:
-    """Articles and quotes so far, on stderr, only when it is a terminal and the run is long."""
+    """Articles and quotes so far, on stderr, only when it is a terminal and the run is long;
+    at the end, the records skipped by reason, when the warnings alone do not say it."""
 
     def __init__(self) -> None:
         self.started = time.monotonic()
         self.shown = self.started
         self.articles = self.quotes = 0
         self.live = sys.stderr.isatty()
+        self.skipped: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}  # by failed
+        self.unwarned = 0
+
+    def skip(self, skip: "Skip") -> None:
+        self.skipped[skip.failed][skip.reason] += 1
+        self.unwarned += skip.quiet
 
     def tick(self, quotes: int) -> None:
         self.articles += 1
@@ -312,6 +331,13 @@ class _Progress:
     def done(self) -> None:
         if self.shown > self.started:
             print(file=sys.stderr)
+        if self.unwarned or sum(sum(c.values()) for c in self.skipped.values()) > 1:
+            parts = [f"{self.articles} articles read"]
+            for failed, word in ((False, "skipped"), (True, "failed")):
+                if self.skipped[failed]:
+                    reasons = ", ".join(f"{n} {reason}" for reason, n in self.skipped[failed].most_common())
+                    parts.append(f"{sum(self.skipped[failed].values())} {word} ({reasons})")
+            print("; ".join(parts), file=sys.stderr)
 
 
 @contextmanager

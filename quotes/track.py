@@ -8,11 +8,11 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from quotes.attribute import quotes_in
 from quotes.claims import build_claims
-from quotes.ingest import read_articles
+from quotes.ingest import Skip, read_articles
 from quotes.speakers import merge_names
 from quotes.store import Store
 from quotes.types import Claim
@@ -46,6 +46,8 @@ def add(
     model: str | None = None,
     encoder: object | None = None,
     on_article: Callable[[int], None] | None = None,
+    column_map: str | Mapping[str, str] | None = None,
+    on_skip: Callable[[Skip], None] | None = None,
 ) -> AddSummary:
     """Read, extract and store the articles at ``paths``; then update speakers and clusters.
 
@@ -62,7 +64,8 @@ def add(
         if warn:
             warn(message)
 
-    for article in read_articles(paths, outlet=outlet, encoding_errors=encoding_errors, strict=strict, warn=warned):
+    for article in read_articles(paths, outlet=outlet, encoding_errors=encoding_errors, strict=strict, warn=warned,
+                                 column_map=column_map, on_skip=on_skip):
         quotes = quotes_in(article)
         state = store.add_article(article, quotes)
         states[state] += 1
