@@ -25,6 +25,9 @@ OPENERS: dict[str, Callable[[Path], IO[bytes]]] = {
 CORRUPT = (EOFError, OSError, lzma.LZMAError, zlib.error)
 # The first bytes of each format, to tell a compressed file that lacks its suffix
 MAGIC = {b"\x1f\x8b": ".gz", b"BZh": ".bz2", b"\xfd7zXZ\x00": ".xz"}
+# Control characters that text does not hold: all below space but tab, LF, FF, CR and ESC
+BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13, 27})
+BINARY_SHARE = 0.05  # more of them than this in a file's first bytes, and it is not text
 
 
 def split_suffix(path: Path) -> tuple[str, str]:
@@ -36,10 +39,21 @@ def split_suffix(path: Path) -> tuple[str, str]:
     return (suffixes[-1] if suffixes else "", "")
 
 
+def stem(path: Path) -> str:
+    """The file's name without its suffix and compression suffix: ``a.txt.gz`` -> ``a``."""
+    name = path.name[: -len(path.suffix)] if split_suffix(path)[1] else path.name
+    return name[: -len(Path(name).suffix)] if Path(name).suffix else name
+
+
 def open_binary(path: Path) -> IO[bytes]:
     """The file's bytes, decompressed as they are read when its name says it is compressed."""
     opener = OPENERS.get(split_suffix(path)[1])
     return opener(path) if opener else path.open("rb")
+
+
+def looks_binary(head: bytes) -> bool:
+    """Whether a file's first bytes are binary data (an image, a PDF, UTF-16) and not text."""
+    return b"\0" in head or len(head.translate(None, BINARY_BYTES)) < len(head) * (1 - BINARY_SHARE)
 
 
 def compression_of(head: bytes) -> str:

@@ -11,8 +11,12 @@ so the calendar day stays the one the outlet printed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import Any
+
+RAW_DATE = "published_raw"  # the metadata key that keeps a date as written, when it was changed
 
 MONTHS = {
     name: number
@@ -92,3 +96,31 @@ def _day(year: str, month: str | int, day: str) -> str | None:
         return date(int(year), int(month), int(day)).isoformat()
     except ValueError:  # June 31st, month 13
         return None
+
+
+class DateReader:
+    """Reads the dates of one source (a file): the first one it cannot read goes to
+    ``report``, the others are only kept raw, so that a file of odd dates gives one warning,
+    not thousands."""
+
+    def __init__(self, report: Callable[[str], None]) -> None:
+        self.report = report
+        self.reported = False
+
+    def read(self, raw: Any, where: str, meta: dict[str, Any]) -> str:
+        """``raw`` as ISO 8601, or "" when it cannot be read; a raw value that differs from
+        what is returned goes into ``meta`` under ``RAW_DATE``."""
+        if raw in (None, ""):
+            return ""
+        written = str(raw)
+        found = iso_date(written)
+        if found != written:
+            meta[RAW_DATE] = written
+        if found is None and not self.reported:
+            self.reported = True
+            self.report(
+                f"{where}: date {written!r} not understood (read are ISO 8601, RFC 2822, "
+                f"'June 30, 2023' and '30 June 2023'); kept as {RAW_DATE}, published left empty. "
+                "Other unreadable dates in this file are kept the same way, unreported"
+            )
+        return found or ""

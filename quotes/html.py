@@ -26,6 +26,10 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
+class BrokenPage(Exception):
+    """trafilatura failed on a page; the message says how."""
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """What trafilatura found in a page."""
@@ -40,17 +44,21 @@ class Page:
 
 def extract_page(html: str | bytes, *, url: str = "") -> Page | None:
     """The article in ``html`` (text, or bytes in the page's own encoding), or None when the
-    page holds no article text. ``url`` is where the page came from, if known."""
+    page holds no article text. ``url`` is where the page came from, if known. Raises
+    ``BrokenPage`` when trafilatura fails on the page."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(
-        html,
-        url=url or None,
-        with_metadata=True,
-        include_comments=False,
-        date_extraction_params=DATE_OPTIONS,
-        config=_config(),
-    )
+    try:
+        found = trafilatura.bare_extraction(
+            html,
+            url=url or None,
+            with_metadata=True,
+            include_comments=False,
+            date_extraction_params=DATE_OPTIONS,
+            config=_config(),
+        )
+    except Exception as error:  # one hostile page of a million must not end the run
+        raise BrokenPage(f"{type(error).__name__}: {error}") from error
     text = getattr(found, "text", None) or ""
     if not text.strip():
         return None

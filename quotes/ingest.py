@@ -28,12 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from quotes.compressed import CORRUPT, compression_of, describe, open_binary, split_suffix
-from quotes.dates import iso_date
+from quotes.compressed import CORRUPT, compression_of, describe, looks_binary, open_binary, split_suffix, stem
+from quotes.dates import DateReader
 from quotes.errors import QuotesError
 from quotes.types import UNKNOWN_OUTLET, Article
 
 if TYPE_CHECKING:
+    from quotes.html import Page
     from quotes.tables import ColumnMap
 
 TEXT_SUFFIX = ".txt"
@@ -51,11 +52,8 @@ KINDS = {
 SUPPORTED_SUFFIXES = tuple(KINDS)
 META_SUFFIX = ".meta.json"  # sidecar beside NAME.txt or NAME.html: NAME.meta.json
 FIELDS = ("id", "title", "outlet", "url", "published")  # Article fields a record may give
-RAW_DATE = "published_raw"  # the metadata key that keeps a date as written, when it was changed
 BOM = codecs.BOM_UTF8
 HEAD_BYTES = 8192  # how much of a file is looked at to tell text from binary data
-# Control characters that text does not hold: all below space but tab, LF, FF, CR and ESC
-BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13, 27})
 # JSON's own type names, which a user who wrote the file knows, for messages
 JSON_TYPES = {
     dict: "object",
@@ -131,7 +129,8 @@ def read_articles(
 
 
 class _Reporter:
-    """Sends a non-fatal problem to ``warn``, or raises it when ``strict``."""
+    """Sends a non-fatal problem to ``warn``, or raises it when ``strict``; and every skip,
+    warned or quiet, to ``on_skip``."""
 
     def __init__(self, strict: bool, warn: Warn, on_skip: Callable[[Skip], None] | None = None) -> None:
         self.strict = strict
@@ -158,33 +157,6 @@ class _Context:
     errors: str
     report: _Reporter
     columns: ColumnMap
-
-
-class _Dates:
-    """Reads the dates of one source; the first one it cannot read is reported, the others
-    are only kept raw, so that a file of odd dates gives one warning, not thousands."""
-
-    def __init__(self, report: _Reporter) -> None:
-        self.report = report
-        self.reported = False
-
-    def read(self, raw: Any, where: str, meta: dict[str, Any]) -> str:
-        """``raw`` as ISO 8601, or "" when it cannot be read; a raw value that differs from
-        what is returned goes into ``meta``."""
-        if raw in (None, ""):
-            return ""
-        written = str(raw)
-        found = iso_date(written)
-        if found != written:
-            meta[RAW_DATE] = written
-        if found is None and not self.reported:
-            self.reported = True
-            self.report(
-                f"{where}: date {written!r} not understood (read are ISO 8601, RFC 2822, "
-                f"'June 30, 2023' and '30 June 2023'); kept as {RAW_DATE}, published left empty. "
-                "Other unreadable dates in this file are kept the same way, unreported"
-            )
-        return found or ""
 
 
 # --- listing
@@ -244,9 +216,9 @@ def _read_all(path: Path, context: _Context) -> bytes | None:
     return None if _binary(path, data[:HEAD_BYTES], context) else data
 
 
-def _binary(path: Path, head: bytes, context: _Context, where: str = "") -> bool:
+def _binary(path: Path, head: bytes, context: _Context) -> bool:
     """Whether ``head``, a file's first bytes, is binary data rather than text (reported)."""
-    if b"\0" not in head and len(head.translate(None, BINARY_BYTES)) >= len(head) * 0.95:
+    if not looks_binary(head):
         return False
     compression = compression_of(head)
     hint = (
@@ -254,7 +226,7 @@ def _binary(path: Path, head: bytes, context: _Context, where: str = "") -> bool
         if compression
         else "a text file holds no such bytes (is it a PDF, an image, or UTF-16?)"
     )
-    context.report.skip(Skip(where or str(path), "binary data", f"binary data, not text; {hint}"))
+    context.report.skip(Skip(str(path), "binary data", f"binary data, not text; {hint}"))
     return True
 
 
@@ -323,22 +295,14 @@ def _read_text(path: Path, context: _Context) -> Iterator[Article]:
         return
     fields, meta = _read_sidecar(path, context.report)
     title = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    yield _article(text, fields, meta, str(path), context, _Dates(context.report),
-                   default_id=_stem(path), defaults={"title": title})
-
-
-def _stem(path: Path) -> str:
-    """The file's name without its suffix and compression suffix: a.txt.gz -> a."""
-    name = path.name
-    if split_suffix(path)[1]:
-        name = name[: -len(path.suffix)]
-    return name[: -len(Path(name).suffix)] if Path(name).suffix else name
+    yield _article(text, fields, meta, str(path), context, DateReader(context.report),
+                   default_id=stem(path), defaults={"title": title})
 
 
 def _read_sidecar(path: Path, report: _Reporter) -> tuple[dict[str, Any], dict[str, Any]]:
     """The fields and other keys of the file's sidecar: empty if there is none, or if it is
     unusable (after a report)."""
-    sidecar = path.with_name(_stem(path) + META_SUFFIX)
+    sidecar = path.with_name(stem(path) + META_SUFFIX)
     if not sidecar.is_file():
         return {}, {}
     try:
@@ -367,7 +331,7 @@ def _split(record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 def _read_jsonl(path: Path, context: _Context) -> Iterator[Article]:
     """One article per line, read line by line; a bad line is reported and skipped."""
     empty = True
-    dates = _Dates(context.report)
+    dates = DateReader(context.report)
     lines = _Lines(path, context)
     for lineno, line in lines:
         if not line.strip():
@@ -418,7 +382,7 @@ def _read_table(path: Path, context: _Context) -> Iterator[Article]:
     """One article per row of a table with a header."""
     from quotes.tables import Row, read_rows
 
-    dates = _Dates(context.report)
+    dates = DateReader(context.report)
     lines = _Lines(path, context)
     delimiter = "\t" if split_suffix(path)[0] == ".tsv" else ","
     rows = read_rows((line for _, line in lines), source=str(path), delimiter=delimiter, columns=context.columns)
@@ -437,14 +401,11 @@ def _read_table(path: Path, context: _Context) -> Iterator[Article]:
 
 def _read_html(path: Path, context: _Context) -> Iterator[Article]:
     """The article of a saved web page, with its sidecar's metadata over the page's own."""
-    from quotes.html import extract_page, registered_domain
+    from quotes.html import registered_domain
 
     data = _read_all(path, context)
-    if data is None:
-        return
-    page = extract_page(data)
+    page = _page(data, "", str(path), context) if data is not None else None
     if page is None:
-        context.report.skip(Skip(str(path), "no article text", failed=False))
         return
     fields, meta = _read_sidecar(path, context.report)
     if page.author:
@@ -455,25 +416,24 @@ def _read_html(path: Path, context: _Context) -> Iterator[Article]:
         "url": page.url,
         "published": page.published,
     }
-    yield _article(page.text, fields, meta, str(path), context, _Dates(context.report),
-                   default_id=_stem(path), defaults=defaults)
+    yield _article(page.text, fields, meta, str(path), context, DateReader(context.report),
+                   default_id=stem(path), defaults=defaults)
 
 
 def _read_warc(path: Path, context: _Context) -> Iterator[Article]:
     """An article for each HTML response in a WARC archive, with the record's target URI and
     date and the URI's registered domain as its outlet."""
-    from quotes.html import extract_page, registered_domain
+    from quotes.html import registered_domain
     from quotes.warc import read_responses, record_where
 
-    dates = _Dates(context.report)
+    dates = DateReader(context.report)
     for response in read_responses(path):
         if isinstance(response, Skip):
             context.report.skip(response)
             continue
         where = record_where(path, response.offset)
-        page = extract_page(_page_text(response.html, response.charset), url=response.url)
+        page = _page(response.markup, response.url, where, context)
         if page is None:
-            context.report.skip(Skip(where, "no article text", f"no article text ({response.url})", failed=False))
             continue
         meta: dict[str, Any] = {"warc_record_id": response.record_id}
         if page.site_name:
@@ -488,15 +448,19 @@ def _read_warc(path: Path, context: _Context) -> Iterator[Article]:
                        default_id=None, defaults=defaults, where=where)
 
 
-def _page_text(html: bytes, charset: str) -> str | bytes:
-    """A page's text in the charset its HTTP header names; its bytes, for trafilatura to
-    decode by the page's own meta tag, when the header names none it knows."""
-    if charset:
-        try:
-            return html.decode(charset, "replace")
-        except LookupError:
-            pass
-    return html
+def _page(html: str | bytes, url: str, where: str, context: _Context) -> Page | None:
+    """The article of a page; None, after a report, when it has none or trafilatura fails."""
+    from quotes.html import BrokenPage, extract_page
+
+    about = f" ({url})" if url else ""
+    try:
+        page = extract_page(html, url=url)
+    except BrokenPage as error:
+        context.report.skip(Skip(where, "broken page", f"broken page: trafilatura failed ({error}){about}"))
+        return None
+    if page is None:
+        context.report.skip(Skip(where, "no article text", f"no article text{about}", failed=False))
+    return page
 
 
 # --- building the article
@@ -508,7 +472,7 @@ def _article(
     meta: dict[str, Any],
     source: str,
     context: _Context,
-    dates: _Dates,
+    dates: DateReader,
     *,
     default_id: str | None,
     defaults: dict[str, str] | None = None,

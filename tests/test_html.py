@@ -166,3 +166,24 @@ def test_extract_page_gives_none_for_a_page_without_an_article() -> None:
 )
 def test_registered_domain(url: str, domain: str) -> None:
     assert registered_domain(url) == domain
+
+
+def test_a_page_that_trafilatura_fails_on_is_reported_and_the_others_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trafilatura
+
+    real = trafilatura.bare_extraction
+
+    def fail_on_b(html: Any, **options: Any) -> Any:
+        if b"Broken" in (html if isinstance(html, bytes) else html.encode()):
+            raise ValueError("bad tree")
+        return real(html, **options)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fail_on_b)
+    (tmp_path / "a.html").write_text(page(), encoding="utf-8")
+    (tmp_path / "b.html").write_text(page(body=BODY + "<p>Broken</p>"), encoding="utf-8")
+    (tmp_path / "c.html").write_text(page(), encoding="utf-8")
+    articles, [warning] = read(tmp_path)
+    assert [a.id for a in articles] == ["a", "c"]
+    assert warning == f"{tmp_path / 'b.html'}: skipped: broken page: trafilatura failed (ValueError: bad tree)"
