@@ -175,7 +175,7 @@ def _decoded(body: bytes, headers: dict[str, str]) -> bytes:
         elif coding == "deflate":
             body = zlib.decompress(body, -zlib.MAX_WBITS if body[:1] != b"\x78" else zlib.MAX_WBITS)
         elif coding == "br":
-            import brotli  # installed with urllib3[brotli], which trafilatura brings
+            import brotli  # a dependency of FastWARC
 
             try:
                 body = brotli.decompress(body)

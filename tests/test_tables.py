@@ -183,3 +183,38 @@ def test_the_cli_takes_a_map() -> None:
     bad = runner.invoke(app, ["extract", str(DUMP), "--map", "body=text"])
     assert bad.exit_code == 1 and bad.stderr.startswith("error: --map: unknown field 'body'")
     assert UNKNOWN_OUTLET not in {r["outlet"] for r in rows}
+
+
+class TinyEncoder:
+    """A deterministic stand-in for the embedding model: one dimension per word hash."""
+
+    name = "tiny-test-encoder"
+
+    def encode(self, texts: list[str]) -> Any:
+        import zlib
+
+        import numpy as np
+
+        vectors = np.zeros((len(texts), 32), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.split():
+                vectors[row, zlib.crc32(word.encode()) % 32] += 1
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+
+def test_track_add_takes_the_map_and_stores_what_the_offsets_index(tmp_path: Path) -> None:
+    from quotes import track
+    from quotes.store import Store
+
+    skips: list[Any] = []
+    with Store(tmp_path / "q.db") as store:
+        summary = track.add([DUMP], store, encoder=TinyEncoder(), column_map=MAP,
+                            warn=lambda message: None, on_skip=skips.append)
+        assert summary.added == 4
+        assert [s.reason for s in skips] == ["wrong number of fields"]
+        stored = store.article("cu-0630")
+        assert stored is not None and (stored.outlet, stored.published) == ("14ymedio", "2023-06-30T10:00:00+00:00")
+        for quote in quotes_in(stored):
+            assert stored.text[quote.span.start : quote.span.end] == quote.text
+        rows = [row for row in store.quote_rows() if row["article"] == "cu-0630" and row["kind"] == QUOTE]
+        assert {(row["quote"], row["speaker"]) for row in rows} >= {(SHOIGU_FIELD, "Shoigu")}
