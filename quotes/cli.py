@@ -161,9 +161,9 @@ def add(
         summary = track.add(
             [str(p) for p in paths], store, outlet=outlet, encoding_errors=encoding_errors.value,
             strict=strict, warn=progress.warn, model=model, on_article=progress.tick,
-            column_map=column_map, on_skip=progress.skip,
+            column_map=column_map,
         )
-    progress.done()
+    progress.done(summary=False)  # the summary line below counts the skips
     typer.echo(summary.line())
 
 
@@ -328,10 +328,10 @@ class _Progress:
     def warn(self, message: str) -> None:
         print(("\n" if self.shown > self.started else "") + f"warning: {message}", file=sys.stderr)
 
-    def done(self) -> None:
+    def done(self, *, summary: bool = True) -> None:
         if self.shown > self.started:
             print(file=sys.stderr)
-        if self.unwarned or sum(sum(c.values()) for c in self.skipped.values()) > 1:
+        if summary and self.unwarned or sum(sum(c.values()) for c in self.skipped.values()) > 1:
             parts = [f"{self.articles} articles read"]
             for failed, word in ((False, "skipped"), (True, "failed")):
                 if self.skipped[failed]:

@@ -23,16 +23,27 @@ class AddSummary:
     added: int
     unchanged: int
     replaced: int
-    failed: int  # skipped with a warning: empty files, bad JSON lines
+    skipped: tuple[tuple[str, int], ...]  # sound input that holds no article, by reason
+    failed: tuple[tuple[str, int], ...]  # broken input (bad JSON line, truncated file), by reason
     quotes: int  # quotes (kind "quote") found in the added and replaced articles
     new_clusters: int
     embedded: int  # quote texts embedded in this run; 0 when every vector was cached
 
     def line(self) -> str:
+        """One line for the whole run; skips appear with their reasons when there are any."""
         return (
             f"{self.added} articles added, {self.unchanged} unchanged, {self.replaced} replaced, "
-            f"{self.failed} failed; {self.quotes} quotes, {self.new_clusters} new clusters"
+            f"{_counted(self.skipped, 'skipped', always=False)}{_counted(self.failed, 'failed')}; "
+            f"{self.quotes} quotes, {self.new_clusters} new clusters"
         )
+
+
+def _counted(reasons: tuple[tuple[str, int], ...], word: str, *, always: bool = True) -> str:
+    total = sum(n for _, n in reasons)
+    if not total:
+        return f"0 {word}" if always else ""
+    detail = ", ".join(f"{n} {reason}" for reason, n in reasons)
+    return f"{total} {word} ({detail})" + ("" if always else ", ")
 
 
 def add(
@@ -55,17 +66,16 @@ def add(
     model is loaded only when some quote text has no cached vector yet.
     """
     states: Counter[str] = Counter()
-    failures = 0
+    skips: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}  # by whether it failed
     found = 0
 
-    def warned(message: str) -> None:
-        nonlocal failures
-        failures += 1
-        if warn:
-            warn(message)
+    def skipped(skip: Skip) -> None:
+        skips[skip.failed][skip.reason] += 1
+        if on_skip:
+            on_skip(skip)
 
-    for article in read_articles(paths, outlet=outlet, encoding_errors=encoding_errors, strict=strict, warn=warned,
-                                 column_map=column_map, on_skip=on_skip):
+    for article in read_articles(paths, outlet=outlet, encoding_errors=encoding_errors, strict=strict, warn=warn,
+                                 column_map=column_map, on_skip=skipped):
         quotes = quotes_in(article)
         state = store.add_article(article, quotes)
         states[state] += 1
@@ -75,7 +85,10 @@ def add(
             on_article(len(quotes))
     changed = states["added"] + states["replaced"]
     new_clusters, embedded = update(store, model=model, encoder=encoder, force=changed > 0)
-    return AddSummary(states["added"], states["unchanged"], states["replaced"], failures, found, new_clusters, embedded)
+    return AddSummary(
+        states["added"], states["unchanged"], states["replaced"],
+        tuple(skips[False].most_common()), tuple(skips[True].most_common()), found, new_clusters, embedded,
+    )
 
 
 def update(store: Store, *, model: str | None = None, encoder: object | None = None, force: bool = False) -> tuple[int, int]:

@@ -51,7 +51,7 @@ def test_adding_again_embeds_nothing_and_changes_nothing(tmp_path: Path) -> None
     encoder = CountingEncoder()
     with Store(path) as store:
         first = track.add([SEEDS], store, encoder=encoder)
-    assert (first.added, first.unchanged, first.failed) == (2, 0, 0)
+    assert (first.added, first.unchanged, first.skipped, first.failed) == (2, 0, (), ())
     assert encoder.calls >= 1 and first.embedded == encoder.texts
     before = dump(path)
     with Store(path) as store:
@@ -137,3 +137,18 @@ def test_a_killed_add_rerun_gives_the_same_store(tmp_path: Path) -> None:
     right = {row[:2]: np.frombuffer(row[3], "<f4") for row in uninterrupted["embeddings"]}
     assert left.keys() == right.keys()
     assert all(np.allclose(left[key], right[key], atol=1e-5) for key in left)
+
+
+def test_the_add_summary_counts_skips_by_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(
+        '{"id": "1", "text": "\\"We will win,\\" Smith said."}\n{not json\n[1, 2]\n', encoding="utf-8"
+    )
+    (folder / "b.txt").write_text("", encoding="utf-8")
+    with Store(tmp_path / "q.db") as store:
+        summary = track.add([folder], store, encoder=CountingEncoder(), warn=lambda message: None)
+    line = summary.line()
+    assert line.startswith("1 articles added, 0 unchanged, 0 replaced, ")
+    assert sum(n for _, n in summary.skipped + summary.failed) == 3
+    assert "skipped (" in line or "failed (" in line
