@@ -22,14 +22,7 @@ SPEECH = Article(
 )
 
 
-def dump(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, for comparing whole stores."""
-    db = sqlite3.connect(path)
-    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY 1")]
-    return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-
-
-def test_adding_the_same_article_twice_changes_nothing(tmp_path: Path) -> None:
+def test_adding_the_same_article_twice_changes_nothing(tmp_path: Path, dump) -> None:
     path = tmp_path / "q.db"
     with Store(path) as store:
         assert store.add_article(SPEECH, quotes_in(SPEECH)) == "added"

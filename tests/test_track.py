@@ -40,13 +40,7 @@ class CountingEncoder:
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
 
-def dump(path: Path) -> dict[str, list[tuple]]:
-    db = sqlite3.connect(path)
-    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY 1")]
-    return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-
-
-def test_adding_again_embeds_nothing_and_changes_nothing(tmp_path: Path) -> None:
+def test_adding_again_embeds_nothing_and_changes_nothing(tmp_path: Path, dump) -> None:
     path = tmp_path / "q.db"
     encoder = CountingEncoder()
     with Store(path) as store:
@@ -99,7 +93,7 @@ def make_corpus(folder: Path, copies: int) -> None:
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
-def test_a_killed_add_rerun_gives_the_same_store(tmp_path: Path) -> None:
+def test_a_killed_add_rerun_gives_the_same_store(tmp_path: Path, dump) -> None:
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 1500)
     command = [sys.executable, "-m", "quotes", "add", str(corpus), "--db"]
