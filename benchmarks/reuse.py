@@ -64,7 +64,8 @@ import numpy as np
 from tabulate import tabulate
 
 from quotes import Article, quotes_in
-from quotes.cluster import CANDIDATE_COSINE, _cluster, _Merger, _nodes, cluster, normalise, texts_to_embed
+from quotes.cluster import CANDIDATE_COSINE, _cluster, _Merger, _nodes, cluster
+from quotes.similarity import normalise, texts_to_embed
 from quotes.embed import load_encoder
 from quotes.evaluate import load_split
 from quotes.types import QUOTE, Occurrence

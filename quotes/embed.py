@@ -8,7 +8,7 @@ folder instead (the CLI's ``--model``).
 
 torch and sentence-transformers are imported inside ``load_encoder``, never at module import,
 so commands that need no vectors start fast. Callers embed each distinct normalised text
-once (``quotes.cluster.texts_to_embed``) and cache the rows under ``Encoder.name``.
+once (``quotes.similarity.texts_to_embed``) and cache the rows under ``Encoder.name``.
 """
 
 from __future__ import annotations

@@ -99,7 +99,8 @@ def update(store: Store, *, model: str | None = None, encoder: object | None = N
     """
     if not force and not store.unclustered():
         return 0, 0
-    from quotes.cluster import cluster, texts_to_embed
+    from quotes.cluster import cluster
+    from quotes.similarity import texts_to_embed
 
     store.set_speakers(merge_names(store.speaker_counts()))
     occurrences = store.occurrences()
