@@ -7,7 +7,7 @@ import os
 import sys
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Iterator, Optional, TextIO
@@ -82,6 +82,13 @@ MapOption = Annotated[
         "when not named so: text=body,date=pub_date.",
     ),
 ]
+JobsOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--jobs", "-j", show_default="all cores",
+        help="Processes that extract quotes; 1 runs in this one. The output is the same for any number.",
+    ),
+]
 
 
 @app.command(
@@ -103,21 +110,22 @@ def extract(
     strict: StrictOption = False,
     output: OutputOption = None,
     column_map: MapOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """List every quotation in the articles with its speaker and cue, traceable by offsets."""
-    from quotes.attribute import quotes_in
     from quotes.ingest import read_articles
+    from quotes.parallel import extracted
     from quotes.render import QUOTE_COLUMNS, quote_row, write_rows
     from quotes.types import QUOTE
 
     progress = _Progress()
 
     def rows() -> Iterator[dict[str, object]]:
-        for article in read_articles(
+        articles = read_articles(
             [str(p) for p in paths], outlet=outlet, encoding_errors=encoding_errors.value,
             strict=strict, warn=progress.warn, column_map=column_map, on_skip=progress.skip,
-        ):
-            found = quotes_in(article)
+        )
+        for article, found in extracted(articles, jobs=jobs):
             progress.tick(len(found))
             for quote in found:
                 if all_spans or quote.kind == QUOTE:
@@ -125,8 +133,7 @@ def extract(
 
     columns = QUOTE_COLUMNS
     table_columns = ("article", "speaker", "cue", "kind", "quote") if all_spans else None
-    with _errors_to_exit():
-        pending = rows()
+    with _errors_to_exit(), closing(rows()) as pending:  # closed on Ctrl-C too: the workers stop
         first = next(pending, None)  # bad paths fail here, before a header or a file is written
         with _open_output(output) as out:
             found = itertools.chain([first] if first is not None else [], pending)
@@ -149,20 +156,24 @@ def add(
     encoding_errors: EncodingOption = EncodingErrors.strict,
     strict: StrictOption = False,
     column_map: MapOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Store articles with their quotes, then group the same quote across articles into claims.
 
     Adding an article again changes nothing; quote texts are embedded once and cached.
     """
     from quotes import track
+    from quotes.parallel import job_count
 
     progress = _Progress()
-    with _errors_to_exit(), _store(db) as store:
-        summary = track.add(
-            [str(p) for p in paths], store, outlet=outlet, encoding_errors=encoding_errors.value,
-            strict=strict, warn=progress.warn, model=model, on_article=progress.tick,
-            column_map=column_map,
-        )
+    with _errors_to_exit():
+        jobs = job_count(jobs)  # a bad --jobs fails before the store is created
+        with _store(db) as store:
+            summary = track.add(
+                [str(p) for p in paths], store, outlet=outlet, encoding_errors=encoding_errors.value,
+                strict=strict, warn=progress.warn, model=model, on_article=progress.tick,
+                column_map=column_map, jobs=jobs,
+            )
     progress.done(summary=False)  # the summary line below counts the skips
     typer.echo(summary.line())
 

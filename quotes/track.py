@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from quotes.attribute import quotes_in
 from quotes.claims import build_claims
 from quotes.ingest import Skip, read_articles
+from quotes.parallel import extracted
 from quotes.speakers import merge_names
 from quotes.store import Store
 from quotes.types import Claim
@@ -59,11 +60,15 @@ def add(
     on_article: Callable[[int], None] | None = None,
     column_map: str | Mapping[str, str] | None = None,
     on_skip: Callable[[Skip], None] | None = None,
+    jobs: int | None = 1,
 ) -> AddSummary:
     """Read, extract and store the articles at ``paths``; then update speakers and clusters.
 
     ``encoder`` (anything with ``name`` and ``encode``) replaces the model, for tests; the
-    model is loaded only when some quote text has no cached vector yet.
+    model is loaded only when some quote text has no cached vector yet. ``jobs`` processes
+    extract the quotes (``quotes.parallel``), with the same result as one; only this process
+    reads and writes the store. One, the default, starts no process: a library caller opts in
+    (None: every core).
     """
     states: Counter[str] = Counter()
     skips: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}  # by whether it failed
@@ -74,15 +79,16 @@ def add(
         if on_skip:
             on_skip(skip)
 
-    for article in read_articles(paths, outlet=outlet, encoding_errors=encoding_errors, strict=strict, warn=warn,
-                                 column_map=column_map, on_skip=skipped):
-        quotes = quotes_in(article)
-        state = store.add_article(article, quotes)
-        states[state] += 1
-        if state != "unchanged":
-            found += sum(1 for quote in quotes if quote.kind == "quote")
-        if on_article:
-            on_article(len(quotes))
+    articles = read_articles(paths, outlet=outlet, encoding_errors=encoding_errors, strict=strict, warn=warn,
+                             column_map=column_map, on_skip=skipped)
+    with closing(extracted(articles, jobs=jobs)) as extractions:  # closed on any error: the pool stops
+        for article, quotes in extractions:
+            state = store.add_article(article, quotes)
+            states[state] += 1
+            if state != "unchanged":
+                found += sum(1 for quote in quotes if quote.kind == "quote")
+            if on_article:
+                on_article(len(quotes))
     changed = states["added"] + states["replaced"]
     new_clusters, embedded = update(store, model=model, encoder=encoder, force=changed > 0)
     return AddSummary(
