@@ -301,6 +301,44 @@ def export(
             write_rows(rows, columns=columns, fmt=format.value, out=out, spreadsheet_safe=format != Format.jsonl)
 
 
+@app.command(
+    name="import",
+    epilog=(
+        "Examples:\n\n"
+        "    quotes import run/ --claims run/clusters/     # after quotes spark extract and cluster\n\n"
+        "    quotes import run/                            # cluster here instead"
+    ),
+)
+def import_(
+    folder: Annotated[Path, typer.Argument(help="The --output folder of `quotes spark extract`.")],
+    claims: Annotated[
+        Optional[Path], typer.Option(help="The --output folder of `quotes spark cluster`; without it, clusters are made here.")
+    ] = None,
+    db: DbOption = Path("quotes.db"),
+    model: ModelOption = None,
+) -> None:
+    """Load a Spark run's Parquet output into the store, so every listing command works on it."""
+    from quotes import track
+    from quotes.parquet import load
+
+    progress = _Progress()
+    with _errors_to_exit(), _store(db) as store:
+        added, stored, groups = load(folder, store, claims=claims, on_article=progress.tick)
+        if claims is None:
+            groups, _ = track.update(store, model=model, force=added > 0)
+    progress.done(summary=False)
+    typer.echo(f"{added} articles added, {stored} spans; {groups} {'claims' if claims else 'new clusters'}")
+
+
+def _add_spark() -> None:
+    from quotes.spark.cli import spark_app
+
+    app.add_typer(spark_app, name="spark")
+
+
+_add_spark()
+
+
 @contextmanager
 def _store(path: Path, *, must_exist: bool = False) -> Iterator["Store"]:
     from quotes.store import Store

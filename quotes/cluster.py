@@ -235,14 +235,14 @@ def _containers(nodes: Sequence[_Node]) -> dict[int, dict[int, _Containment]]:
             other = nodes[j]
             if len(other.words) <= len(node.words):
                 continue
-            start = _find_words(node.words, other.words)
+            start = find_words(node.words, other.words)
             if start >= 0:
                 nested = _inside_inner_quote(other.key, other.starts[start])
                 found.setdefault(i, {})[j] = _Containment(start, nested)
     return found
 
 
-def _find_words(needle: Sequence[str], haystack: Sequence[str]) -> int:
+def find_words(needle: Sequence[str], haystack: Sequence[str]) -> int:
     """Index of the first word of ``needle`` as a contiguous run in ``haystack``, or -1."""
     joined = f" {' '.join(haystack)} "
     position = joined.find(f" {' '.join(needle)} ")

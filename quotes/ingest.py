@@ -125,7 +125,7 @@ def read_articles(
     )
     files = [file for path in paths for file in _list_files(Path(path))]
     for file in files:
-        yield from READERS[_kind(file)](file, context)
+        yield from READERS[kind_of(file)](file, context)
 
 
 class _Reporter:
@@ -162,14 +162,15 @@ class _Context:
 # --- listing
 
 
-def _kind(path: Path) -> str | None:
+def kind_of(path: Path) -> str | None:
+    """Which reader a file's name calls for ("text", "jsonl", ...), or None if none does."""
     return KINDS.get(split_suffix(path)[0])
 
 
 def _list_files(path: Path) -> list[Path]:
     """The article files that ``path`` names: itself, or its folder's, sorted by path."""
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if _kind(p) and p.is_file())
+        files = sorted(p for p in path.rglob("*") if kind_of(p) and p.is_file())
         if not files:
             raise QuotesError(
                 f"{path}: no .txt or .jsonl articles in this folder, nor .csv, .tsv, .html or "
@@ -178,7 +179,7 @@ def _list_files(path: Path) -> list[Path]:
         return files
     if not path.exists():
         raise QuotesError(f"{path}: no such file or folder; check the path")
-    if _kind(path) is None:
+    if kind_of(path) is None:
         if path.name.endswith(META_SUFFIX):
             kind = "a metadata sidecar, not an article"
         elif path.suffix:

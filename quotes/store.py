@@ -166,6 +166,11 @@ class Store:
         )
         return [Occurrence(*row) for row in rows]
 
+    def quote_ids(self) -> dict[tuple[str, int], int]:
+        """(article, start offset) -> id, for every stored quote of kind "quote"."""
+        rows = self.db.execute("SELECT article, start, id FROM quotes WHERE kind = ?", (QUOTE,))
+        return {(article, start): quote for article, start, quote in rows}
+
     def quote_rows(self) -> Iterator[dict[str, object]]:
         """Every quote with its article's fields and its claim, for export, in id order."""
         cursor = self.db.execute(

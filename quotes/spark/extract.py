@@ -1,0 +1,238 @@
+"""``quotes spark extract``: read articles and find their quotes as a Spark job.
+
+Spark lists and reads the files (any URI it can read: local paths, ``hdfs://``, ``s3a://``);
+each task writes its file, and the file's metadata sidecar, into a scratch folder under the
+same name and runs the library's own ``read_articles`` and ``quotes_in`` on it, so the rows
+are those ``quotes extract --all`` gives. Files go to Python as Arrow batches (``mapInArrow``).
+The layout written is ``quotes.parquet``'s.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from urllib.parse import unquote, urlparse
+
+from quotes.compressed import stem
+from quotes.errors import QuotesError
+from quotes.ingest import META_SUFFIX, Skip, kind_of, read_articles
+from quotes.parquet import ARTICLE_FIELDS, QUOTE_RECORD, article_record, date_of, quote_record
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame, SparkSession
+
+# The Arrow types of a quote record's fields; every other field is a string.
+_INTEGERS = {"start", "end", "open_start", "close_end", "parent", "speaker_start", "speaker_end", "cue_start", "cue_end"}
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSummary:
+    articles: int
+    quotes: int  # spans of kind "quote"
+    skipped: tuple[tuple[str, int], ...]  # by reason, as `quotes add` counts them
+    failed: tuple[tuple[str, int], ...]
+    warnings: tuple[str, ...]
+
+    def line(self) -> str:
+        def counted(reasons: tuple[tuple[str, int], ...], word: str) -> str:
+            detail = ", ".join(f"{n} {reason}" for reason, n in reasons)
+            return f"{sum(n for _, n in reasons)} {word}" + (f" ({detail})" if detail else "")
+
+        return (f"{self.articles} articles, {self.quotes} quotes; "
+                f"{counted(self.skipped, 'skipped')}, {counted(self.failed, 'failed')}")
+
+
+def extract(
+    spark: SparkSession,
+    inputs: Sequence[str],
+    output: str,
+    *,
+    outlet: str | None = None,
+    column_map: str | None = None,
+    encoding_errors: str = "strict",
+) -> ExtractSummary:
+    """Extract every quoted span of the articles in ``inputs`` into Parquet under ``output``."""
+    from pyspark.sql import functions as F
+
+    _check_options(column_map, encoding_errors)
+    options = {"outlet": outlet, "column_map": column_map, "encoding_errors": encoding_errors}
+    read = files(spark, inputs).mapInArrow(
+        lambda batches: _read_batches(batches, options), _spark_schema(_file_schema())
+    ).persist()
+    try:
+        found = read.select(F.explode("articles").alias("a"), "input", "path").select("input", "path", "a.*")
+        article_rows = found.drop("quotes").withColumn("date", _date_column(F))
+        quote_rows = found.select(
+            F.col("id").alias("article"), "outlet", "title", "published", "url", "input", "path", "ordinal",
+            F.explode("quotes").alias("q"),
+        ).select("*", "q.*").drop("q").withColumn("date", _date_column(F))
+        _write(article_rows, f"{output.rstrip('/')}/articles")
+        _write(quote_rows, f"{output.rstrip('/')}/quotes")
+        return _summary(read, quote_rows, F)
+    finally:
+        read.unpersist()
+
+
+def files(spark: SparkSession, inputs: Sequence[str]) -> DataFrame:
+    """(input, path, content, sidecar, sidecar_content): each article file with its sidecar."""
+    articles, sidecars = _list_files(spark, inputs)
+    found = _load(spark, [path for _, path in articles]).join(
+        spark.createDataFrame(articles, "input int, path string"), "path"
+    )
+    sidecar_of = spark.createDataFrame(
+        [(path, sidecars[_key(path)]) for _, path in articles if _key(path) in sidecars] or [("", "")],
+        "path string, sidecar string",
+    )
+    sidecar_content = (
+        _load(spark, sorted(sidecars.values())).selectExpr("path AS sidecar", "content AS sidecar_content")
+        if sidecars else spark.createDataFrame([], "sidecar string, sidecar_content binary")
+    )
+    joined = found.join(sidecar_of, "path", "left").join(sidecar_content, "sidecar", "left")
+    return joined.select("input", "path", "content", "sidecar", "sidecar_content")
+
+
+def _check_options(column_map: str | None, encoding_errors: str) -> None:
+    """Bad options fail on the driver, before any task starts."""
+    import codecs
+
+    from quotes.tables import parse_column_map
+
+    parse_column_map(column_map)
+    try:
+        codecs.lookup_error(encoding_errors)
+    except LookupError:
+        raise QuotesError(f"unknown encoding error handler {encoding_errors!r}; use strict, replace or ignore") from None
+
+
+def _list_files(spark: SparkSession, inputs: Sequence[str]) -> tuple[list[tuple[int, str]], dict[str, str]]:
+    """(input index, path) of each article file, in input then path order; and the sidecar
+    path for each article key (its folder and stem) that has one."""
+    articles: list[tuple[int, str]] = []
+    sidecars: dict[str, str] = {}
+    for index, given in enumerate(inputs):
+        paths = sorted(row.path for row in _load(spark, [given]).select("path").collect())
+        for path in paths:
+            name = _name(path)
+            if name.endswith(META_SUFFIX):
+                sidecars[path[: -len(META_SUFFIX)]] = path
+            elif kind_of(Path(name)) is not None:
+                articles.append((index, path))
+        if not any(i == index for i, _ in articles):
+            raise QuotesError(f"{given}: no articles there (.txt, .jsonl, .csv, .tsv, .html or .warc, possibly compressed)")
+    return articles, sidecars
+
+
+def _load(spark: SparkSession, paths: Sequence[str]) -> DataFrame:
+    from pyspark.errors import AnalysisException
+
+    try:
+        return spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(list(paths))
+    except AnalysisException as exc:
+        raise QuotesError(f"cannot read {', '.join(paths)}: {str(exc).splitlines()[0]}") from None
+
+
+def _write(frame: DataFrame, path: str) -> None:
+    from pyspark.errors import AnalysisException
+
+    try:
+        frame.write.partitionBy("date").mode("errorifexists").parquet(path)
+    except AnalysisException as exc:
+        raise QuotesError(f"{path}: {str(exc).splitlines()[0]}; give an --output folder that does not exist yet") from None
+
+
+def _name(path: str) -> str:
+    return unquote(PurePosixPath(urlparse(path).path).name)
+
+
+def _key(path: str) -> str:
+    """An article file's folder and stem: where its sidecar would be, less ``.meta.json``."""
+    return path[: len(path) - len(_name(path))] + stem(Path(_name(path)))
+
+
+def _display(path: str) -> str:
+    """A local file as a plain path; any other URI as it is."""
+    parsed = urlparse(path)
+    return unquote(parsed.path) if parsed.scheme == "file" else path
+
+
+def _date_column(F: Any) -> Any:
+    return F.when(F.length("published") >= 10, F.substring("published", 1, 10)).otherwise(F.lit(date_of("")))
+
+
+def _summary(read: DataFrame, quote_rows: DataFrame, F: Any) -> ExtractSummary:
+    skips = read.select(F.explode("skips").alias("s")).select("s.*").collect()
+    by_reason: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}
+    for skip in skips:
+        if skip.reason:  # not a warning alone
+            by_reason[skip.failed][skip.reason] += 1
+    articles = read.select(F.size("articles").alias("n")).agg(F.sum("n")).first()[0] or 0
+    return ExtractSummary(
+        articles, quote_rows.filter(F.col("kind") == "quote").count(),
+        tuple(by_reason[False].most_common()), tuple(by_reason[True].most_common()),
+        tuple(skip.message for skip in skips if skip.message),
+    )
+
+
+# --- inside the tasks ------------------------------------------------------------------------
+
+
+def _read_batches(batches: Iterator[pa.RecordBatch], options: dict[str, Any]) -> Iterator[pa.RecordBatch]:
+    import pyarrow as pa
+
+    schema = _file_schema()
+    for batch in batches:
+        rows = [read_file(row, options) for row in batch.to_pylist()]
+        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+
+def read_file(row: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    """One article file (and its sidecar) through ``read_articles`` and ``quotes_in``."""
+    from quotes.attribute import quotes_in
+
+    skips: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="quotes-") as scratch:
+        target = Path(scratch) / _name(row["path"])
+        target.write_bytes(row["content"])
+        if row["sidecar"]:
+            (Path(scratch) / _name(row["sidecar"])).write_bytes(row["sidecar_content"])
+
+        def unscratch(text: str) -> str:  # the scratch copy's path -> the file's own
+            return text.replace(str(target), _display(row["path"]))
+
+        def on_skip(skip: Skip) -> None:
+            skips.append({"source": unscratch(skip.where), "reason": skip.reason, "failed": skip.failed, "message": ""})
+
+        def warn(message: str) -> None:
+            skips.append({"source": "", "reason": "", "failed": False, "message": unscratch(message)})
+
+        articles = []
+        for ordinal, article in enumerate(read_articles(
+            [target], outlet=options["outlet"], encoding_errors=options["encoding_errors"],
+            column_map=options["column_map"], warn=warn, on_skip=on_skip,
+        )):
+            record = article_record(article) | {"source": unscratch(article.source), "ordinal": ordinal}
+            record["quotes"] = [quote_record(q) | {"index": i} for i, q in enumerate(quotes_in(article))]
+            articles.append(record)
+    return {"input": row["input"], "path": row["path"], "articles": articles, "skips": skips}
+
+
+def _file_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    quote = pa.struct(
+        [("index", pa.int32())]
+        + [(f, pa.int32() if f in _INTEGERS else pa.bool_() if f == "closed" else pa.string()) for f in QUOTE_RECORD]
+    )
+    article = pa.struct([(f, pa.string()) for f in ARTICLE_FIELDS] + [("ordinal", pa.int32()), ("quotes", pa.list_(quote))])
+    skip = pa.struct([("source", pa.string()), ("reason", pa.string()), ("failed", pa.bool_()), ("message", pa.string())])
+    return pa.schema([("input", pa.int32()), ("path", pa.string()), ("articles", pa.list_(article)), ("skips", pa.list_(skip))])
+
+
+def _spark_schema(schema: pa.Schema) -> Any:
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    return from_arrow_schema(schema)
