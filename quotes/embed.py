@@ -33,6 +33,8 @@ PROGRESS_MIN_TEXTS = 256
 # Files that mark a folder as a sentence-transformers model (or a bare transformers one,
 # which sentence-transformers wraps with mean pooling).
 MODEL_MARKERS = ("modules.json", "config.json")
+# Batches between returns of freed heap to the system while encoding (about 1,000 texts).
+TRIM_EVERY_BATCHES = 32
 
 
 class Encoder(Protocol):
@@ -59,20 +61,79 @@ class SentenceEncoder:
         return int(method())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """One row per text; identical texts are encoded once and get the very same row."""
+        """One row per text; identical texts are encoded once and get the very same row.
+
+        The distinct texts go to the model a batch per call, in the batches one call over all
+        of them would form (longest first), into one preallocated float32 array: the same
+        vectors, bit for bit, without the model's list of every row or the torch tensor it
+        stacks them into. Freed heap goes back to the system as encoding goes (``_trim``), so
+        that neither the peak while encoding nor the size after it grows with the texts.
+        """
         unique = sorted(set(texts))
+        dimension = self.dimension
         if not unique:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self.model.encode(
-            unique,
-            batch_size=BATCH_SIZE,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=self.progress and len(unique) > PROGRESS_MIN_TEXTS,
-        )
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+            return np.zeros((0, dimension), dtype=np.float32)
+        vectors = np.empty((len(unique), dimension), dtype=np.float32)
+        order = _batch_order(self.model, unique)
+        starts = range(0, len(order), BATCH_SIZE)
+        if self.progress and len(unique) > PROGRESS_MIN_TEXTS:
+            from tqdm.auto import tqdm  # a dependency of sentence-transformers
+
+            starts = tqdm(starts, desc="Batches")
+        for start in starts:
+            rows = order[start : start + BATCH_SIZE]
+            batch = self.model.encode(
+                [unique[row] for row in rows],
+                batch_size=BATCH_SIZE,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            vectors[rows] = batch
+            del batch
+            if (start // BATCH_SIZE + 1) % TRIM_EVERY_BATCHES == 0:
+                _trim()
+        _trim()
         row = {text: i for i, text in enumerate(unique)}
         return vectors[[row[text] for text in texts]]
+
+
+def _batch_order(model: Any, texts: Sequence[str]) -> np.ndarray:
+    """The order in which one ``model.encode(texts)`` call batches ``texts``: longest first (by
+    characters), as sentence-transformers sorts them, interleaved where the model flattens
+    its inputs. Each batch then holds the same texts, so the same padding and the same rows."""
+    order = np.argsort([-len(text) for text in texts])
+    can_flatten = getattr(model, "_can_flatten_inputs", None)
+    interleave = getattr(model, "_interleave_sorted_indices", None)
+    try:
+        if can_flatten is not None and interleave is not None and can_flatten():
+            order = interleave(order)
+    except Exception:  # a private hook of sentence-transformers; the order is only for padding
+        pass
+    return np.asarray(order)
+
+
+def _trim() -> None:
+    """Return freed heap to the system: glibc keeps it in its arenas otherwise (after 15,000
+    texts, about 150 MB more resident than before). Elsewhere, or without it, nothing."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            import ctypes
+
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+            _malloc_trim.argtypes = [ctypes.c_size_t]
+            _malloc_trim.restype = ctypes.c_int
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        try:
+            _malloc_trim(0)
+        except Exception:
+            pass
+
+
+_malloc_trim: Any = None  # libc's malloc_trim once looked up, False where there is none
 
 
 def load_encoder(model: str | os.PathLike[str] | None = None, *, progress: bool = True) -> Encoder:
