@@ -225,10 +225,13 @@ def _nodes(keyed: Iterable[tuple[Occurrence, str]]) -> list[_Node]:
 def _containers(nodes: Sequence[_Node]) -> dict[int, dict[int, _Containment]]:
     """For each node, the longer nodes whose words contain its words contiguously."""
     gram = FRAGMENT_WORDS + 1  # every node has at least this many words
-    by_gram: dict[tuple[str, ...], set[int]] = {}
+    # Only each node's first gram is looked up: index the positions that hold one of those.
+    by_gram: dict[tuple[str, ...], set[int]] = {node.words[:gram]: set() for node in nodes}
     for i, node in enumerate(nodes):
         for start in range(len(node.words) - gram + 1):
-            by_gram.setdefault(node.words[start : start + gram], set()).add(i)
+            found_at = by_gram.get(node.words[start : start + gram])
+            if found_at is not None:
+                found_at.add(i)
     found: dict[int, dict[int, _Containment]] = {}
     for i, node in enumerate(nodes):
         for j in sorted(by_gram.get(node.words[:gram], ())):
@@ -281,7 +284,8 @@ class _Merger:
             if self.has_vector[i]:
                 matrix[i] = vectors[node.key]
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        self.matrix = matrix / np.where(norms > 0, norms, 1)
+        matrix /= np.where(norms > 0, norms, 1)  # in place: one copy of the vectors, not two
+        self.matrix = matrix
         self.containers = _containers(nodes)
         self.relations: dict[tuple[int, int], _Relation] = {}
         # Pairs that are never one utterance: a nested quote and its quoting text, and an
@@ -327,7 +331,10 @@ class _Merger:
         indexed = np.flatnonzero(self.has_vector)
         if len(indexed) < 2:
             return set()
-        similarities, neighbours = _nearest(self.matrix[indexed], min(NEIGHBOURS + 1, len(indexed)))
+        # Every node embedded (the usual case): the matrix itself, not a copy of all of it.
+        matrix = self.matrix if len(indexed) == len(self.matrix) else self.matrix[indexed]
+        similarities, neighbours = _nearest(matrix, min(NEIGHBOURS + 1, len(indexed)))
+        del matrix
         pairs: set[tuple[int, int]] = set()
         for row, (sims, cols) in enumerate(zip(similarities, neighbours)):
             for similarity, col in zip(sims, cols):
