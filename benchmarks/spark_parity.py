@@ -62,7 +62,7 @@ def embedded(files: list[Path], db: Path) -> tuple[set[tuple], set[frozenset], f
 
     started = time.perf_counter()
     with Store(db) as store:
-        track.add([str(f) for f in files], store)
+        track.add([str(f) for f in files], store, jobs=None)
         elapsed = time.perf_counter() - started
         rows = {tuple(row[f] for f in ("article", *QUOTE_RECORD)) for row in store.quote_rows()}
         ids = {quote: key for key, quote in store.quote_ids().items()}
@@ -145,9 +145,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--polnear", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "polnear")
     parser.add_argument("--master", default="local[*]")
+    parser.add_argument("--keep", type=Path, help="write the corpus, the store and Spark's output here and keep them")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="quotes-parity-") as scratch:
-        folder = Path(scratch)
+        folder = args.keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
         files = write_corpus(args.polnear, folder)
         rows_e, claims_e, time_e = embedded(files, folder / "quotes.db")
         rows_s, claims_s, time_s, stages = spark(files, folder, args.master)
@@ -161,6 +163,8 @@ def main() -> int:
     print(f"claims: embedded {len(claims_e)}, spark {len(claims_s)}: {'the same' if same_claims else 'DIFFERENT'}"
           f" (pairs together: {len(together)} embedded, {len(together_s)} spark, "
           f"{len(together ^ together_s)} in one only)")
+    for pair in sorted(together ^ together_s, key=sorted)[:10]:
+        print(f"  together only in {'embedded' if pair in together else 'spark'}: {sorted(pair)}")
     print(f"LSH candidates: {recalled} of {pairs} pairs at cosine >= {CANDIDATE_COSINE} found "
           f"(recall {recalled / pairs if pairs else 1:.4f}) in {lsh_time:.1f} s")
     print(f"wall time: embedded {time_e:.1f} s; spark {time_s:.1f} s "

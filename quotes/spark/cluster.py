@@ -70,10 +70,9 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
     from quotes.track import model_name
 
     quotes = _occurrences(spark, folder.rstrip("/"), F).persist()
-    keys = quotes.select("key").distinct()
-    texts = keys.filter("embed")
+    texts = quotes.filter("embed").select("key").distinct()
     vectors = texts.mapInArrow(lambda batches: _embed(batches, model), "key string, vector array<float>").persist()
-    edges = _containment_edges(keys.filter("node"), F).union(_embedding_edges(vectors, F))
+    edges = _containment_edges(quotes.filter("node").select("key").distinct(), F).union(_embedding_edges(vectors, F))
     component = _components(edges, F)
     labelled = quotes.join(component, "key", "left").withColumn("component", F.coalesce("component", "key"))
     rows = labelled.join(vectors, "key", "left").select(
@@ -157,34 +156,42 @@ def _embed(batches: Iterator[pa.RecordBatch], model: str | None) -> Iterator[pa.
 
 def _containment_edges(nodes: DataFrame, F: Any) -> DataFrame:
     """(a, b): text a found word for word inside the longer text b."""
-    grams = nodes.mapInArrow(_grams, "key string, length int, gram string, position int").persist()
-    firsts = grams.filter("position = 0").select(F.col("key").alias("a"), F.col("length").alias("la"), "gram")
-    anywhere = grams.select(F.col("key").alias("b"), F.col("length").alias("lb"), "gram")
-    pairs = firsts.join(anywhere, "gram").filter("lb > la").select("a", "b").distinct()
+    grams = nodes.mapInArrow(_grams, _GRAMS_SCHEMA).persist()
+    firsts = grams.filter("position = 0").select(
+        F.col("key").alias("a"), F.col("length").alias("la"), F.col("words").alias("wa"), "gram"
+    )
+    anywhere = grams.select(F.col("key").alias("b"), F.col("length").alias("lb"), F.col("words").alias("wb"), "gram")
+    pairs = firsts.join(anywhere, "gram").filter("lb > la").select("a", "wa", "b", "wb").distinct()
     return pairs.mapInArrow(_contained, "a string, b string")
+
+
+# A text's runs of GRAM words, with its matching words (space-joined) for the check.
+_GRAMS_SCHEMA = "key string, length int, words string, gram string, position int"
 
 
 def _grams(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     import pyarrow as pa
 
     for batch in batches:
-        out: dict[str, list[Any]] = {"key": [], "length": [], "gram": [], "position": []}
+        out: dict[str, list[Any]] = {"key": [], "length": [], "words": [], "gram": [], "position": []}
         for key in batch.column("key").to_pylist():
             matching = tokens(key)[0]
+            joined = " ".join(matching)
             for position in range(len(matching) - GRAM + 1):
                 out["key"].append(key)
                 out["length"].append(len(matching))
+                out["words"].append(joined)
                 out["gram"].append(" ".join(matching[position : position + GRAM]))
                 out["position"].append(position)
-        yield pa.RecordBatch.from_pydict(out, schema=_arrow("key string, length int, gram string, position int"))
+        yield pa.RecordBatch.from_pydict(out, schema=_arrow(_GRAMS_SCHEMA))
 
 
 def _contained(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     import pyarrow as pa
 
     for batch in batches:
-        pairs = [(a, b) for a, b in zip(batch.column("a").to_pylist(), batch.column("b").to_pylist())
-                 if find_words(tokens(a)[0], tokens(b)[0]) >= 0]
+        columns = [batch.column(name).to_pylist() for name in ("a", "wa", "b", "wb")]
+        pairs = [(a, b) for a, wa, b, wb in zip(*columns) if find_words(wa.split(" "), wb.split(" ")) >= 0]
         yield pa.RecordBatch.from_pydict(
             {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}, schema=_arrow("a string, b string")
         )
