@@ -33,8 +33,9 @@ PROGRESS_MIN_TEXTS = 256
 # Files that mark a folder as a sentence-transformers model (or a bare transformers one,
 # which sentence-transformers wraps with mean pooling).
 MODEL_MARKERS = ("modules.json", "config.json")
-# Batches between returns of freed heap to the system while encoding (about 1,000 texts).
-TRIM_EVERY_BATCHES = 32
+# Batches between returns of freed heap to the system while encoding: every batch, as a
+# trim costs milliseconds against about 0.7 s of encoding, and keeps the peak flat.
+TRIM_EVERY_BATCHES = 1
 
 
 class Encoder(Protocol):
