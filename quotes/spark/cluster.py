@@ -41,7 +41,8 @@ GRAM = FRAGMENT_WORDS + 1  # every text that is not a fragment has at least this
 # LSH for the embedding candidates (random hyperplanes, AND-bands). Measured on the 7,706
 # PolNeAR train + dev texts of four words or more, whose 207 pairs at CANDIDATE_COSINE or
 # more are what must be found: Spark ML's BucketedRandomProjectionLSH (OR of single
-# projections) found 206 of them only while making 93% of all pairs candidates; 8-bit bands,
+# projections), its hashing replayed in numpy, found 206 of them only while making 93% of
+# all pairs candidates; 8-bit bands,
 # 64 of them, found all 207 with four different seeds, at 0.47 pair comparisons per pair.
 BUCKET_TEXTS = 30  # texts per code aimed at: sets the bits per band as the corpus grows
 MIN_BITS, MAX_BITS = 8, 20
