@@ -14,6 +14,7 @@ from typing import Iterable, Mapping, Sequence, TextIO
 from tabulate import tabulate
 
 from quotes.errors import QuotesError
+from quotes.parquet import quote_record
 from quotes.types import Article, Claim, Quote
 
 QUOTE_COLUMNS: tuple[str, ...] = (
@@ -43,22 +44,9 @@ EMPTY_TABLE = "no quotes found"
 
 def quote_row(article: Article, quote: Quote) -> dict[str, object]:
     """One output row with every column of QUOTE_COLUMNS; offsets index ``article.text``."""
-    mention, cue = quote.mention, quote.cue
-    return {
-        "article": article.id,
-        "outlet": article.outlet,
-        "title": article.title,
-        "start": quote.span.start,
-        "end": quote.span.end,
-        "quote": quote.text,
-        "kind": quote.kind,
-        "speaker": quote.speaker,
-        "speaker_mention": mention.text if mention else None,
-        "speaker_start": mention.start if mention else None,
-        "speaker_end": mention.end if mention else None,
-        "cue": cue.text if cue else None,
-        "cue_start": cue.start if cue else None,
-        "cue_end": cue.end if cue else None,
+    record = quote_record(quote)
+    return {"article": article.id, "outlet": article.outlet, "title": article.title} | {
+        column: record[column] for column in QUOTE_COLUMNS[3:]
     }
 
 
