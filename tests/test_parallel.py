@@ -25,7 +25,7 @@ from quotes.types import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-POLNEAR = ROOT.parent / "shared" / "polnear"
+POLNEAR_DEV = ROOT / "tests" / "data" / "polnear" / "dev"  # shipped: see its README
 
 try:  # click < 8.2 mixes stderr into stdout unless told not to; 8.2+ always keeps it apart
     runner = CliRunner(mix_stderr=False)
@@ -237,17 +237,10 @@ def test_workers_end_with_a_killed_parent(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------- PolNeAR
 
 
-def polnear_texts() -> list[Path]:
-    """Every split's text folder that exists (the test split is held back: no texts)."""
-    if not POLNEAR.is_dir():
-        pytest.skip(f"no PolNeAR at {POLNEAR}")
-    return [text for split in ("train", "dev", "test") if (text := POLNEAR / split / "text").is_dir()]
-
-
 def test_polnear_with_two_jobs_gives_exactly_the_rows_of_one() -> None:
-    folders = polnear_texts()
+    folders = [POLNEAR_DEV / "text"]
     one = invoke("extract", *folders, "--format", "tsv", "--jobs", 1)
     two = invoke("extract", *folders, "--format", "tsv", "--jobs", 2)
     assert one.exit_code == two.exit_code == 0
-    assert one.stdout.count("\n") > 5000  # every article's quotes, not a few
+    assert one.stdout.count("\n") > 800  # every article's quotes, not a few
     assert two.stdout == one.stdout

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.spark
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures"
-POLNEAR = ROOT.parent / "shared" / "polnear"
+POLNEAR = ROOT / "tests" / "data" / "polnear"  # dev only, shipped
 SAMPLE = 40  # PolNeAR dev articles in the sample corpus
 
 
