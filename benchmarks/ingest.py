@@ -1,6 +1,6 @@
 """Ingest speed and memory: WARC and JSON Lines input, against the WARC library alone.
 
-    python benchmarks/ingest.py [--pages 3000] [--polnear ../shared/polnear] [--keep DIR]
+    python benchmarks/ingest.py [--pages 3000] [--keep DIR]
 
 Writes a CC-NEWS-like ``.warc.gz`` of ``--pages`` generated news pages (PolNeAR train texts
 wrapped in a page with a menu, related links, reader comments and a footer; a warcinfo record
@@ -58,8 +58,9 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+import bench_data  # QUOTES_SHARED, the one setting for data the repository does not ship
+
 ROOT = Path(__file__).resolve().parent.parent
-POLNEAR = ROOT.parent / "shared" / "polnear"
 # PolNeAR's publisher codes -> (site name, host), for the generated pages' metadata
 PUBLISHERS = {
     "breitbart": ("Breitbart", "www.breitbart.com"),
@@ -244,21 +245,21 @@ def measure(kind: str, path: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=3000)
-    parser.add_argument("--polnear", type=Path, default=POLNEAR)
     parser.add_argument("--keep", type=Path, help="write the inputs here and keep them")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
+    polnear = bench_data.polnear("train")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="quotes-ingest-"))
     folder.mkdir(parents=True, exist_ok=True)
     large, small = args.pages, max(args.pages // 10, 1)
     inputs = {}
     for size in (small, large):
         warc, jsonl = folder / f"pages-{size}.warc.gz", folder / f"pages-{size}.jsonl.gz"
-        html = write_warc(warc, size, args.polnear)
-        write_jsonl(jsonl, html, args.polnear)
+        html = write_warc(warc, size, polnear)
+        write_jsonl(jsonl, html, polnear)
         inputs[size] = (warc, jsonl, html)
         print(f"{size} pages: {warc.stat().st_size / 2**20:.1f} MiB WARC ({html} HTML), "
               f"{jsonl.stat().st_size / 2**20:.1f} MiB JSONL", file=sys.stderr)

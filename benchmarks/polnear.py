@@ -1,6 +1,6 @@
 """Score quote extraction and attribution on PolNeAR, and time it against a plain baseline.
 
-    python benchmarks/polnear.py [--split dev] [--polnear ../shared/polnear] [--errors N]
+    python benchmarks/polnear.py [--split dev] [--errors N]
 
 Scores ``quotes.quotes_in`` on every article of the split by the rules of PolNeAR's README
 (see ``quotes/evaluate.py``), then measures, pinned to one CPU core, articles per second
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+import bench_data  # QUOTES_SHARED, the one setting for data the repository does not ship
 from quotes import quotes_in
 from quotes.evaluate import (
     ERROR_KINDS,
@@ -174,15 +175,13 @@ def _ok(passed: bool) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", default="dev", help="train or dev (test is held back)")
-    parser.add_argument("--polnear", type=Path, default=Path("../shared/polnear"),
-                        help="the PolNeAR folder holding the split folders")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="print N sample errors of each kind")
     parser.add_argument("--repeats", type=int, default=5, help="timing passes; the best counts")
     args = parser.parse_args(argv)
-    split_dir = args.polnear / args.split
+    split_dir = bench_data.polnear(args.split) / args.split
     if not split_dir.is_dir():
-        print(f"no split folder {split_dir}; pass --polnear and --split", file=sys.stderr)
+        print(f"no split folder {split_dir}; --split is train or dev", file=sys.stderr)
         return 1
 
     pinned = pin_to_one_core()

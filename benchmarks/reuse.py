@@ -1,6 +1,6 @@
 """Quotes reused across PolNeAR's outlets, and what clustering them costs.
 
-    python benchmarks/reuse.py [--polnear ../shared/polnear] [--model FOLDER] [--cache FILE.npz]
+    python benchmarks/reuse.py [--model FOLDER] [--cache FILE.npz]
                                [--sample 50 --seed N]
 
 Runs ``quotes_in`` over every article of PolNeAR train and dev (924 articles from 7 outlets
@@ -63,6 +63,7 @@ from typing import TypeVar
 import numpy as np
 from tabulate import tabulate
 
+import bench_data  # QUOTES_SHARED, the one setting for data the repository does not ship
 from quotes import Article, quotes_in
 from quotes.cluster import CANDIDATE_COSINE, _cluster, _Merger, _nodes, cluster
 from quotes.similarity import normalise, texts_to_embed
@@ -204,7 +205,6 @@ def print_sample(groups: list[tuple[int, ...]], by_id: dict[int, Occurrence], si
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--polnear", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "polnear")
     parser.add_argument("--model", help="a local sentence-transformers folder instead of the shipped model")
     parser.add_argument("--cache", type=Path, help="an .npz file to keep vectors in between runs")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs of each clustering; the best counts")
@@ -213,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    occurrences = read_occurrences(args.polnear)
+    occurrences = read_occurrences(bench_data.polnear(*SPLITS))
     by_id = {o.id: o for o in occurrences}
     texts = texts_to_embed(occurrences)
     distinct = len({normalise(o.text) for o in occurrences})

@@ -1,6 +1,6 @@
 """How the whole pipeline scales: extraction, embedding and clustering at 1x, 10x and 100x a corpus.
 
-    python benchmarks/scale.py [--base 50] [--sizes 1,10,100] [--seed 7] [--polnear ../shared/polnear]
+    python benchmarks/scale.py [--base 50] [--sizes 1,10,100] [--seed 7]
     python benchmarks/scale.py --quick    # a smoke run: --base 5 --sizes 1,3
 
 The base corpus (1x) is ``--base`` real articles drawn from PolNeAR train. A corpus N times
@@ -63,6 +63,7 @@ from typing import TypeVar
 import numpy as np
 from tabulate import tabulate
 
+import bench_data  # QUOTES_SHARED, the one setting for data the repository does not ship
 from quotes import Article, quotes_in
 from quotes.cluster import cluster
 from quotes.embed import BATCH_SIZE, Encoder, load_encoder
@@ -392,7 +393,6 @@ def print_checks(sizes: Sequence[int], results: Sequence[SizeResult]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--polnear", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "polnear")
     parser.add_argument("--base", type=int, default=50, help="articles of the base corpus (1x)")
     parser.add_argument("--sizes", default="1,10,100", help="corpus sizes, as multiples of the base")
     parser.add_argument("--seed", type=int, default=7)
@@ -402,7 +402,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     base_count, sizes = (5, [1, 3]) if args.quick else (args.base, sorted(int(s) for s in args.sizes.split(",")))
 
-    base = load_base(args.polnear, base_count, args.seed)
+    base = load_base(bench_data.polnear("train"), base_count, args.seed)
     print(f"base corpus: {len(base)} PolNeAR train articles (--seed {args.seed}), "
           f"{sum(len(a.quotes) for a in base)} quotes; copies edit each quote: "
           + ", ".join(f"{edit} {share:.0%}" for edit, share in EDITS.items()))

@@ -1,6 +1,6 @@
 """Spark path against the embedded path, on the whole PolNeAR corpus we have (train + dev).
 
-    python benchmarks/spark_parity.py [--polnear ../shared/polnear] [--master local[*]]
+    python benchmarks/spark_parity.py [--master local[*]]
 
 The articles are written as JSON Lines (one file per split, outlet and date from
 metadata.tsv). Then:
@@ -29,6 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import bench_data  # QUOTES_SHARED, the one setting for data the repository does not ship
 from quotes.cluster import CANDIDATE_COSINE  # noqa: E402
 from quotes.evaluate import load_split  # noqa: E402
 from quotes.parquet import QUOTE_RECORD  # noqa: E402
@@ -143,14 +144,13 @@ def arrow_vs_rdd(texts: Path, master: str) -> tuple[float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--polnear", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "polnear")
     parser.add_argument("--master", default="local[*]")
     parser.add_argument("--keep", type=Path, help="write the corpus, the store and Spark's output here and keep them")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="quotes-parity-") as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        files = write_corpus(args.polnear, folder)
+        files = write_corpus(bench_data.polnear("train", "dev"), folder)
         rows_e, claims_e, time_e = embedded(files, folder / "quotes.db")
         rows_s, claims_s, time_s, stages = spark(files, folder, args.master)
         pairs, recalled, lsh_time = candidate_recall(folder, args.master)

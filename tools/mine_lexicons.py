@@ -1,6 +1,6 @@
 """Learn the attribution lexicons from PolNeAR's train split (never dev).
 
-    python tools/mine_lexicons.py --polnear ../shared/polnear
+    QUOTES_SHARED=../shared python tools/mine_lexicons.py
 
 rewrites ``quotes/lexicons/cues.tsv`` and ``quotes/lexicons/speaker_nouns.tsv`` and prints how
 often each cue heads a relation whose Content holds a direct quote. Deterministic: the same
@@ -43,6 +43,10 @@ if "quotes" not in sys.modules:
     sys.modules["quotes"] = _package
 
 from quotes.evaluate import gold_quotes, iter_split  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench_data  # noqa: E402  QUOTES_SHARED, the one setting for data the repository does not ship
+
 MIN_CUE_COUNT = 3
 MIN_NOUN_COUNT = 2
 
@@ -205,13 +209,12 @@ def write_tsv(path: Path, header: list[str], rows: list[list[object]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--polnear", type=Path, default=Path("../shared/polnear"),
-                        help="the PolNeAR folder holding train/ (dev is never read)")
     parser.add_argument("--out", type=Path, default=LEXICONS, help="where the .tsv files go")
     args = parser.parse_args(argv)
-    cues, near_quotes, nouns, texts = mine(args.polnear / "train")
+    train = bench_data.polnear("train") / "train"  # dev is never read
+    cues, near_quotes, nouns, texts = mine(train)
     if not texts:
-        print(f"no annotated texts under {args.polnear / 'train'}", file=sys.stderr)
+        print(f"no annotated texts under {train}", file=sys.stderr)
         return 1
 
     def by_count(item: tuple[str, int]) -> tuple[int, str]:
