@@ -13,6 +13,13 @@ attribution. For each span, in order of trust:
 4. a quote that opens its sentence with no cue continues the previous quote's speaker.
 
 A quote none of these reach keeps an empty speaker: a wrong speaker is worse than none.
+
+The cost is linear in the text. Every search around a span runs over a window of bounded
+size (``WINDOW``, ``SUBJECT_REACH``, ``CONTINUATION_REACH``, ``P.MENTION_SPAN``), and what
+depends only on the article or on one sentence (the headline speaker, the cue parentheticals
+of a sentence) is found once, not once per span. The one reading of a whole sentence left is
+``_previous_sentence``'s, and it reads each sentence at most once: only the quote opening the
+next sentence asks.
 """
 
 from __future__ import annotations
@@ -33,6 +40,9 @@ FILLER = "_"  # stands in for every character inside quote marks in the masked t
 SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 WINDOW = 160  # how far before a quote (within its clause) a cue may stand
 SUBJECT_REACH = 110  # how far before its cue a subject may start, apposition included
+# How far after the last quote's attribution a quote opening its sentence may continue that
+# speaker: farther, and a reader has long lost the thread (the longest in PolNeAR is ~1,000).
+CONTINUATION_REACH = 4000
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
@@ -73,6 +83,8 @@ SENTENCE_ATTRIBUTION = regex.compile(
 )
 # A headline that names its speaker first: `Rush Limbaugh: Hillary ... 'Reeks of Fear'`.
 HEADLINE_SPEAKER = regex.compile(rf"\s*(?P<mention>(?P<name>{P.NAME}))(?P<cue>:)[ ]")
+# A character other than those a sentence closes with after its attribution: `, X reported.`
+SENTENCE_TAIL = regex.compile(r"(?r)[^ .!?\n]")
 # The lower-case word right before an offset.
 PREVIOUS_WORD = regex.compile(r"(\p{Ll}+)[ ]+$")
 INDEFINITE = regex.compile(r"(?i)^(?:an?|another|one|two|three|several|many|some|other|both|most)\b")
@@ -148,6 +160,8 @@ class _Layout:
                 continue
             starts.append(match.end())
         self.sentence_starts = starts
+        self._headline: tuple[_Found | None] | None = None
+        self._attributions: dict[int, tuple[regex.Match[str] | None, regex.Match[str] | None]] = {}
 
     def sentence(self, offset: int) -> tuple[int, int]:
         index = bisect_right(self.sentence_starts, offset) - 1
@@ -156,6 +170,29 @@ class _Layout:
 
     def paragraph(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1
+
+    def headline(self) -> _Found | None:
+        """The speaker a headline names first (`Rush Limbaugh: ...`), read once per article."""
+        if self._headline is None:
+            match = HEADLINE_SPEAKER.match(self.masked)
+            self._headline = (_found(match, match.start("mention")) if match else None,)
+        return self._headline[0]
+
+    def attributions(self, start: int, end: int) -> tuple[regex.Match[str] | None, regex.Match[str] | None]:
+        """The cue parentheticals of the sentence ``masked[start:end]``, read once per sentence:
+        the first one followed by a comma (`, Shoigu summarized,`), and the one closing the
+        sentence (`, X reported.`), if any."""
+        if start not in self._attributions:
+            parenthetical = closing = None
+            tail = _last_solid(self.masked, start, end, SENTENCE_TAIL)  # before the closing " .!?"
+            for match in SENTENCE_ATTRIBUTION.finditer(self.masked, start, end):
+                if self.masked[match.end() : match.end() + 1] == ",":
+                    parenthetical = match
+                    break
+                if match.end() > tail:
+                    closing = match
+            self._attributions[start] = (parenthetical, closing)
+        return self._attributions[start]
 
 
 def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
@@ -168,12 +205,11 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
             return _found(match, match.start("mention"))
     found = _cue_before(span, masked, layout, sentence_start)
     if found is None:
-        found = _sentence_attribution(span, masked, sentence_start, sentence_end)
-    if found is None and span.kind == QUOTE and not masked[sentence_start : span.open_start].strip():
+        found = _sentence_attribution(span, layout, sentence_start, sentence_end)
+    if found is None and span.kind == QUOTE and _blank(masked, sentence_start, span.open_start):
         found = _continuation(span, masked, layout, last) or _previous_sentence(span, masked, layout, last)
     if found is None and layout.paragraph(span.open_start) == 0:
-        match = HEADLINE_SPEAKER.match(masked)
-        found = _found(match, match.start("mention")) if match else None
+        found = layout.headline()
     return found
 
 
@@ -181,11 +217,11 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
     """The last cue before the span in its clause, with its subject."""
     start = max(sentence_start, span.open_start - WINDOW)
     paragraph_start = layout.paragraph_starts[layout.paragraph(span.open_start)]
-    if not masked[paragraph_start : span.open_start].strip() and paragraph_start > 0:
-        previous = masked[: paragraph_start].rstrip()  # a quote paragraph after "he said:"
-        if previous.endswith(":"):
-            start = max(layout.sentence(len(previous) - 1)[0], len(previous) - WINDOW)
-            return _cue_in(masked, start, len(previous))
+    if paragraph_start > 0 and _blank(masked, paragraph_start, span.open_start):
+        previous = _last_solid(masked, 0, paragraph_start) + 1  # a quote paragraph after "he said:"
+        if previous > 0 and masked[previous - 1] == ":":
+            start = max(layout.sentence(previous - 1)[0], previous - WINDOW)
+            return _cue_in(masked, start, previous)
     if masked[max(start, span.open_start - 3) : span.open_start].rstrip().endswith(":"):
         colon = BEFORE_COLON.search(masked, max(start, span.open_start - SUBJECT_REACH), span.open_start)
         if colon:
@@ -231,19 +267,18 @@ def _previous_sentence(span: Span, masked: str, layout: _Layout, last: Quote | N
     if previous_end == 0 or layout.paragraph(span.open_start) - layout.paragraph(previous_end - 1) > 1:
         return None
     start = layout.sentence(previous_end - 1)[0]
-    if last is not None and last.span.close_end > start or FILLER in masked[start:previous_end]:
+    if last is not None and last.span.close_end > start or masked.find(FILLER, start, previous_end) >= 0:
         return None  # the previous sentence holds a quote of its own: that one decides
     return _cue_in(masked, start, previous_end) or _cue_in(masked, start, previous_end, inverted=True)
 
 
-def _sentence_attribution(span: Span, masked: str, start: int, end: int) -> _Found | None:
+def _sentence_attribution(span: Span, layout: _Layout, start: int, end: int) -> _Found | None:
     """`..., Shoigu summarized, ...` anywhere in the sentence, or `, X reported.` after the span."""
-    for match in SENTENCE_ATTRIBUTION.finditer(masked, start, end):
-        closes_sentence = not masked[match.end() : end].strip(" .!?\n")
-        parenthetical = masked[match.end() : match.end() + 1] == ","
-        if (closes_sentence and match.start() >= span.close_end - 1) or parenthetical:
-            return _found(match, match.start("mention") if match.group("mention") else match.start("mention2"))
-    return None
+    parenthetical, closing = layout.attributions(start, end)
+    match = parenthetical or (closing if closing and closing.start() >= span.close_end - 1 else None)
+    if match is None:
+        return None
+    return _found(match, match.start("mention") if match.group("mention") else match.start("mention2"))
 
 
 def _continuation(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
@@ -253,12 +288,27 @@ def _continuation(span: Span, masked: str, layout: _Layout, last: Quote | None) 
     own_end = max(last.span.close_end, last.cue.end if last.cue else 0, last.mention.end if last.mention else 0)
     if own_end < span.open_start:  # the rest of the sentence that attributes the last quote is its own
         own_end = min(layout.sentence(own_end)[1], span.open_start)
-    between = masked[own_end : span.open_start] if own_end <= span.open_start else ""
     if layout.paragraph(span.open_start) - layout.paragraph(last.span.close_end) > 2:
         return None
+    if span.open_start - own_end > CONTINUATION_REACH:
+        return None
+    between = masked[own_end : span.open_start] if own_end <= span.open_start else ""
     if P.CUE_IN_TEXT.search(between) and not between.rstrip().endswith(":"):
         return None
     return _Found(last.mention, "continuation", None) if last.mention else None
+
+
+def _blank(masked: str, start: int, end: int) -> bool:
+    """Whether ``masked[start:end]`` is only white space (``str.isspace``), read back from
+    ``end``: the cost is that of the white space before ``end``, not of the whole stretch."""
+    return _last_solid(masked, start, end) < start
+
+
+def _last_solid(masked: str, start: int, end: int, pattern: regex.Pattern[str] = P.LAST_NON_SPACE) -> int:
+    """The offset of the last character in ``masked[start:end]`` that ``pattern`` (a reverse
+    search) finds, or ``start - 1``: ``len(masked[:end].rstrip())`` without the copy."""
+    match = pattern.search(masked, start, end)
+    return match.start() if match else start - 1
 
 
 def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | None = None) -> _Found:

@@ -57,6 +57,13 @@ OPENING_CONTEXT = frozenset(" \t\n\r\u00a0([{—–-/:;")
 # Characters before which a mark is closing (right-flanking).
 CLOSING_CONTEXT = frozenset(" \t\n\r\u00a0)]}.,;:!?—–-/…")
 
+# --- white space ---------------------------------------------------------------------------
+
+# Every character ``str.isspace`` takes for white space (what ``str.strip()`` removes).
+SPACE_CHARS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# The last character that is not white space, searched backwards from the end of a window.
+LAST_NON_SPACE = regex.compile(rf"(?r)[^{SPACE_CHARS}]")
+
 # --- span shapes -----------------------------------------------------------------------------
 
 # A word inside a span: letters, digits, inner apostrophes and hyphens.
