@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import itertools
-import os
 import sys
-import time
-from collections import Counter
-from contextlib import closing, contextmanager
+from contextlib import closing
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator, Optional, TextIO
+from typing import Annotated, Iterator, Optional
 
 import typer
 
+from quotes.console import Progress, catch_sigterm, errors_to_exit, open_store, plural, table_width
 from quotes.errors import QuotesError
+from quotes.output import open_output
+from quotes.terminal import visible
 
 app = typer.Typer(
     help=(
@@ -31,9 +31,29 @@ app = typer.Typer(
 )
 
 
+def _version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"quotes {_installed_version()}")
+        raise typer.Exit()
+
+
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("quotes")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(version unknown: not installed)"
+
+
 @app.callback()
-def _main() -> None:
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     """Find who said what in news articles."""
+    catch_sigterm()
 
 
 class Format(str, Enum):
@@ -118,26 +138,30 @@ def extract(
     from quotes.render import QUOTE_COLUMNS, quote_row, write_rows
     from quotes.types import QUOTE
 
-    progress = _Progress()
+    progress = Progress()
+    read = object()  # marks the first article read, when it has no row to show
 
-    def rows() -> Iterator[dict[str, object]]:
+    def rows() -> Iterator[object]:
         articles = read_articles(
             [str(p) for p in paths], outlet=outlet, encoding_errors=encoding_errors.value,
             strict=strict, warn=progress.warn, column_map=column_map, on_skip=progress.skip,
         )
         for article, found in extracted(articles, jobs=jobs):
-            progress.tick(len(found))
+            progress.tick(sum(1 for quote in found if quote.kind == QUOTE))
+            if progress.articles == 1:
+                yield read
             for quote in found:
                 if all_spans or quote.kind == QUOTE:
                     yield quote_row(article, quote)
 
-    columns = QUOTE_COLUMNS
     table_columns = ("article", "speaker", "cue", "kind", "quote") if all_spans else None
-    with _errors_to_exit(), closing(rows()) as pending:  # closed on Ctrl-C too: the workers stop
-        first = next(pending, None)  # bad paths fail here, before a header or a file is written
-        with _open_output(output) as out:
-            found = itertools.chain([first] if first is not None else [], pending)
-            write_rows(found, columns=columns, fmt=format.value, out=out, table_columns=table_columns)
+    with errors_to_exit(), closing(rows()) as pending:  # closed on Ctrl-C too: the workers stop
+        # Bad paths, and input with no article at all, fail here: before a header or a file.
+        if next(pending, None) is None:
+            raise progress.nothing_read() or QuotesError("no article could be read")
+        with open_output(output) as out:
+            write_rows(pending, columns=QUOTE_COLUMNS, fmt=format.value, out=out,
+                       table_columns=table_columns, width=table_width() if output is None else None)
     progress.done()
 
 
@@ -165,14 +189,15 @@ def add(
     from quotes import track
     from quotes.parallel import job_count
 
-    progress = _Progress()
-    with _errors_to_exit():
-        jobs = job_count(jobs)  # a bad --jobs fails before the store is created
-        with _store(db) as store:
+    progress = Progress()
+    with errors_to_exit():
+        jobs = job_count(jobs)  # a bad --jobs fails before the store is opened
+        # lazy: a new store file appears only once the first article is stored
+        with open_store(db, lazy=True) as store:
             summary = track.add(
                 [str(p) for p in paths], store, outlet=outlet, encoding_errors=encoding_errors.value,
                 strict=strict, warn=progress.warn, model=model, on_article=progress.tick,
-                column_map=column_map, jobs=jobs,
+                column_map=column_map, on_skip=progress.skip, jobs=jobs, on_progress=progress.stage,
             )
     progress.done(summary=False)  # the summary line below counts the skips
     typer.echo(summary.line())
@@ -184,13 +209,13 @@ def speakers(db: DbOption = Path("quotes.db"), format: FormatOption = Format.tab
     from quotes import track
     from quotes.render import write_rows
 
-    with _errors_to_exit(), _store(db, must_exist=True) as store:
+    with errors_to_exit(), open_store(db, must_exist=True) as store:
         rows = (
             {"speaker": s.name, "quotes": s.quotes, "outlets": s.outlets, "aliases": ", ".join(s.aliases)}
             for s in track.speakers(store)
         )
         columns = ("speaker", "quotes", "outlets", "aliases")
-        write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout, table_columns=columns, empty="no speakers")
+        write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout, table_columns=columns, width=table_width(), empty="no speakers")
 
 
 @app.command(epilog="Examples:\n\n    quotes said Shoigu\n\n    quotes said 'Sergei Shoigu' --format jsonl")
@@ -203,7 +228,7 @@ def said(
     from quotes import track
     from quotes.render import write_rows
 
-    with _errors_to_exit(), _store(db, must_exist=True) as store:
+    with errors_to_exit(), open_store(db, must_exist=True) as store:
         wanted = track.matching_speakers(store, name)
         claim_of = {q: c for c, members in store.clusters().items() for q in members}
         rows = (
@@ -213,7 +238,7 @@ def said(
         )
         columns = ("speaker", "quote", "outlet", "published", "article", "claim")
         write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout,
-                   table_columns=("speaker", "outlet", "claim", "quote"), empty=f"no quotes of {name}")
+                   table_columns=("speaker", "outlet", "claim", "quote"), width=table_width(), empty=f"no quotes of {name}")
 
 
 @app.command(epilog="Examples:\n\n    quotes reused\n\n    quotes reused --min-outlets 3 --format csv")
@@ -226,12 +251,12 @@ def reused(
     from quotes import track
     from quotes.render import CLAIM_COLUMNS, claim_row, write_rows
 
-    with _errors_to_exit(), _store(db, must_exist=True) as store:
+    with errors_to_exit(), open_store(db, must_exist=True) as store:
         found = [c for c in track.claims(store) if len(c.outlets) >= min_outlets]
         found.sort(key=lambda c: (-len(c.outlets), -c.articles, c.id))
         write_rows(map(claim_row, found), columns=CLAIM_COLUMNS, fmt=format.value, out=sys.stdout,
                    table_columns=("claim", "speaker", "outlets", "articles", "first_seen", "flags", "quote"),
-                   empty=f"no claim seen in {min_outlets} or more outlets")
+                   width=table_width(), empty=f"no claim seen in {min_outlets} or more outlets")
 
 
 @app.command(epilog="Example:\n\n    quotes claim 12")
@@ -245,15 +270,15 @@ def claim(
     from quotes.claims import word_diff
     from quotes.render import write_rows
 
-    with _errors_to_exit(), _store(db, must_exist=True) as store:
+    with errors_to_exit(), open_store(db, must_exist=True) as store:
         found = next((c for c in track.claims(store) if c.id == claim_id), None)
         if found is None:
             raise QuotesError(f"no claim {claim_id} in {db}; `quotes reused` lists the claims")
         if format == Format.table:
-            typer.echo(f"claim {found.id}: {found.speaker or '(speaker unknown)'}: {found.quote}")
-            typer.echo(f"{found.articles} articles in {len(found.outlets)} outlets, "
-                       f"first seen {found.first_seen}, last seen {found.last_seen}"
-                       + (f"; {', '.join(found.flags)}" if found.flags else ""))
+            typer.echo(visible(f"claim {found.id}: {found.speaker or '(speaker unknown)'}: {found.quote}"))
+            typer.echo(visible(f"{plural(found.articles, 'article')} in {plural(len(found.outlets), 'outlet')}, "
+                               f"first seen {found.first_seen}, last seen {found.last_seen}"
+                               + (f"; {', '.join(found.flags)}" if found.flags else "")))
         members = set(found.members)
         rows = (
             {"outlet": o.outlet, "published": o.published, "title": o.title, "article": o.article,
@@ -262,7 +287,7 @@ def claim(
         )
         columns = ("outlet", "published", "title", "article", "speaker", "quote", "diff")
         write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout,
-                   table_columns=("outlet", "published", "title", "speaker", "diff", "quote"))
+                   table_columns=("outlet", "published", "title", "speaker", "diff", "quote"), width=table_width())
 
 
 @app.command(
@@ -281,24 +306,24 @@ def export(
 ) -> None:
     """Write every claim or every quote with a header row and a stable column list.
 
-    Text that starts with = + - @ gets a leading ' in tsv and csv, so that a spreadsheet
-    shows it instead of running it as a formula.
+    Text that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+    return) gets a leading ' in tsv and csv, as in every tsv and csv quotes writes.
     """
     from quotes import track
     from quotes.render import CLAIM_COLUMNS, EXPORT_QUOTE_COLUMNS, claim_row, write_rows
 
-    with _errors_to_exit():
+    with errors_to_exit():
         if claims == quotes:
             raise QuotesError("give exactly one of --claims or --quotes")
         if format == Format.table:
             raise QuotesError("export writes tsv, csv or jsonl; use `quotes reused` for a table")
-        with _store(db, must_exist=True) as store, _open_output(output) as out:
+        with open_store(db, must_exist=True) as store, open_output(output) as out:
             if claims:
                 rows, columns = map(claim_row, track.claims(store)), CLAIM_COLUMNS
             else:
                 rows = ({**row, "claim": row.pop("cluster")} for row in store.quote_rows())
                 columns = EXPORT_QUOTE_COLUMNS
-            write_rows(rows, columns=columns, fmt=format.value, out=out, spreadsheet_safe=format != Format.jsonl)
+            write_rows(rows, columns=columns, fmt=format.value, out=out)
 
 
 @app.command(
@@ -321,13 +346,14 @@ def import_(
     from quotes import track
     from quotes.parquet import load
 
-    progress = _Progress()
-    with _errors_to_exit(), _store(db) as store:
+    progress = Progress()
+    with errors_to_exit(), open_store(db) as store:
         added, stored, groups = load(folder, store, claims=claims, on_article=progress.tick)
         if claims is None:
-            groups, _ = track.update(store, model=model, force=added > 0)
+            groups, _ = track.update(store, model=model, force=added > 0, on_progress=progress.stage)
     progress.done(summary=False)
-    typer.echo(f"{added} articles added, {stored} spans; {groups} {'claims' if claims else 'new clusters'}")
+    typer.echo(f"{plural(added, 'article')} added, {plural(stored, 'quoted span')}; "
+               f"{plural(groups, 'claim') if claims else plural(groups, 'new cluster')}")
 
 
 def _add_spark() -> None:
@@ -337,89 +363,6 @@ def _add_spark() -> None:
 
 
 _add_spark()
-
-
-@contextmanager
-def _store(path: Path, *, must_exist: bool = False) -> Iterator["Store"]:
-    from quotes.store import Store
-
-    if must_exist and not path.exists():
-        raise QuotesError(f"{path}: no such store; run `quotes add PATH...` first, or give --db")
-    with Store(path) as store:
-        yield store
-
-
-class _Progress:
-    """Articles and quotes so far, on stderr, only when it is a terminal and the run is long;
-    at the end, the records skipped by reason, when the warnings alone do not say it."""
-
-    def __init__(self) -> None:
-        self.started = time.monotonic()
-        self.shown = self.started
-        self.articles = self.quotes = 0
-        self.live = sys.stderr.isatty()
-        self.skipped: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}  # by failed
-        self.unwarned = 0
-
-    def skip(self, skip: "Skip") -> None:
-        self.skipped[skip.failed][skip.reason] += 1
-        self.unwarned += skip.quiet
-
-    def tick(self, quotes: int) -> None:
-        self.articles += 1
-        self.quotes += quotes
-        now = time.monotonic()
-        if self.live and now - self.shown > 0.5 and now - self.started > 2:
-            self.shown = now
-            rate = self.articles / (now - self.started)
-            print(f"\r{self.articles} articles, {self.quotes} spans, {rate:.0f}/s", end="", file=sys.stderr)
-
-    def warn(self, message: str) -> None:
-        print(("\n" if self.shown > self.started else "") + f"warning: {message}", file=sys.stderr)
-
-    def done(self, *, summary: bool = True) -> None:
-        if self.shown > self.started:
-            print(file=sys.stderr)
-        if summary and self.unwarned or sum(sum(c.values()) for c in self.skipped.values()) > 1:
-            parts = [f"{self.articles} articles read"]
-            for failed, word in ((False, "skipped"), (True, "failed")):
-                if self.skipped[failed]:
-                    reasons = ", ".join(f"{n} {reason}" for reason, n in self.skipped[failed].most_common())
-                    parts.append(f"{sum(self.skipped[failed].values())} {word} ({reasons})")
-            print("; ".join(parts), file=sys.stderr)
-
-
-@contextmanager
-def _errors_to_exit() -> Iterator[None]:
-    """The library's errors become one line on stderr and exit code 1; no traceback."""
-    try:
-        yield
-    except QuotesError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        raise typer.Exit(130) from None
-
-
-@contextmanager
-def _open_output(path: Path | None) -> Iterator[TextIO]:
-    """Standard output, or a file that appears whole or not at all: rows go to a temporary
-    file beside it, renamed over it only when every row is written."""
-    if path is None:
-        yield sys.stdout
-        return
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        handle = open(partial, "w", encoding="utf-8", newline="")
-    except OSError as error:
-        raise QuotesError(f"{path}: cannot write: {error.strerror}; choose another --output path") from None
-    try:
-        with handle:
-            yield handle
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from quotes.types import QUOTE, Article, Occurrence, Quote
 SCHEMA_VERSION = 1
 APP = "quotes"
 DEFAULT_PATH = "quotes.db"
+BUSY_TIMEOUT = 30.0  # seconds to wait for another run's write lock before giving up
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,39 +68,86 @@ QUOTE_FIELDS = (
 
 
 class Store:
-    """A quotes database file; created on first use."""
+    """A quotes database file; created on first use.
 
-    def __init__(self, path: str | Path = DEFAULT_PATH) -> None:
+    ``lazy``: a file that does not exist yet is created only when something is first read or
+    written, so that a command that fails before (a mistyped path, input with no article)
+    leaves no empty store behind. An existing file is opened and checked at once either way.
+
+    Errors of SQLite (a full disk, a read-only or damaged file, a lock held too long) become
+    QuotesError saying what happened and what to do: at opening, and for any use inside
+    ``with Store(...)``. A transaction that fails is rolled back whole: what the store held
+    before stays as it was.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, lazy: bool = False) -> None:
         self.path = Path(path)
         if self.path.is_dir():
             raise QuotesError(f"{self.path}: is a folder; give --db a file name such as quotes.db")
+        if not self.path.parent.is_dir():
+            raise QuotesError(
+                f"{self.path}: the folder {self.path.parent} does not exist; create it, or give "
+                "--db a file in a folder that does"
+            )
+        self._db: sqlite3.Connection | None = None
+        if not lazy or self.path.exists():
+            self._open()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._open()
+        assert self._db is not None
+        return self._db
+
+    def _open(self) -> None:
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
-            self.db.execute("PRAGMA foreign_keys = ON")
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
+            self._db.execute("PRAGMA foreign_keys = ON")
             self._check_or_create()
         except sqlite3.DatabaseError as error:
-            raise QuotesError(
-                f"{self.path}: not a quotes database ({error}); give --db another file"
-            ) from None
+            self.close()
+            raise self.explained(error) from None
+        except BaseException:
+            self.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _: object) -> None:
         self.close()
+        if isinstance(error, sqlite3.DatabaseError):
+            raise self.explained(error) from None
 
     def close(self) -> None:
-        self.db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def explained(self, error: sqlite3.DatabaseError) -> QuotesError:
+        """What an SQLite error means for this store, and what to do about it."""
+        return QuotesError(f"{self.path}: {explain(error)}")
 
     def _check_or_create(self) -> None:
-        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables:  # a new file: the schema and its version, all at once
-            self.db.executescript(
-                f"BEGIN IMMEDIATE;{SCHEMA}INSERT INTO meta VALUES ('app', '{APP}'), "
-                f"('schema_version', '{SCHEMA_VERSION}');COMMIT;"
-            )
-            return
-        meta = dict(self.db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+        db = self._db
+        assert db is not None
+        # The write lock first, then the look: two runs creating one new store at once
+        # serialise here, and the second finds the first one's schema.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not tables:  # a new file: the schema and its version, all at once
+                for statement in _statements(SCHEMA):
+                    db.execute(statement)
+                db.executemany("INSERT INTO meta VALUES (?, ?)",
+                               [("app", APP), ("schema_version", str(SCHEMA_VERSION))])
+                db.execute("COMMIT")
+                return
+            meta = dict(db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+        finally:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
         if meta.get("app") != APP:
             raise QuotesError(f"{self.path}: an SQLite file, but not a quotes database; give --db another file")
         version = int(meta.get("schema_version", "0"))
@@ -108,6 +156,9 @@ class Store:
                 f"{self.path}: made by a newer version of quotes (schema {version}, this one reads "
                 f"{SCHEMA_VERSION}); upgrade quotes to read it"
             )
+        problems = [row[0] for row in db.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError("database disk image is malformed: " + "; ".join(problems))
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
@@ -270,7 +321,11 @@ class Store:
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception, KeyboardInterrupt included."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception, KeyboardInterrupt included.
+
+    A failed COMMIT (a full disk) is rolled back too; SQLite may have rolled back already
+    (SQLITE_FULL does), and then there is nothing to undo: the first error is the one raised.
+    """
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
@@ -279,7 +334,66 @@ class _Transaction:
         self.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            try:
+                self.db.execute("COMMIT")
+                return
+            except BaseException:
+                self._rollback()
+                raise
+        self._rollback()
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:  # the error that brought us here says more
+                pass
+
+
+# What SQLite's messages mean for the user, by the message's start (the sqlite3 module gives
+# no error codes before Python 3.11's sqlite_errorname, and the text is stable).
+EXPLANATIONS = (
+    ("database or disk is full",
+     "the disk is full (or the store reached its size limit); what was stored before is intact: "
+     "free some space and run the command again"),
+    ("attempt to write a readonly database",
+     "the store is read-only (its file, its folder or the filesystem); what it holds is intact: "
+     "make it writable, or give --db another file"),
+    ("database disk image is malformed",
+     "the store is damaged (database disk image is malformed): restore it from a backup, or "
+     "recover what is left with `sqlite3 FILE .recover`, or start a new store with --db"),
+    ("file is not a database",
+     "not a quotes database (file is not a database); give --db another file"),
+    ("database is locked",
+     "another program is writing the store and did not let go in time; wait for it to finish "
+     "and run the command again"),
+    ("unable to open database file",
+     "cannot open the store (unable to open database file): check that its folder exists and "
+     "can be written, or give --db another file"),
+    ("disk I/O error",
+     "the disk failed to read or write the store (disk I/O error); check the disk, then run again"),
+)
+
+
+def explain(error: sqlite3.DatabaseError) -> str:
+    """One clause for an SQLite error: what it means and what to do."""
+    message = str(error)
+    for start, explanation in EXPLANATIONS:
+        if message.startswith(start):
+            return explanation
+    return f"not a quotes database ({message}); give --db another file"
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script one by one, as ``execute`` takes them (``executescript``
+    would commit the transaction they must run in)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
 
 
 def content_hash(text: str) -> str:

@@ -4,6 +4,7 @@ up to date. The one place where the stages meet; each stage stays in its own mod
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import Counter
 from contextlib import closing
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from quotes.claims import build_claims
+from quotes.errors import QuotesError
 from quotes.ingest import Skip, read_articles
 from quotes.parallel import extracted
 from quotes.speakers import merge_names
@@ -33,10 +35,14 @@ class AddSummary:
     def line(self) -> str:
         """One line for the whole run; skips appear with their reasons when there are any."""
         return (
-            f"{self.added} articles added, {self.unchanged} unchanged, {self.replaced} replaced, "
+            f"{_plural(self.added, 'article')} added, {self.unchanged} unchanged, {self.replaced} replaced, "
             f"{_counted(self.skipped, 'skipped', always=False)}{_counted(self.failed, 'failed')}; "
-            f"{self.quotes} quotes, {self.new_clusters} new clusters"
+            f"{_plural(self.quotes, 'quote')}, {_plural(self.new_clusters, 'new cluster')}"
         )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _counted(reasons: tuple[tuple[str, int], ...], word: str, *, always: bool = True) -> str:
@@ -45,6 +51,13 @@ def _counted(reasons: tuple[tuple[str, int], ...], word: str, *, always: bool = 
         return f"0 {word}" if always else ""
     detail = ", ".join(f"{n} {reason}" for reason, n in reasons)
     return f"{total} {word} ({detail})" + ("" if always else ", ")
+
+
+# Stages of ``add`` that on_progress reports, each with (done, total) in quotes. Reading has no
+# total (the input is read as it streams): on_article counts it instead.
+STAGES = ("embedding", "clustering", "saving")
+
+Progress = Callable[[str, int, int], None]
 
 
 def add(
@@ -61,6 +74,7 @@ def add(
     column_map: str | Mapping[str, str] | None = None,
     on_skip: Callable[[Skip], None] | None = None,
     jobs: int | None = 1,
+    on_progress: Progress | None = None,
 ) -> AddSummary:
     """Read, extract and store the articles at ``paths``; then update speakers and clusters.
 
@@ -69,6 +83,11 @@ def add(
     extract the quotes (``quotes.parallel``), with the same result as one; only this process
     reads and writes the store. One, the default, starts no process: a library caller opts in
     (None: every core).
+
+    ``on_article(quotes)`` is called for each article read, with its count of quotes (kind
+    "quote"); ``on_progress(stage, done, total)`` as the later STAGES go, in quotes. Raises
+    QuotesError, before the store is touched, when no article at all could be read: every
+    file was skipped or failed (the reasons counted in the message).
     """
     states: Counter[str] = Counter()
     skips: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}  # by whether it failed
@@ -88,21 +107,32 @@ def add(
             if state != "unchanged":
                 found += sum(1 for quote in quotes if quote.kind == "quote")
             if on_article:
-                on_article(len(quotes))
+                on_article(sum(1 for quote in quotes if quote.kind == "quote"))
+    if not states:
+        reasons = "; ".join(
+            _counted(tuple(skips[failed].most_common()), word)
+            for failed, word in ((False, "skipped"), (True, "failed")) if skips[failed]
+        )
+        raise QuotesError("no article could be read" + (f": {reasons}" if reasons else ""))
     changed = states["added"] + states["replaced"]
-    new_clusters, embedded = update(store, model=model, encoder=encoder, force=changed > 0)
+    new_clusters, embedded = update(store, model=model, encoder=encoder, force=changed > 0,
+                                    on_progress=on_progress)
     return AddSummary(
         states["added"], states["unchanged"], states["replaced"],
         tuple(skips[False].most_common()), tuple(skips[True].most_common()), found, new_clusters, embedded,
     )
 
 
-def update(store: Store, *, model: str | None = None, encoder: object | None = None, force: bool = False) -> tuple[int, int]:
+def update(
+    store: Store, *, model: str | None = None, encoder: object | None = None, force: bool = False,
+    on_progress: Progress | None = None,
+) -> tuple[int, int]:
     """Speakers, vectors and clusters from what the store holds: (new clusters, texts embedded).
 
     Skipped when nothing changed and every quote has its cluster, so adding the same
-    articles again writes nothing.
+    articles again writes nothing. ``on_progress(stage, done, total)`` hears each of STAGES.
     """
+    report = on_progress or (lambda stage, done, total: None)
     if not force and not store.unclustered():
         return 0, 0
     from quotes.cluster import cluster
@@ -119,10 +149,54 @@ def update(store: Store, *, model: str | None = None, encoder: object | None = N
             from quotes.embed import load_encoder
 
             encoder = load_encoder(model)
-        fresh = dict(zip(missing, encoder.encode(missing)))
+        fresh = dict(zip(missing, _encode(encoder, missing, report if on_progress else None)))
+        report("saving", 0, len(fresh))
         store.save_vectors(name, fresh)
         vectors.update(fresh)
-    return store.set_clusters(cluster(occurrences, vectors)), len(missing)
+    report("clustering", 0, len(occurrences))
+    groups = cluster(occurrences, vectors)
+    report("clustering", len(occurrences), len(occurrences))
+    report("saving", 0, len(occurrences))
+    new = store.set_clusters(groups)
+    report("saving", len(occurrences), len(occurrences))
+    return new, len(missing)
+
+
+def _encode(encoder: object, texts: list[str], report: Progress | None) -> object:
+    """``encoder.encode(texts)``, with ``report("embedding", done, total)`` as batches finish.
+
+    For the shipped SentenceEncoder, its model is wrapped so that each of the batches it
+    sends counts, and its own progress bar is off: the very same calls, so the very same
+    vectors. Any other encoder is called once, reported before and after.
+    """
+    total = len(set(texts))
+    if report is None:
+        return encoder.encode(texts)  # type: ignore[attr-defined]
+    report("embedding", 0, total)
+    if dataclasses.is_dataclass(encoder) and hasattr(encoder, "model") and hasattr(encoder, "progress"):
+        counted = _CountingModel(encoder.model, lambda done: report("embedding", done, total))
+        encoder = dataclasses.replace(encoder, model=counted, progress=False)  # type: ignore[type-var]
+    vectors = encoder.encode(texts)  # type: ignore[attr-defined]
+    report("embedding", total, total)
+    return vectors
+
+
+class _CountingModel:
+    """A sentence-transformers model that counts the texts it has encoded."""
+
+    def __init__(self, model: object, on_done: Callable[[int], None]) -> None:
+        self._model = model
+        self._on_done = on_done
+        self._done = 0
+
+    def encode(self, sentences: list[str], *args: object, **kwargs: object) -> object:
+        vectors = self._model.encode(sentences, *args, **kwargs)  # type: ignore[attr-defined]
+        self._done += len(sentences)
+        self._on_done(self._done)
+        return vectors
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._model, name)
 
 
 def claims(store: Store) -> list[Claim]:

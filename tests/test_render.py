@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,8 +16,12 @@ from quotes.render import (
     FORMATS,
     QUOTE_COLUMNS,
     TABLE_COLUMNS,
+    defused,
+    fit_widths,
     quote_row,
+    read_rows,
     read_tsv,
+    restored,
     write_rows,
 )
 from quotes.types import Article, Mention, Quote, Span
@@ -62,9 +67,56 @@ def test_tsv_round_trip(table: tuple[list[str], list[dict[str, object]]]) -> Non
 @given(tables())
 def test_csv_round_trip(table: tuple[list[str], list[dict[str, object]]]) -> None:
     columns, rows = table
-    reader = csv.DictReader(io.StringIO(render(rows, columns, "csv"), newline=""))
-    assert reader.fieldnames == columns
-    assert list(reader) == [{c: as_text(row[c]) for c in columns} for row in rows]
+    back = read_rows(io.StringIO(render(rows, columns, "csv"), newline=""), "csv")
+    assert back == [{c: as_text(row[c]) for c in columns} for row in rows]
+    reader = csv.reader(io.StringIO(render(rows, columns, "csv"), newline=""))
+    assert [restored(cell) for cell in next(reader)] == columns  # the header comes back too
+
+
+# What a spreadsheet runs as a formula, looked at without the apostrophes ``defused`` adds.
+RUNS_AS_FORMULA = regex.compile(r"[\s\p{Cc}]*[=+\-@]|[\t\r]")
+
+
+@given(tables(), st.sampled_from(["tsv", "csv"]))
+def test_no_cell_runs_as_a_formula(table: tuple[list[str], list[dict[str, object]]], fmt: str) -> None:
+    columns, rows = table
+    raw = csv.reader(io.StringIO(render(rows, columns, fmt), newline=""),
+                     dialect="excel-tab" if fmt == "tsv" else "excel")
+    for cells, row in zip(raw, [dict(zip(columns, columns)), *rows]):
+        for cell, column in zip(cells, columns):
+            if isinstance(row[column], str):
+                assert not RUNS_AS_FORMULA.match(cell), cell
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+2", "'=1+2"),
+        ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+        ("+1", "'+1"),
+        ("-5 points", "'-5 points"),
+        ("@home", "'@home"),
+        ("\t=1+2", "'\t=1+2"),
+        ("\r=1+2", "'\r=1+2"),
+        ("\tplain", "'\tplain"),
+        (" =1", "' =1"),
+        ("\x00=1", "'\x00=1"),
+        ("'=1", "''=1"),  # a text's own apostrophe before a formula: one more, taken off again
+        ("''+1", "'''+1"),
+        ("'quoted'", "'quoted'"),  # an apostrophe before anything else stays as it is
+        ("'", "'"),
+        ("a=1", "a=1"),
+        ("", ""),
+    ],
+)
+def test_defused_and_restored(text: str, cell: str) -> None:
+    assert defused(text) == cell
+    assert restored(cell) == text
+
+
+@given(st.text(alphabet="'=+-@ \t\rx\x00"))
+def test_restored_undoes_defused(text: str) -> None:
+    assert restored(defused(text)) == text
 
 
 @given(tables())
@@ -174,19 +226,17 @@ def test_empty_results() -> None:
     assert render([], ["a", "b"], "jsonl") == ""
 
 
-def test_spreadsheet_safe() -> None:
-    rows = [{"q": "=SUM(A1)", "p": "-5 points", "n": -5, "s": "@home", "t": "+1", "ok": "fine"}]
+def test_spreadsheet_safe_always_in_tsv_and_csv_never_in_jsonl() -> None:
+    rows = [{"q": "=SUM(A1)", "p": "-5 points", "n": -5, "s": "@home", "t": "\t=1", "ok": "fine"}]
     columns = ["q", "p", "n", "s", "t", "ok"]
-    safe = read_tsv(io.StringIO(render(rows, columns, "tsv", spreadsheet_safe=True), newline=""))
-    assert safe == [
-        {"q": "'=SUM(A1)", "p": "'-5 points", "n": "-5", "s": "'@home", "t": "'+1", "ok": "fine"}
-    ]
-    safe_csv_text = render(rows, columns, "csv", spreadsheet_safe=True)
-    safe_csv = list(csv.DictReader(io.StringIO(safe_csv_text, newline="")))
-    assert safe_csv == safe
-    # Off by default: the data is written as it is.
-    plain = read_tsv(io.StringIO(render(rows, columns, "tsv"), newline=""))
-    assert plain == [{c: str(v) for c, v in rows[0].items()}]
+    assert render(rows, columns, "tsv") == (
+        "q\tp\tn\ts\tt\tok\n'=SUM(A1)\t'-5 points\t-5\t'@home\t\"'\t=1\"\tfine\n"
+    )
+    assert render(rows, columns, "csv") == "q,p,n,s,t,ok\n'=SUM(A1),'-5 points,-5,'@home,'\t=1,fine\n"
+    assert [json.loads(render(rows, columns, "jsonl"))] == rows
+    plain = {c: str(v) for c, v in rows[0].items()}
+    assert read_tsv(io.StringIO(render(rows, columns, "tsv"), newline="")) == [plain]
+    assert read_rows(io.StringIO(render(rows, columns, "csv"), newline=""), "csv") == [plain]
 
 
 def test_unknown_format() -> None:

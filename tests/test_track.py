@@ -143,6 +143,6 @@ def test_the_add_summary_counts_skips_by_reason(tmp_path: Path) -> None:
     with Store(tmp_path / "q.db") as store:
         summary = track.add([folder], store, encoder=CountingEncoder(), warn=lambda message: None)
     line = summary.line()
-    assert line.startswith("1 articles added, 0 unchanged, 0 replaced, ")
+    assert line.startswith("1 article added, 0 unchanged, 0 replaced, ")
     assert sum(n for _, n in summary.skipped + summary.failed) == 3
     assert "skipped (" in line or "failed (" in line

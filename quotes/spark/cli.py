@@ -10,6 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from quotes.console import errors_to_exit, warn
+
 spark_app = typer.Typer(
     help=(
         "Run extraction and clustering as Spark jobs, for corpora one machine cannot hold.\n\n"
@@ -46,15 +48,14 @@ def extract(
     master: MasterOption = None,
 ) -> None:
     """Find every quoted span of the articles, with speakers and cues, as a Spark job."""
-    from quotes.cli import _errors_to_exit
     from quotes.spark.extract import extract as run
     from quotes.spark.session import spark_session
 
-    with _errors_to_exit():
+    with errors_to_exit():
         summary = run(spark_session(master), inputs, output, outlet=outlet, column_map=column_map,
                       encoding_errors=encoding_errors)
         for warning in summary.warnings:
-            typer.echo(f"warning: {warning}", err=True)
+            warn(warning)
     typer.echo(summary.line())
 
 
@@ -72,10 +73,9 @@ def cluster(
     master: MasterOption = None,
 ) -> None:
     """Group the quotes into claims as a Spark job: the same claims `quotes add` makes."""
-    from quotes.cli import _errors_to_exit
     from quotes.spark.cluster import cluster_folder
     from quotes.spark.session import spark_session
 
-    with _errors_to_exit():
+    with errors_to_exit():
         summary = cluster_folder(spark_session(master), folder, output, model=model)
     typer.echo(summary.line())
