@@ -1,9 +1,7 @@
-"""Gold quotes from PolNeAR (brat standoff) and the scores of predicted quotes against them.
+"""Scores of predicted quotes against gold quotes (``quotes.gold``), by two rules.
 
-The scoring rules are those of ``polnear/README.md``:
+The rules of ``polnear/README.md`` (``rule="lenient"``):
 
-* A gold quote is each stretch between a pair of quote marks inside a Content, with that
-  relation's Source as its speaker (:func:`gold_quotes` says how marks are paired).
 * Only predictions of kind ``quote`` that carry a speaker are scored.
 * A prediction matches a gold quote when ``[span.start, span.end)`` covers at least half of the
   gold stretch; matching is one-to-one, greedy by overlap size (largest first, ties to the
@@ -12,107 +10,45 @@ The scoring rules are those of ``polnear/README.md``:
   its speaker name shares a capitalised word with the Source text (:data:`NOT_NAME_WORDS`
   are not counted as shared: "The", "He", "Mr." say nothing about who).
 
+The strict rule (``rule="strict"``): a speaker is right only when it is the same person
+(:func:`same_person`): the names share a word and, where both carry a given name, the
+predicted one is among the gold name's given names ("Hillary Clinton" is wrong for Bill
+Clinton, "Like Donald Trump" for Donald Trump; "Trump" is right). Where the gold mention names
+nobody ("he", "the newspaper"), the prediction's mention must overlap it and its speaker must
+be one of the people earlier Sources of the article name, or a description kept as written.
+For Wikinews gold, a description speaker is right by its mention or its words, and a quote
+with no speaker has no right one.
+
 Standard library only: this module runs in the benchmark and the tests, never in the pipeline.
 """
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import NamedTuple
 
-from quotes.errors import QuotesError
+from quotes.gold import (  # noqa: F401  re-exported: the gold readers lived here first
+    NOT_NAME_WORDS,
+    RE_NAME_WORD,
+    RE_WORD,
+    SUFFIXES,
+    TITLE_WORDS,
+    Annotation,
+    GoldArticle,
+    GoldAttribution,
+    GoldQuote,
+    gold_quotes,
+    iter_split,
+    load_split,
+    load_wikinews,
+    name_in,
+    offset_mismatches,
+    read_brat,
+)
 from quotes.types import QUOTE, Quote
 
-# brat lines: T (text-bound), E (event), and the others we skip (#, A, R, N...).
-RE_ANN_LINE = re.compile(r"^([TERANM#*]\d*)\t")
-# Offsets of a T line: "12 30" or discontinuous "12 30;35 50".
-RE_FRAGMENT = re.compile(r"(\d+) (\d+)")
-# Every quote-mark candidate; doubled apostrophes and backticks first so they win.
-RE_MARK = re.compile(r"'''|''|``|[\"'“”‘’«»‹›„]")
-# Letter runs, for "shares a capitalised word"; possessive 's falls away as its own run.
-RE_WORD = re.compile(r"[^\W\d_]+")
-
-# Quote-mark families: a mark closes only a mark of its own family.
-DOUBLE = "double"
-SINGLE = "single"
-GUILLEMET = "guillemet"
-ANGLE = "angle"
-OPENERS = {"“": DOUBLE, "„": DOUBLE, "``": DOUBLE, "‘": SINGLE, "«": GUILLEMET, "‹": ANGLE}
-CLOSERS = {"”": DOUBLE, "’": SINGLE, "»": GUILLEMET, "›": ANGLE}
-EITHER = {'"': DOUBLE, "''": DOUBLE, "'": SINGLE}  # the same mark opens and closes; context decides
-# Characters after which an ambiguous mark reads as opening: "said: "Yes" / (“...
-OPEN_CONTEXT = frozenset("([{—–-/:")
-
-# Capitalised words that do not tell who: sentence-initial function words, honorifics and
-# titles. "The Times" and "The spokesman" share no name, nor "Sen. Cruz" and "Sen. Sanders".
-NOT_NAME_WORDS = frozenset(
-    "the a an he she it they we i you his her their its this that these those our my "
-    "mr mrs ms miss dr sen rep gov gen col lt sgt capt adm rev prof st jr sr "
-    "president senator governor secretary former".split()
-)
-
+RULES = ("lenient", "strict")
 ERROR_KINDS = ("false_positive", "miss", "wrong_speaker")
-
-
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """A brat T line: a typed, possibly discontinuous stretch of the text."""
-
-    id: str
-    type: str
-    fragments: tuple[tuple[int, int], ...]
-    text: str  # the article's characters at the fragments, joined by a space as brat does
-    ann_text: str  # the text written on the T line, for checking the offsets
-
-    @property
-    def start(self) -> int:
-        return self.fragments[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.fragments[-1][1]
-
-    @property
-    def offsets_ok(self) -> bool:
-        return self.text == self.ann_text
-
-
-@dataclass(frozen=True, slots=True)
-class GoldAttribution:
-    """A brat E line: who (Source, may be absent), the Cue, and what (Content, Content2)."""
-
-    id: str
-    type: str  # "Attribution" or "Attribution-no-source"
-    cue: Annotation | None
-    source: Annotation | None
-    contents: tuple[Annotation, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class GoldQuote:
-    """A stretch between quote marks inside a Content, with its relation's Source and Cue."""
-
-    start: int  # inside the marks, whitespace trimmed
-    end: int
-    text: str
-    speaker_start: int | None  # first..last extent of the Source; None when there is none
-    speaker_end: int | None
-    speaker_text: str  # the Source pieces joined by a space; "" when there is none
-    cue_start: int | None = None
-    cue_end: int | None = None
-    cue_text: str = ""
-    relation: str = ""  # the E id
-    closed: bool = True  # False when one mark of the stretch lies outside the fragment
-
-
-class GoldArticle(NamedTuple):
-    name: str
-    text: str
-    quotes: list[GoldQuote]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,199 +92,14 @@ class _Match:
     unscored: tuple[Quote, ...]
 
 
-# ---------------------------------------------------------------------------- reading
-
-
-def read_brat(ann_path: str | os.PathLike[str], text: str) -> list[GoldAttribution]:
-    """Parse one .ann file against its article text; T lines only referenced by E lines count.
-
-    A T line's text may hold newlines, which brat writes as they are: lines that do not start
-    like a brat line continue the T line before them.
-    """
-    spans: dict[str, Annotation] = {}
-    events: list[list[str]] = []
-    last_t: list[str] | None = None
-    with open(ann_path, encoding="utf-8", newline="") as handle:
-        raw_lines = handle.read().split("\n")
-    t_lines: list[list[str]] = []
-    for line in raw_lines:
-        line = line.rstrip("\r")
-        head = RE_ANN_LINE.match(line)
-        if head is None:
-            if last_t is not None:
-                last_t[2] += "\n" + line
-            continue
-        fields = line.split("\t")
-        last_t = None
-        if head.group(1).startswith("T") and len(fields) >= 2:
-            last_t = [fields[0], fields[1], "\t".join(fields[2:])]
-            t_lines.append(last_t)
-        elif head.group(1).startswith("E") and len(fields) >= 2:
-            events.append([fields[0], *fields[1].split()])
-    for t_id, type_and_offsets, ann_text in t_lines:
-        type_, _, offsets = type_and_offsets.partition(" ")
-        fragments = tuple((int(a), int(b)) for a, b in RE_FRAGMENT.findall(offsets))
-        if not fragments:
-            raise QuotesError(f"{ann_path}: {t_id} has no offsets; is this a brat .ann file?")
-        # brat drops trailing newlines of the last fragment from the line; compare on that
-        piece_text = " ".join(text[a:b] for a, b in fragments)
-        spans[t_id] = Annotation(t_id, type_, fragments, piece_text, ann_text.rstrip("\n"))
-    relations = []
-    for e_id, *args in events:
-        roles = dict(arg.split(":", 1) for arg in args if ":" in arg)
-        type_ = args[0].split(":", 1)[0] if args else ""
-        contents = tuple(spans[roles[r]] for r in ("Content", "Content2") if roles.get(r) in spans)
-        relations.append(
-            GoldAttribution(
-                id=e_id,
-                type=type_,
-                cue=spans.get(roles.get("Cue", "")),
-                source=spans.get(roles.get("Source", "")),
-                contents=contents,
-            )
-        )
-    return relations
-
-
-def gold_quotes(text: str, attributions: Iterable[GoldAttribution]) -> list[GoldQuote]:
-    """Every stretch between quote marks in every Content fragment, in text order.
-
-    Marks pair within one fragment, outermost only: a quote inside a quote belongs to the
-    outer one, and a re-opening mark at a paragraph start continues the quote. Single marks
-    (‘ ’ and a straight ``'``, as in headlines: Trump 'racist') count only as a pair, and never
-    between letters (don’t, Clinton’s, O'Connor); ``''`` is a double mark. Straight marks open
-    or close by what is around them: a space before and a word after opens. A double mark left
-    without a partner means the quote runs on past the fragment: an opening mark gives the
-    stretch to the fragment's end, a closing mark the stretch from the fragment's start (or
-    from the pair before it).
-    """
-    quotes = []
-    for rel in attributions:
-        src, cue = rel.source, rel.cue
-        for content in rel.contents:
-            for frag_start, frag_end in content.fragments:
-                for start, end, closed in _stretches(text, frag_start, frag_end):
-                    quotes.append(
-                        GoldQuote(
-                            start=start,
-                            end=end,
-                            text=text[start:end],
-                            speaker_start=src.start if src else None,
-                            speaker_end=src.end if src else None,
-                            speaker_text=src.text if src else "",
-                            cue_start=cue.start if cue else None,
-                            cue_end=cue.end if cue else None,
-                            cue_text=cue.text if cue else "",
-                            relation=rel.id,
-                            closed=closed,
-                        )
-                    )
-    quotes.sort(key=lambda q: (q.start, q.end, q.relation))
-    return quotes
-
-
-def _stretches(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, bool]]:
-    """(start, end, closed) of the outermost quoted stretches in text[lo:hi]."""
-    if text.startswith("''", lo - 1):
-        lo -= 1  # the fragment starts between the two apostrophes of a '' mark
-    if text.startswith("''", hi - 1):
-        hi += 1
-    opened: tuple[int, str] | None = None  # (end of the opening mark, family)
-    after_last = lo  # where an orphan closing mark's stretch would begin
-    for m in RE_MARK.finditer(text, lo, hi):
-        mark, at, past = m.group(), m.start(), m.end()
-        before = text[at - 1] if at > lo else " "
-        after = text[past] if past < hi else " "
-        if mark == "'''":  # '' then ' when opening, ' then '' when closing: 'Manhattan poor,'''
-            if not after.isspace() and (before.isspace() or before in OPEN_CONTEXT):
-                mark, past, after = "''", past - 1, "'"
-            else:
-                mark, at, before = "''", at + 1, "'"
-        if mark in "’'" and before.isalnum() and after.isalpha():
-            continue  # an apostrophe: don’t, Clinton’s
-        if mark in EITHER:
-            opening_look = not after.isspace() and (before.isspace() or before in OPEN_CONTEXT)
-            family, can_open, can_close = EITHER[mark], True, not opening_look
-        else:
-            family, opening_look = OPENERS.get(mark) or CLOSERS[mark], False
-            can_open, can_close = mark in OPENERS, mark in CLOSERS
-        if opened is None:
-            if can_open and (mark in OPENERS or opening_look):
-                opened = (past, family)
-            elif can_close and family != SINGLE:  # a lone ’ is an apostrophe: voters’ rights
-                yield from _trimmed(text, after_last, at, closed=False)
-                after_last = past
-            continue
-        inner_start, open_family = opened
-        if mark == "“" and not before.isspace() and not after.isalnum():
-            can_close = True  # a misprinted closing mark: ...for her here,“ said Jim Clyburn
-        if family != open_family or not can_close:
-            continue  # a nested mark, or a re-opening mark: "...\n\n"Next paragraph
-        yield from _trimmed(text, inner_start, at, closed=True)
-        opened, after_last = None, past
-    if opened is not None and opened[1] == SINGLE:
-        yield from _stretches(text, opened[0], hi)  # a lone ‘ or ' was no mark: back in '08
-    elif opened is not None:
-        yield from _trimmed(text, opened[0], hi, closed=False)
-
-
-def _trimmed(text: str, start: int, end: int, *, closed: bool) -> Iterator[tuple[int, int, bool]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        yield start, end, closed
-
-
-def load_split(split_dir: str | os.PathLike[str]) -> Iterator[GoldArticle]:
-    """(name, text, gold quotes) for each ``text/NAME.txt`` with an annotation, by name.
-
-    The first ``attributions/NAME_*.ann`` by sorted file name is used. Texts are read with
-    ``newline=""`` so that Python offsets match brat's.
-    """
-    for name, text, attributions in iter_split(split_dir):
-        yield GoldArticle(name, text, gold_quotes(text, attributions))
-
-
-def iter_split(
-    split_dir: str | os.PathLike[str],
-) -> Iterator[tuple[str, str, list[GoldAttribution]]]:
-    """(name, text, attributions) for each annotated text of a split, by name."""
-    root = Path(split_dir)
-    text_dir, ann_dir = root / "text", root / "attributions"
-    if not text_dir.is_dir() or not ann_dir.is_dir():
-        raise QuotesError(
-            f"{root} has no text/ and attributions/ folders; pass a PolNeAR split folder"
-        )
-    anns: dict[str, Path] = {}
-    for path in sorted(ann_dir.glob("*.ann")):
-        anns.setdefault(path.stem.rsplit("_", 1)[0], path)
-    for text_path in sorted(text_dir.glob("*.txt")):
-        ann = anns.get(text_path.stem)
-        if ann is None:
-            continue
-        with open(text_path, encoding="utf-8", newline="") as handle:
-            text = handle.read()
-        yield text_path.stem, text, read_brat(ann, text)
-
-
-def offset_mismatches(split_dir: str | os.PathLike[str]) -> list[tuple[str, Annotation]]:
-    """(name, annotation) for each T line of a relation whose text is not the article's."""
-    bad = []
-    for name, _, attributions in iter_split(split_dir):
-        for rel in attributions:
-            for ann in (rel.cue, rel.source, *rel.contents):
-                if ann is not None and not ann.offsets_ok:
-                    bad.append((name, ann))
-    return bad
-
 
 # ---------------------------------------------------------------------------- scoring
 
 
-def score(pairs: Iterable[tuple[Sequence[GoldQuote], Sequence[Quote]]]) -> Scores:
-    """Score (gold quotes, predicted quotes) per article by the README rules."""
+def score(pairs: Iterable[tuple[Sequence[GoldQuote], Sequence[Quote]]], *, rule: str = "lenient") -> Scores:
+    """Score (gold quotes, predicted quotes) per article by ``rule``: lenient (the README's)
+    or strict (the same person)."""
+    judge = _judge(rule)
     articles = gold = predicted = unscored = matched = right = 0
     for gold_list, predictions in pairs:
         match = _match(gold_list, predictions)
@@ -357,7 +108,7 @@ def score(pairs: Iterable[tuple[Sequence[GoldQuote], Sequence[Quote]]]) -> Score
         predicted += len(match.scored)
         unscored += len(match.unscored)
         matched += len(match.pairs)
-        right += sum(speaker_right(gold_list[g], match.scored[p]) for g, p in match.pairs)
+        right += sum(judge(gold_list[g], match.scored[p]) for g, p in match.pairs)
     qp, qr = _rate(matched, predicted), _rate(matched, gold)
     ap, ar = _rate(right, predicted), _rate(right, gold)
     return Scores(
@@ -392,6 +143,66 @@ def speaker_right(gold: GoldQuote, predicted: Quote) -> bool:
         if max(mention.start, gold.speaker_start) < min(mention.end, gold.speaker_end):
             return True
     return bool(_name_words(predicted.speaker) & _name_words(gold.speaker_text))
+
+
+def strict_speaker_right(gold: GoldQuote, predicted: Quote) -> bool:
+    """The predicted speaker is the gold quote's person (the module docstring's strict rule)."""
+    if gold.speaker_kind == "none" or (gold.speaker_start is None and not gold.speaker_name):
+        return False
+    if gold.speaker_kind == "description":
+        return _mention_overlaps(gold, predicted) or (
+            _plain(predicted.speaker) == _plain(gold.speaker_name)
+        )
+    if gold.speaker_name:
+        return same_person(gold.speaker_name, predicted.speaker)
+    if not _mention_overlaps(gold, predicted):
+        return False
+    if not name_in(predicted.speaker):
+        return True  # "the newspaper" kept as written for "the newspaper"
+    return any(same_person(person, predicted.speaker) for person in gold.referents)
+
+
+def same_person(gold: str, predicted: str) -> bool:
+    """Whether ``predicted`` names the person ``gold`` names, each read as the name it gives
+    (:func:`quotes.gold.name_in`: roles in lower case and titles fall away, "Like" does not):
+    they share a word and, where
+    both give a given name, the predicted given name is among the gold name's ("Ted" for
+    "Rafael Edward 'Ted' Cruz"), an initial standing for its name; a suffix (Jr., II) must
+    agree then too."""
+    gold_words, predicted_words = _words(gold), _words(name_in(predicted) or predicted)
+    if not set(gold_words) & set(predicted_words):
+        return False
+    gold_core = [w for w in gold_words if w not in SUFFIXES]
+    predicted_core = [w for w in predicted_words if w not in SUFFIXES]
+    if len(gold_core) < 2 or len(predicted_core) < 2:
+        return True
+    given = predicted_core[0]
+    if not any(g == given or (len(given) == 1 and g.startswith(given)) or (len(g) == 1 and given.startswith(g))
+               for g in gold_core[:-1]):
+        return False
+    return set(gold_words) & SUFFIXES == set(predicted_words) & SUFFIXES
+
+
+def _words(name: str) -> list[str]:
+    """A name's words, casefolded, stops and titles dropped: "Mr. Trump" -> ["trump"]."""
+    words = (m.group().rstrip(".").casefold().replace("’", "'") for m in RE_NAME_WORD.finditer(name))
+    return [w + "." if w + "." in SUFFIXES else w for w in words if w not in TITLE_WORDS - SUFFIXES]
+
+
+def _plain(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _mention_overlaps(gold: GoldQuote, predicted: Quote) -> bool:
+    mention = predicted.mention
+    return (mention is not None and gold.speaker_start is not None and gold.speaker_end is not None
+            and max(mention.start, gold.speaker_start) < min(mention.end, gold.speaker_end))
+
+
+def _judge(rule: str):
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}: use one of {', '.join(RULES)}")
+    return strict_speaker_right if rule == "strict" else speaker_right
 
 
 def _name_words(name: str) -> set[str]:
@@ -437,11 +248,13 @@ def diagnose(
     predictions: Sequence[Quote],
     *,
     width: int = 60,
+    rule: str = "lenient",
 ) -> list[Error]:
     """The errors in one article: false positives, misses and wrong speakers, in text order.
 
     A miss says in ``detail`` when a prediction without a speaker (or of another kind) covered it.
     """
+    judge = _judge(rule)
     match = _match(gold, predictions)
     errors = []
     matched_gold = {g for g, _ in match.pairs}
@@ -465,10 +278,10 @@ def diagnose(
         )
     for g, p in match.pairs:
         gq, pq = gold[g], match.scored[p]
-        if not speaker_right(gq, pq):
+        if not judge(gq, pq):
             errors.append(
                 _error(article, text, "wrong_speaker", gq.start, gq.end, width,
-                       gold_speaker=gq.speaker_text, predicted_speaker=pq.speaker,
+                       gold_speaker=gq.speaker_name or gq.speaker_text, predicted_speaker=pq.speaker,
                        detail=_mention_note(pq))
             )
     errors.sort(key=lambda e: (e.start, ERROR_KINDS.index(e.kind)))

@@ -13,10 +13,14 @@ from quotes.evaluate import (
     diagnose,
     gold_quotes,
     load_split,
+    load_wikinews,
+    name_in,
     offset_mismatches,
     read_brat,
+    same_person,
     score,
 )
+from quotes.errors import QuotesError
 from quotes.types import NICKNAME, QUOTE, SCARE, Mention, Quote, Span
 
 DEV = Path(__file__).resolve().parent / "data" / "polnear" / "dev"  # shipped: see its README
@@ -277,3 +281,125 @@ def test_dev_gold_quotes_are_text_stretches() -> None:
     assert all(text[q.start : q.end] == q.text and q.text.strip() == q.text for text, q in quotes)
     assert sum(q.speaker_start is not None for _, q in quotes) > 0.95 * len(quotes)
     assert offset_mismatches(DEV) == []
+
+
+# ---------------------------------------------------------------------------- the strict rule
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("Republican presidential nominee Donald Trump", "Donald Trump"),
+        ("Sen. Ted Cruz", "Ted Cruz"),
+        ("Hillary Clinton, the Democratic nominee,", "Hillary Clinton"),
+        ("President Barack Obama's campaign", ""),  # the campaign speaks, not Obama
+        ("White House press secretary Josh Earnest", "Josh Earnest"),
+        ("Representative Charles B. Rangel of New York", "Charles B. Rangel"),
+        ("Interim DNC Chairwoman Donna Brazile", "Donna Brazile"),
+        ("the Vermont senator", ""),  # a capitalised word that only describes
+        ("Trump campaign manager Kellyanne Conway", "Kellyanne Conway"),
+        ("Donald Trump Jr.", "Donald Trump Jr."),
+        ("George W. Bush", "George W. Bush"),
+        ("he", ""),
+        ("the newspaper", ""),
+    ],
+)
+def test_name_in_a_mention(mention: str, name: str) -> None:
+    assert name_in(mention) == name
+
+
+@pytest.mark.parametrize(
+    ("gold_name", "predicted", "same"),
+    [
+        ("Donald Trump", "Trump", True),
+        ("Donald Trump", "Republican presidential nominee Donald Trump", True),
+        ("Donald Trump", "Mr. Trump", True),
+        ("Clinton", "Hillary Clinton", True),  # the gold gives no given name: nothing to disagree
+        ("RNC Chairman Reince Priebus", "Reince Priebus", True),  # the gold's words before the surname
+        ("George W. Bush", "G. Bush", True),
+        ("Donald Trump", "Like Donald Trump", False),  # a sentence word is no given name
+        ("Reince Priebus", "RNC Chairman Reince Priebus", True),  # titles fall away on both sides
+        ("Bill Clinton", "Hillary Clinton", False),
+        ("Ivana Trump", "Ivanka Trump", False),
+        ("Donald Trump", "Donald Trump Jr.", False),
+        ("George W. Bush", "Jeb Bush", False),
+        ("Donald Trump", "the minister", False),
+        ("Donald Trump", "", False),
+    ],
+)
+def test_same_person(gold_name: str, predicted: str, same: bool) -> None:
+    assert same_person(gold_name, predicted) is same
+
+
+def test_strict_rule_wants_the_person_not_the_mention() -> None:
+    # The mention overlaps the Source "Bill Clinton", but the name given is his wife's.
+    g = [GoldQuote(0, 10, "x" * 10, 400, 412, "Bill Clinton", speaker_name="Bill Clinton")]
+    wrong = [pred(0, 10, "Hillary Clinton", (400, 407))]
+    assert score([(g, wrong)]).speaker_right == 1
+    assert score([(g, wrong)], rule="strict").speaker_right == 0
+    assert score([(g, [pred(0, 10, "Bill Clinton", (400, 412))])], rule="strict").speaker_right == 1
+
+
+def test_strict_rule_for_a_pronoun_source_takes_an_earlier_named_source() -> None:
+    text = "“One,” said Jane Roe. “Two,” she said. “Three,” he said."
+    found = list(load_split_of(text, [("“One,”", "Jane Roe"), ("“Two,”", "she"), ("“Three,”", "he")]))
+    assert [q.referents for q in found] == [(), ("Jane Roe",), ("Jane Roe",)]
+    she, he = found[1], found[2]
+    at = text.index
+    assert score([([she], [pred(she.start, she.end, "Jane Roe", (at("she"), at("she") + 3))])], rule="strict").speaker_right == 1
+    # "he" overlapping, but resolved to a word that is no one the article quotes
+    assert score([([he], [pred(he.start, he.end, "Whenever", (at("he said"), at("he said") + 2))])], rule="strict").speaker_right == 0
+
+
+def test_strict_rule_on_wikinews_kinds() -> None:
+    description = GoldQuote(0, 10, "x" * 10, 40, 56, "a police officer", speaker_name="a police officer",
+                            speaker_kind="description")
+    nobody = GoldQuote(0, 10, "x" * 10, None, None, "", speaker_kind="none")
+    assert score([([description], [pred(0, 10, "a police officer", (40, 56))])], rule="strict").speaker_right == 1
+    assert score([([description], [pred(0, 10, "John Doe", (70, 78))])], rule="strict").speaker_right == 0
+    assert score([([nobody], [pred(0, 10, "John Doe", (70, 78))])], rule="strict").speaker_right == 0
+
+
+def load_split_of(text: str, quotes: list[tuple[str, str]]):
+    """Gold quotes for ``text`` through the PolNeAR reader: (quoted content, its Source)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "text").mkdir()
+        (root / "attributions").mkdir()
+        (root / "text" / "a.txt").write_text(text, encoding="utf-8")
+        lines, t = [], 0
+        cursor = 0
+        for n, (content, source) in enumerate(quotes, start=1):
+            c = text.index(content, cursor)
+            s = text.index(source, c)
+            cursor = c + len(content)
+            lines += [f"T{t + 1}\tContent {c} {c + len(content)}\t{content}",
+                      f"T{t + 2}\tSource {s} {s + len(source)}\t{source}",
+                      f"E{n}\tAttribution:T{t + 1} Content:T{t + 1} Source:T{t + 2}"]
+            t += 2
+        (root / "attributions" / "a_x.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        [article] = load_split(root)
+    return article.quotes
+
+
+WIKINEWS = Path(__file__).resolve().parent / "data" / "wikinews"
+
+
+def test_wikinews_gold_rows_are_their_texts() -> None:
+    articles = list(load_wikinews(WIKINEWS))
+    quotes = [(a.text, q) for a in articles for q in a.quotes]
+    assert len(articles) >= 40
+    assert len(quotes) > 150
+    assert all(text[q.start : q.end] == q.text for text, q in quotes)
+    assert all(q.speaker_kind in ("person", "organisation", "description", "none") for _, q in quotes)
+    assert all((q.speaker_kind == "none") == (q.speaker_start is None) for _, q in quotes)
+
+
+def test_wikinews_gold_that_drifted_from_its_text_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "articles.jsonl").write_text('{"id": "a", "text": "He said “yes” then."}\n', encoding="utf-8")
+    header = "article\tstart\tend\tquote\tspeaker\tspeaker_kind\tmention_start\tmention_end\tmention\tnote\n"
+    (tmp_path / "gold.tsv").write_text(header + "a\t9\t12\tno\tJo\tperson\t0\t2\tHe\t\n", encoding="utf-8")
+    with pytest.raises(QuotesError, match="gold.tsv:2"):
+        list(load_wikinews(tmp_path))
