@@ -172,12 +172,13 @@ def _cell(value: object) -> object:
 GIVE_WAY = ("quote", "diff", "title", "aliases", "speaker", "outlet", "article", "cue", "flags")
 MIN_WIDTH = 12
 COLUMN_GAP = 2  # tabulate's "simple" format puts two spaces between columns
+HEADER_PADDING = 2  # and makes a column at least two wider than its header
 
 
 def fit_widths(natural: Sequence[int], headers: Sequence[str], width: int) -> list[int]:
     """Column widths that fit ``width`` characters a line, from the widest each column needs:
-    the columns of GIVE_WAY narrow in that order, each down to MIN_WIDTH (or its header's
-    length), the quote first; the others keep their width. When even that is too wide, the
+    the columns of GIVE_WAY narrow in that order, each down to MIN_WIDTH (or what its header
+    takes), the quote first; the others keep their width. When even that is too wide, the
     last column to give way narrows further, down to one character."""
     widths = list(natural)
     over = sum(widths) + COLUMN_GAP * (len(widths) - 1) - width
@@ -185,13 +186,13 @@ def fit_widths(natural: Sequence[int], headers: Sequence[str], width: int) -> li
     for index in order:
         if over <= 0:
             break
-        floor = max(MIN_WIDTH, len(headers[index]))
+        floor = max(MIN_WIDTH, len(headers[index]) + HEADER_PADDING)
         cut = min(over, max(widths[index] - floor, 0))
         widths[index] -= cut
         over -= cut
     if over > 0 and order:
         first = order[0]
-        widths[first] = max(1, widths[first] - over)
+        widths[first] = max(1 + HEADER_PADDING, widths[first] - over)
     return widths
 
 
@@ -215,10 +216,10 @@ def _write_table(
         return 0
     headers = [visible(c) for c in shown]
     if width is not None:
-        natural = [max([len(h)] + [len(str(r[i])) for r in body]) for i, h in enumerate(headers)]
+        natural = [max([len(h) + HEADER_PADDING] + [len(str(r[i])) for r in body]) for i, h in enumerate(headers)]
         widths = fit_widths(natural, headers, width)
         body = [[_cut(cell, w) for cell, w in zip(r, widths)] for r in body]
-        headers = [_cut(h, w) for h, w in zip(headers, widths)]
+        headers = [_cut(h, w - HEADER_PADDING) for h, w in zip(headers, widths)]
     # disable_numparse: a quote such as "1e5" or "inf" must print as written, not as a number.
     out.write(tabulate(body, headers=headers, tablefmt="simple", disable_numparse=True) + "\n")
     return len(body)

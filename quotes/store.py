@@ -132,22 +132,25 @@ class Store:
     def _check_or_create(self) -> None:
         db = self._db
         assert db is not None
-        # The write lock first, then the look: two runs creating one new store at once
-        # serialise here, and the second finds the first one's schema.
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not tables:  # a new file: the schema and its version, all at once
-                for statement in _statements(SCHEMA):
-                    db.execute(statement)
-                db.executemany("INSERT INTO meta VALUES (?, ?)",
-                               [("app", APP), ("schema_version", str(SCHEMA_VERSION))])
-                db.execute("COMMIT")
-                return
-            meta = dict(db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
-        finally:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
+        tables = self._tables()
+        if not tables:
+            # A new file. The write lock first, then a second look: two runs creating one
+            # store at once serialise here, and the second finds the first one's schema. An
+            # existing store is only read here, so a read-only one can still be listed.
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                tables = self._tables()
+                if not tables:  # the schema and its version, all at once
+                    for statement in _statements(SCHEMA):
+                        db.execute(statement)
+                    db.executemany("INSERT INTO meta VALUES (?, ?)",
+                                   [("app", APP), ("schema_version", str(SCHEMA_VERSION))])
+                    db.execute("COMMIT")
+                    return
+            finally:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+        meta = dict(db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
         if meta.get("app") != APP:
             raise QuotesError(f"{self.path}: an SQLite file, but not a quotes database; give --db another file")
         version = int(meta.get("schema_version", "0"))
@@ -159,6 +162,9 @@ class Store:
         problems = [row[0] for row in db.execute("PRAGMA quick_check(3)")]
         if problems != ["ok"]:
             raise sqlite3.DatabaseError("database disk image is malformed: " + "; ".join(problems))
+
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -79,7 +80,8 @@ def test_no_arguments_shows_help():
 def test_seeds_table_lists_speakers_and_hides_non_quotes():
     result = run("extract", SEEDS)
     assert result.exit_code == 0, result.output
-    assert result.stderr == ""
+    # seeds/README.md is no article: at most the line that counts it, and no warning
+    assert result.stderr in ("", "2 articles read; 1 skipped (1 not an article file)\n"), result.stderr
     for name in ("Sergey Shoigu", "Sergei Shoigu", "Nikita Khrushchev"):
         assert name in result.stdout
     assert "Los Gordos" not in result.stdout
@@ -378,7 +380,11 @@ def seeded(tmp_path_factory) -> Path:
 def test_add_prints_one_summary_line_and_adds_nothing_twice(seeded: Path) -> None:
     again = run("add", SEEDS, "--db", seeded)
     assert again.exit_code == 0
-    assert again.stdout == "0 articles added, 2 unchanged, 0 replaced, 0 failed; 0 quotes, 0 new clusters\n"
+    assert again.stdout in (  # seeds/README.md, no article, is counted where ingest says so
+        "0 articles added, 2 unchanged, 0 replaced, 0 failed; 0 quotes, 0 new clusters\n",
+        "0 articles added, 2 unchanged, 0 replaced, 1 skipped (1 not an article file), 0 failed; "
+        "0 quotes, 0 new clusters\n",
+    )
 
 
 def test_add_summary_on_a_new_store(tmp_path: Path) -> None:
@@ -480,3 +486,194 @@ def test_tsv_export_round_trips(tmp_path: Path, text: str, outlet: str, title: s
     for got, row in zip(exported, stored):
         row["claim"] = row.pop("cluster")
         assert got == {column: row[column] for column in EXPORT_QUOTE_COLUMNS}
+
+
+# ---------------------------------------------------------------------------- what a new user meets
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    result = run("--version")
+    assert (result.exit_code, result.stdout) == (0, f"quotes {version('quotes')}\n")
+
+
+def test_a_failed_add_creates_no_store(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    line = error_line(run("add", tmp_path / "no" / "such" / "path"))
+    assert "no such file or folder" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_add_of_input_with_no_article_fails_and_creates_no_store(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("  \n", encoding="utf-8")
+    (folder / "b.jsonl").write_text('{"id": "x"}\n', encoding="utf-8")
+    db = tmp_path / "q.db"
+    result = run("add", folder, "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith(
+        "error: no article could be read: 1 skipped (1 empty file); 1 failed (1 no "
+    ), result.stderr
+    assert not db.exists()
+
+
+def test_extract_of_input_with_no_article_fails(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\n", encoding="utf-8")
+    result = run("extract", tmp_path, "-f", "tsv")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "error: no article could be read: 2 skipped (2 empty file)"
+
+
+def test_a_store_in_a_missing_folder_says_the_folder_is_missing(speech: Path, tmp_path: Path) -> None:
+    db = tmp_path / "nowhere" / "q.db"
+    line = error_line(run("add", speech, "--db", db))
+    assert line == (f"error: {db}: the folder {db.parent} does not exist; create it, or give --db "
+                    "a file in a folder that does")
+
+
+# ---------------------------------------------------------------------------- the store failing
+
+
+BIG = '"Words," he said. ' * 20000  # more than the pages a fresh store has free
+
+
+def test_a_full_disk_is_one_error_line_and_the_store_stays_whole(tmp_path: Path, monkeypatch, dump) -> None:
+    from quotes import store as store_module
+
+    db = tmp_path / "q.db"
+    Store(db).close()
+    before = dump(db)
+    opened = store_module.Store._open
+
+    def pinned(self) -> None:  # SQLITE_FULL once the file would grow: a full disk, as SQLite sees it
+        opened(self)
+        pages = self.db.execute("PRAGMA page_count").fetchone()[0]
+        self.db.execute(f"PRAGMA max_page_count = {pages}")
+
+    monkeypatch.setattr(store_module.Store, "_open", pinned)
+    (tmp_path / "big.txt").write_text(BIG, encoding="utf-8")
+    line = error_line(run("add", tmp_path / "big.txt", "--db", db, "--jobs", "1"))
+    assert line.startswith(f"error: {db}: the disk is full")
+    assert dump(db) == before
+
+
+def test_a_read_only_store_is_one_error_line_for_add_and_readable(tmp_path: Path, monkeypatch, speech) -> None:
+    """Root writes through chmod, so the store is opened read-only the way SQLite itself
+    does it (mode=ro), which gives the error a read-only file or filesystem gives."""
+    import sqlite3
+
+    db = tmp_path / "q.db"
+    Store(db).close()
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect",
+                        lambda path, **kw: connect(f"file:{path}?mode=ro", uri=True, **kw))
+    line = error_line(run("add", speech, "--db", db, "--jobs", "1"))
+    assert line.startswith(f"error: {db}: the store is read-only")
+    result = run("speakers", "--db", db)
+    assert (result.exit_code, result.stdout) == (0, "no speakers\n")
+
+
+@pytest.mark.parametrize("command", [("reused",), ("speakers",), ("said", "Shoigu"), ("export", "--claims"), ("add", SEEDS)])
+def test_a_damaged_store_fails_every_command_in_one_line(seeded: Path, tmp_path: Path, command) -> None:
+    import random
+
+    db = tmp_path / "damaged.db"
+    data = bytearray(seeded.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8192] = random.Random(1).randbytes(8192)
+    db.write_bytes(bytes(data))
+    line = error_line(run(*command, "--db", db))
+    assert line.startswith(f"error: {db}: the store is damaged (database disk image is malformed)")
+    assert db.read_bytes() == bytes(data)
+
+
+# ---------------------------------------------------------------------------- terminal and spreadsheet safety
+
+
+HOSTILE = 'Soviet leader speaks\n\n"We will \x1b]0;pwned\x07bury \x1b[2Jyou\x08,\u202e" Khrushchev said.\n'
+HOSTILE_QUOTE = "We will \x1b]0;pwned\x07bury \x1b[2Jyou\x08,\u202e"
+
+
+def test_tables_and_warnings_show_control_characters(tmp_path: Path) -> None:
+    folder = tmp_path / "we\x1b[31mird"
+    folder.mkdir()
+    (folder / "esc.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    result = run("extract", folder)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "article    speaker     cue    quote\n"
+        "---------  ----------  -----  ----------------------------------------------\n"
+        "esc        Khrushchev  said   We will ^[]0;pwned\\x07bury ^[[2Jyou\\x08,\\u202e\n"
+    )
+    shown = str(folder).replace("\x1b", "^[")
+    assert result.stderr == f"warning: {shown}/empty.txt: skipped: empty file\n1 article read; 1 skipped (1 empty file)\n"
+    [row] = jsonl_rows(run("extract", folder / "esc.txt", "-f", "jsonl").stdout)
+    assert row["quote"] == HOSTILE_QUOTE  # the machine formats keep the exact text
+
+
+def test_an_error_line_shows_control_characters(tmp_path: Path) -> None:
+    missing = tmp_path / "\x1b]0;pwned\x07.txt"
+    line = error_line(run("extract", missing))
+    assert "\x1b" not in line and "^[]0;pwned\\x07.txt" in line
+
+
+FORMULAS = [
+    {"id": "f1", "title": "\r=HYPERLINK(1)", "outlet": "\t=1+2",
+     "text": '"=1+2 is what it costs," the minister said. "=cmd|\' /C calc\'!A0," he added.'},
+]
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+def test_extract_defuses_formulas_and_reads_back_exactly(tmp_path: Path, fmt: str) -> None:
+    from quotes.render import read_rows
+
+    path = tmp_path / "f.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in FORMULAS), encoding="utf-8")
+    result = run("extract", path, "-f", fmt)
+    assert result.exit_code == 0, result.output
+    raw = list(csv.reader(io.StringIO(result.stdout, newline=""), dialect="excel-tab" if fmt == "tsv" else "excel"))
+    quotes = [row[QUOTE_COLUMNS.index("quote")] for row in raw[1:]]
+    assert quotes == ["'=1+2 is what it costs,", "'=cmd|' /C calc'!A0,"]
+    assert {row[QUOTE_COLUMNS.index("outlet")] for row in raw[1:]} == {"'\t=1+2"}
+    assert {row[QUOTE_COLUMNS.index("title")] for row in raw[1:]} == {"'\r=HYPERLINK(1)"}
+    as_json = jsonl_rows(run("extract", path, "-f", "jsonl").stdout)
+    expected = [{c: "" if v is None else str(v) for c, v in row.items()} for row in as_json]
+    assert read_rows(io.StringIO(result.stdout, newline=""), fmt) == expected
+
+
+# ---------------------------------------------------------------------------- width
+
+
+def lines_fit(result, width: int = 80) -> None:
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()
+    assert max(len(line) for line in result.stdout.splitlines()) <= width, result.stdout
+
+
+def test_extract_table_fits_the_terminal() -> None:
+    lines_fit(runner.invoke(app, ["extract", str(SEEDS), "--all"], env={"COLUMNS": "80"}))
+    narrow = runner.invoke(app, ["extract", str(SEEDS)], env={"COLUMNS": "50"})
+    lines_fit(narrow, 50)
+
+
+@pytest.mark.parametrize("command", [("reused",), ("speakers",), ("said", "Shoigu")])
+def test_store_tables_fit_the_terminal(seeded: Path, command) -> None:
+    lines_fit(runner.invoke(app, [*command, "--db", str(seeded)], env={"COLUMNS": "80"}))
+
+
+def test_claim_table_fits_the_terminal(seeded: Path) -> None:
+    rows = jsonl_rows(run("reused", "--db", seeded, "--format", "jsonl").stdout)
+    result = runner.invoke(app, ["claim", str(rows[0]["claim"]), "--db", str(seeded)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    table = result.stdout.splitlines()[2:]  # the two header lines say the claim whole
+    assert max(len(line) for line in table) <= 80, result.stdout
+
+
+def test_without_a_terminal_tables_keep_the_60_character_cut(seeded: Path) -> None:
+    result = runner.invoke(app, ["reused", "--db", str(seeded)], env={"COLUMNS": ""})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) > 80

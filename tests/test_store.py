@@ -114,3 +114,86 @@ def test_any_text_and_its_quotes_survive_the_store(tmp_path: Path, text: str) ->
         assert [r["quote"] for r in rows] == [q.text for q in quotes_in(article)]
         for row in rows:
             assert text[row["start"] : row["end"]] == row["quote"]
+
+
+# ---------------------------------------------------------------------------- concurrency and errors
+
+
+def test_two_runs_creating_one_new_store_at_once_both_succeed(tmp_path: Path) -> None:
+    """Both find the schema made once: before, one of two failed with "table meta already
+    exists" two times in three."""
+    import threading
+
+    for attempt in range(50):
+        path = tmp_path / f"{attempt}.db"
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def create() -> None:
+            barrier.wait()
+            try:
+                Store(path).close()
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=create) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == [], (attempt, errors)
+        with Store(path) as store:
+            assert store.counts()["articles"] == 0
+
+
+def test_a_lazy_store_is_created_only_when_used(tmp_path: Path) -> None:
+    path = tmp_path / "q.db"
+    Store(path, lazy=True).close()
+    assert not path.exists()
+    with Store(path, lazy=True) as store:
+        store.add_article(SPEECH, quotes_in(SPEECH))
+    assert path.exists()
+    with Store(path, lazy=True) as store:  # an existing file is opened and checked at once
+        assert store.counts()["articles"] == 1
+
+
+def test_a_store_in_a_missing_folder_says_so(tmp_path: Path) -> None:
+    with pytest.raises(QuotesError, match="the folder .*missing does not exist"):
+        Store(tmp_path / "missing" / "q.db", lazy=True)
+
+
+def test_a_full_disk_is_one_error_and_the_store_stays_whole(tmp_path: Path, dump) -> None:
+    path = tmp_path / "q.db"
+    with Store(path) as store:
+        store.add_article(SPEECH, quotes_in(SPEECH))
+    before = dump(path)
+    big = Article(id="big", text='"Words," he said. ' * 20000, outlet="x")
+    with pytest.raises(QuotesError, match="the disk is full") as caught:
+        with Store(path) as store:
+            pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+            store.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLITE_FULL at the next page
+            store.add_article(big, quotes_in(big))
+    assert str(path) in str(caught.value)
+    assert dump(path) == before
+
+
+def test_a_damaged_store_is_refused_on_opening(tmp_path: Path) -> None:
+    path = damaged_store(tmp_path)
+    with pytest.raises(QuotesError, match="the store is damaged"):
+        Store(path)
+
+
+def damaged_store(folder: Path) -> Path:
+    """A store of a few articles with garbage written over pages in the middle of the file."""
+    import random
+
+    path = folder / "damaged.db"
+    with Store(path) as store:
+        for index in range(40):
+            article = Article(id=str(index), text=f'"We are partners {index}," Shoigu said. ' * 40, outlet="o")
+            store.add_article(article, quotes_in(article))
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(random.Random(0).randbytes(4096 * 4))
+    return path
