@@ -25,6 +25,12 @@ OPENERS: dict[str, Callable[[Path], IO[bytes]]] = {
 CORRUPT = (EOFError, OSError, lzma.LZMAError, zlib.error)
 # The first bytes of each format, to tell a compressed file that lacks its suffix
 MAGIC = {b"\x1f\x8b": ".gz", b"BZh": ".bz2", b"\xfd7zXZ\x00": ".xz"}
+# The first bytes of formats that are never text, whatever the file is named: documents,
+# images and archives that get saved with the wrong name, and text in UTF-16 or UTF-32
+BINARY_MAGIC = (
+    b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0", b"\x28\xb5\x2f\xfd", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff",
+)
 # Control characters that text does not hold: all below space but tab, LF, FF, CR and ESC
 BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13, 27})
 BINARY_SHARE = 0.05  # more of them than this in a file's first bytes, and it is not text
@@ -53,7 +59,24 @@ def open_binary(path: Path) -> IO[bytes]:
 
 def looks_binary(head: bytes) -> bool:
     """Whether a file's first bytes are binary data (an image, a PDF, UTF-16) and not text."""
-    return b"\0" in head or len(head.translate(None, BINARY_BYTES)) < len(head) * (1 - BINARY_SHARE)
+    return b"\0" in head or _mostly_controls(head)
+
+
+def looks_binary_lines(head: bytes) -> bool:
+    """Whether the first bytes of a file that is read a line at a time (JSON Lines, CSV) are
+    binary data: they start as a binary or compressed format does, or most of their lines
+    hold binary bytes. A NUL byte or two in one line of text is that line's problem, which
+    the reader skips, not a sign that the whole file is something else."""
+    if head.startswith(BINARY_MAGIC) or compression_of(head):
+        return True
+    if not _mostly_controls(head):
+        return False
+    lines = head.split(b"\n")
+    return sum(map(looks_binary, lines)) * 2 > len(lines)
+
+
+def _mostly_controls(data: bytes) -> bool:
+    return len(data.translate(None, BINARY_BYTES)) < len(data) * (1 - BINARY_SHARE)
 
 
 def compression_of(head: bytes) -> str:

@@ -3,8 +3,9 @@ an article's text, title, outlet, date, URL and id when they are not named so.
 
 A table has a header row; every other row is one article. A row whose number of fields is not
 the header's (a missing column, a stray delimiter, a quote that never closes) is skipped with
-its line, and the rows around it are kept. Columns that are not mapped to a field are kept as
-the article's metadata.
+its line, and the rows around it are kept; so is a row longer than the limit the reader sets
+(in characters) and a line that the reader could not give (binary data, too long). Columns
+that are not mapped to a field are kept as the article's metadata.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from quotes.errors import QuotesError
-from quotes.ingest import Skip
+from quotes.reading import Skip
 
 FIELDS = ("text", "title", "outlet", "published", "url", "id")
 ALIASES = {"date": "published"}  # what --map may call a field besides its own name
 # One FIELD=COLUMN pair of a --map value; a column name may hold spaces but not "," or "="
 MAP_ITEM = re.compile(r"\s*(?P<field>[A-Za-z_]+)\s*=\s*(?P<column>[^,=]*[^,=\s])\s*")
 MAX_FIELD = 1 << 26  # csv's default 128 KiB per field is less than some long articles
+MAX_ROW = 1 << 24  # characters in one row, in all its lines, unless the caller says otherwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +90,17 @@ class Row:
 
 
 def read_rows(
-    lines: Iterable[str], *, source: str, delimiter: str, columns: ColumnMap
+    lines: Iterable[str | Skip], *, source: str, delimiter: str, columns: ColumnMap, max_row: int = MAX_ROW
 ) -> Iterator[Row | Skip]:
     """The rows of a table whose lines are ``lines`` (each with its line ending), or a
-    ``Skip`` for each row that cannot be an article; ``source`` names the file in them."""
+    ``Skip`` for each row that cannot be an article; ``source`` names the file in them. A
+    ``Skip`` among the lines is a line that could not be read: it ends the row it falls in,
+    and is given in that row's place. A row of more than ``max_row`` characters is skipped
+    as too large, its lines read no further than that."""
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
-    reader = csv.reader(lines, dialect="excel-tab" if delimiter == "\t" else "excel")
-    rows = _numbered(reader, source)
+    feed = _Feed(lines, max_row)
+    reader = csv.reader(feed, dialect="excel-tab" if delimiter == "\t" else "excel")
+    rows = _numbered(reader, feed, source)
     header: list[str] = []
     for line, row in rows:
         if isinstance(row, Skip):
@@ -139,15 +145,57 @@ def read_rows(
         yield Skip(source, "empty file", "empty file: a header and no rows", failed=False)
 
 
-def _numbered(reader: Any, source: str) -> Iterator[tuple[int, list[str] | Skip]]:
-    """Each row with the line it starts on; a row csv cannot parse becomes a ``Skip``."""
+class _Stop(Exception):
+    """Raised through csv.reader to end a row: the line that could not be read, or None for a
+    row grown past the limit."""
+
+    def __init__(self, skip: Skip | None) -> None:
+        super().__init__()
+        self.skip = skip
+
+
+class _Feed:
+    """The lines for csv.reader, counted per row; one that is a ``Skip``, or one that takes
+    the row past ``limit`` characters, stops the row. An iterator class, not a generator,
+    because it goes on after raising (csv.reader starts each row afresh)."""
+
+    def __init__(self, lines: Iterable[str | Skip], limit: int) -> None:
+        self.lines = iter(lines)
+        self.limit = limit
+        self.row = 0  # characters given to the row being read
+        self.taken = 0  # lines taken, given or not: csv.reader's line_num misses those not given
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.taken += 1
+        if isinstance(line, Skip):
+            raise _Stop(line)
+        self.row += len(line)
+        if self.row > self.limit:
+            raise _Stop(None)
+        return line
+
+
+def _numbered(reader: Any, feed: _Feed, source: str) -> Iterator[tuple[int, list[str] | Skip]]:
+    """Each row with the line it starts on; a row csv cannot parse, or that a line stopped,
+    becomes a ``Skip``."""
     while True:
-        line = reader.line_num + 1
+        line = feed.taken + 1
+        feed.row = 0
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
             yield line, Skip(f"{source}:{line}", "malformed row", f"malformed row ({error})")
+            continue
+        except _Stop as stop:
+            yield line, stop.skip or Skip(
+                f"{source}:{line}", "article too large",
+                f"article too large: the row is longer than the limit of {feed.limit:,} characters",
+            )
             continue
         yield line, row

@@ -22,7 +22,6 @@ parses after it, so the good records on both sides of it are kept.
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from quotes.compressed import CORRUPT, open_binary, split_suffix
-from quotes.ingest import Skip
+from quotes.reading import MAX_ARTICLE_BYTES, Skip, record_where
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # The first bytes of a page that arrived without a Content-Type, lower-cased
@@ -63,9 +62,10 @@ class Response:
         return self.html
 
 
-def read_responses(path: Path) -> Iterator[Response | Skip]:
+def read_responses(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Response | Skip]:
     """The HTML responses in the archive at ``path``, in file order, with a ``Skip`` for each
-    response that is not one and for each stretch of the file that cannot be read."""
+    response that is not one and for each stretch of the file that cannot be read. A record
+    of more than ``max_bytes``, or a payload that decompresses to more, is skipped unread."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     compression = split_suffix(path)[1]
@@ -87,7 +87,7 @@ def read_responses(path: Path) -> Iterator[Response | Skip]:
                         damage = None
                     if record.record_type == WarcRecordType.response:
                         reading = True
-                        found = _response(record, path, last)
+                        found = _response(record, path, last, max_bytes)
                         reading = False
                         yield found
                 return
@@ -111,17 +111,14 @@ def _damaged(where: str, error: str, resumed: int | None) -> Skip:
                 f"unreadable archive data ({error}) {end}; the records in it are lost")
 
 
-def record_where(path: Path, offset: int) -> str:
-    """How a message names a record: by its file and byte offset, as a CDX index does."""
-    return f"{path}: record at byte {offset}"
-
-
-def _response(record: Any, path: Path, offset: int) -> Response | Skip:
+def _response(record: Any, path: Path, offset: int, max_bytes: int) -> Response | Skip:
     """The record's page, or why it has none."""
     where = record_where(path, offset)
     url = record.headers.get("WARC-Target-URI") or ""
     if record.headers.get("Content-Length") is None:  # the file ends inside the record's header
         return Skip(where, "truncated record", f"truncated record: its header is cut short ({url})")
+    if record.content_length > max_bytes:
+        return Skip(where, "article too large", _too_large(f"the record of {record.content_length:,} bytes", max_bytes, url))
     block = record.reader.read()
     if len(block) < record.content_length:
         return Skip(where, "truncated record",
@@ -135,7 +132,9 @@ def _response(record: Any, path: Path, offset: int) -> Response | Skip:
     mime, _, params = headers.get("content-type", "").partition(";")
     mime = mime.strip().lower()
     try:
-        body = _decoded(body, headers)
+        body = _decoded(body, headers, max_bytes)
+    except _TooLarge:
+        return Skip(where, "article too large", _too_large("the decompressed payload", max_bytes, url))
     except (OSError, EOFError, ValueError, zlib.error) as error:
         return Skip(where, "broken payload", f"broken payload: {error} ({url})")
     if not (mime in HTML_TYPES or (not mime and body.lstrip()[:14].lower().startswith(HTML_STARTS))):
@@ -164,26 +163,68 @@ def _http_head(head: bytes) -> tuple[int | None, dict[str, str]]:
     return int(parts[1]), headers
 
 
-def _decoded(body: bytes, headers: dict[str, str]) -> bytes:
+class _TooLarge(Exception):
+    """A payload decompresses to more than the limit."""
+
+
+def _too_large(what: str, max_bytes: int, url: str) -> str:
+    return (f"article too large: {what} is longer than the limit of {max_bytes:,} bytes "
+            f"(quotes.reading.MAX_ARTICLE_BYTES) ({url})")
+
+
+def _decoded(body: bytes, headers: dict[str, str], max_bytes: int) -> bytes:
     """The payload with chunked transfer and gzip/deflate/br content encoding undone (Common
-    Crawl undoes them itself and renames the headers, but not every crawler does)."""
+    Crawl undoes them itself and renames the headers, but not every crawler does), each
+    decompressed no further than ``max_bytes`` (then ``_TooLarge``)."""
     if headers.get("transfer-encoding", "").lower() == "chunked":
         body = _unchunked(body)
     for coding in reversed([c.strip().lower() for c in headers.get("content-encoding", "").split(",")]):
         if coding in ("gzip", "x-gzip"):
-            body = gzip.decompress(body)
+            body = _inflated(body, 16 + zlib.MAX_WBITS, max_bytes)
         elif coding == "deflate":
-            body = zlib.decompress(body, -zlib.MAX_WBITS if body[:1] != b"\x78" else zlib.MAX_WBITS)
+            body = _inflated(body, -zlib.MAX_WBITS if body[:1] != b"\x78" else zlib.MAX_WBITS, max_bytes)
         elif coding == "br":
-            import brotli  # a dependency of FastWARC
-
-            try:
-                body = brotli.decompress(body)
-            except brotli.error as error:
-                raise ValueError(f"brotli: {error}") from None
+            body = _unbrotli(body, max_bytes)
         elif coding not in ("", "identity"):
             raise ValueError(f"unknown content encoding {coding!r}")
     return body
+
+
+def _inflated(body: bytes, wbits: int, max_bytes: int) -> bytes:
+    """zlib, deflate or gzip data (every gzip member of it) decompressed, up to ``max_bytes``."""
+    parts, size = [], 0
+    if wbits > zlib.MAX_WBITS and not body:  # gzip of nothing, as gzip.decompress reads it
+        return b""
+    while True:
+        inflater = zlib.decompressobj(wbits)
+        part = inflater.decompress(body, max_bytes + 1 - size)
+        size += len(part)
+        if size > max_bytes:
+            raise _TooLarge
+        if not inflater.eof:
+            raise EOFError("compressed payload ends before its end-of-stream marker")
+        parts.append(part)
+        body = inflater.unused_data
+        if wbits <= zlib.MAX_WBITS or not body.lstrip(b"\0"):  # gzip alone has more members
+            return b"".join(parts)
+
+
+def _unbrotli(body: bytes, max_bytes: int) -> bytes:
+    import brotli  # a dependency of FastWARC
+
+    try:
+        decompressor = brotli.Decompressor()
+        try:
+            found = decompressor.process(body, output_buffer_limit=max_bytes + 1)
+        except TypeError:  # brotli before 1.2 takes no limit
+            found = decompressor.process(body)
+    except brotli.error as error:
+        raise ValueError(f"brotli: {error}") from None
+    if len(found) > max_bytes:
+        raise _TooLarge
+    if not decompressor.is_finished():
+        raise ValueError("brotli: the compressed payload ends early")
+    return found
 
 
 def _unchunked(body: bytes) -> bytes:

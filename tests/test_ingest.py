@@ -128,8 +128,9 @@ def test_folder_is_read_recursively_in_path_order(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "b" / "b.jsonl", {"id": "j", "text": "From JSON Lines."})
     (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
     articles = read(tmp_path)
-    # a.txt, b/a.txt, b/b.jsonl, b/c/z.txt, c.txt: a folder's files sort where its name does
-    assert [a.id for a in articles] == ["a", "a", "j", "z", "c"]
+    # a.txt, b/a.txt, b/b.jsonl, b/c/z.txt, c.txt: a folder's files sort where its name does;
+    # a file's id is its path under the folder, so a.txt and b/a.txt stay two articles
+    assert [a.id for a in articles] == ["a", "b/a", "j", "b/c/z", "c"]
     assert [a.source for a in articles][-1] == str(tmp_path / "c.txt")
 
 

@@ -179,7 +179,8 @@ def test_the_cli_takes_a_map() -> None:
         ("cu-0630", "14ymedio", "Shoigu"),
         ("cu-0630", "14ymedio", "Shoigu"),
     ]
-    assert [line.split(": ")[1] for line in result.stderr.splitlines()] == [f"{DUMP}:10", f"{DUMP}:11"]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert [line.split(": ")[1] for line in warnings] == [f"{DUMP}:10", f"{DUMP}:11"]
     bad = runner.invoke(app, ["extract", str(DUMP), "--map", "body=text"])
     assert bad.exit_code == 1 and bad.stderr.startswith("error: --map: unknown field 'body'")
     assert UNKNOWN_OUTLET not in {r["outlet"] for r in rows}
