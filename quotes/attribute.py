@@ -15,7 +15,7 @@ attribution. For each span, in order of trust:
 A quote none of these reach keeps an empty speaker: a wrong speaker is worse than none.
 
 The cost is linear in the text. Every search around a span runs over a window of bounded
-size (``WINDOW``, ``SUBJECT_REACH``, ``CONTINUATION_REACH``, ``P.MENTION_SPAN``), and what
+size (``WINDOW``, ``SUBJECT_REACH``, ``CONTINUATION_REACH``; ``speakers.SUBJECT_SPAN``), and what
 depends only on the article or on one sentence (the headline speaker, the cue parentheticals
 of a sentence) is found once, not once per span. The one reading of a whole sentence left is
 ``_previous_sentence``'s, and it reads each sentence at most once: only the quote opening the

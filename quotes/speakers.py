@@ -5,6 +5,9 @@ a one-letter slip like "Shoiguu" too); a pronoun or a definite description ("he"
 minister") to the most recent person the reader has just met, counted in text order and
 never looking past the mention itself, so the object of the same clause cannot be chosen.
 An indefinite description ("a spokesman", "sources") is its own speaker.
+
+Every question costs about the same however long the article: the names, the people and
+their roles are indexed once, and a subject is read over at most ``SUBJECT_SPAN`` characters.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ SENTENCE_SUBJECT = regex.compile(
 # The name right before a relative pronoun: "Patti LaBelle, who" / "the Department which".
 NAME_BEFORE = regex.compile(rf"(?P<name>{P.NAME}),?[ ]+$")
 RECENT_PARAGRAPHS = 3  # a pronoun or "the minister" looks this many paragraphs back, no further
+# How much of a sentence its subject is read from: two leading phrases, a mention and an
+# apposition are about 300 characters at most.
+SUBJECT_SPAN = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +60,18 @@ class ArticleSpeakers:
         self.masked = masked
         self.paragraph_starts = paragraph_starts
         self.sentence_starts = sentence_starts
-        self.speaker_starts: list[int] = []  # where each attributed quote's speaker is mentioned
+        # Where each attributed quote's speaker is mentioned, in text order: the first speaker
+        # resolved at each offset, with the end of its mention.
+        self.speaker_starts: list[int] = []
         self.speaker_names: list[str] = []
+        self.speaker_ends: list[int] = []
         self.full_names: dict[str, str] = {}  # surname -> fullest name seen for it
         self._canonical: dict[str, str] = {}
         self._roles: list[tuple[frozenset[str], str]] | None = None
+        self._role_index: dict[str, list[tuple[frozenset[str], str]]] | None = None
+        self._described: dict[frozenset[str], str] = {}
+        self._spellings: dict[tuple[str, int, str], list[int]] | None = None  # half -> surnames
+        self._surnames: list[str] = []  # the known surnames in text order, for ``_spellings``
         self._names = []  # every capitalised name in the text: (name as written, start, end)
         for match in NAME_IN_TEXT.finditer(masked):
             name, start, end = _strip_name(match.group(), match.start())
@@ -69,7 +82,7 @@ class ArticleSpeakers:
             words = name.split()
             if len(words) >= 2 and len(name) > len(self.full_names.get(words[-1], "")):
                 self.full_names[words[-1]] = name
-        self.mentions: list[_Person] = []  # person-like mentions, by start offset
+        self.mentions: list[_Person] = []  # person-like mentions by start offset (speakers apart)
         for written, start, end in self._names:
             name = _strip_titles(written)
             full = self.full_names.get(name.split()[-1], "") if name else ""
@@ -112,21 +125,49 @@ class ArticleSpeakers:
             full = self.full_names[surname]
             return full if len(full) >= len(name) else name
         if len(surname) >= 5:
-            for known, full in self.full_names.items():
-                if abs(len(known) - len(surname)) <= 1 and _one_edit_apart(known, surname):
-                    return full
+            known = self._misspelt(surname)
+            if known is not None:
+                return self.full_names[known]
         return name
 
+    def _misspelt(self, surname: str) -> str | None:
+        """The first known surname (in text order) one edit from ``surname``.
+
+        One edit leaves either the first or the second half of the shorter word untouched,
+        so each known surname is indexed by its halves (for both lengths it may be compared
+        at) and only those sharing a half with ``surname`` are compared.
+        """
+        if self._spellings is None:
+            self._spellings, self._surnames = {}, list(self.full_names)
+            for order, known in enumerate(self._surnames):
+                for length in {len(known), len(known) - 1}:
+                    for key in _halves(known, length):
+                        self._spellings.setdefault(key, []).append(order)
+        orders = {
+            order
+            for length in {len(surname), len(surname) - 1}
+            for key in _halves(surname, length)
+            for order in self._spellings.get(key, ())
+        }
+        for order in sorted(orders):
+            known = self._surnames[order]
+            if abs(len(known) - len(surname)) <= 1 and _one_edit_apart(known, surname):
+                return known
+        return None
+
     def add_speaker(self, name: str, start: int, end: int) -> None:
-        """A resolved speaker is the most salient person for what follows."""
-        index = bisect_left(self._starts, start)
-        self.mentions.insert(index, _Person(name, start, end))
-        self._starts.insert(index, start)
+        """A resolved speaker is the most salient person for what follows.
+
+        Speakers come in about text order (a mention is near its quote), so the insertion
+        moves few entries; the names found in the text are kept apart, in ``mentions``, so it
+        never moves those.
+        """
         index = bisect_left(self.speaker_starts, start)
         if index < len(self.speaker_starts) and self.speaker_starts[index] == start:
             return
         self.speaker_starts.insert(index, start)
         self.speaker_names.insert(index, name)
+        self.speaker_ends.insert(index, end)
 
     def antecedent(self, before: int) -> str:
         """Who "he", "she" or "the minister" at offset ``before`` stands for.
@@ -143,7 +184,7 @@ class ArticleSpeakers:
             spoke = self._last_speaker_in(start, end)
             if spoke:
                 return spoke
-            subject = SENTENCE_SUBJECT.match(self.masked, start, end)
+            subject = SENTENCE_SUBJECT.match(self.masked, start, min(end, start + SUBJECT_SPAN))
             if subject is None:
                 continue
             if subject.group("name"):
@@ -175,19 +216,44 @@ class ArticleSpeakers:
         gives its people ("the Russian Defense Minister, Sergei Shoigu"), wherever they
         stand; a bare "the minister" is too vague for that and goes to the most recent person.
         """
-        words = {w.lower() for w in P.WORD.findall(description)} - P.TITLE_SMALL_WORDS - {"this", "that"}
+        words = frozenset(w.lower() for w in P.WORD.findall(description)) - P.TITLE_SMALL_WORDS - {"this", "that"}
         if len(words) >= 2:
-            matches = {name for role, name in self.roles if words <= role}
-            if len(matches) == 1:
-                return matches.pop()
+            if words not in self._described:
+                self._described[words] = self._role_holder(words)
+            if self._described[words]:
+                return self._described[words]
         return self.antecedent(before)
 
+    def _role_holder(self, words: frozenset[str]) -> str:
+        """The one person whose role has all of ``words``, or "" for none or several.
+
+        Roles are indexed by word; only those holding the rarest of ``words`` are read, and
+        reading stops at a second person."""
+        if self._role_index is None:
+            self._role_index = {}
+            for role in dict.fromkeys(self.roles):  # each (role, name) once, in text order
+                for word in role[0]:
+                    self._role_index.setdefault(word, []).append(role)
+        holders = min((self._role_index.get(word, []) for word in words), key=len)
+        found = ""
+        for role, name in holders:
+            if words <= role and name != found:
+                if found:
+                    return ""
+                found = name
+        return found
+
     def recent_person(self, before: int) -> str:
-        """The person mentioned last before offset ``before``, within a few paragraphs."""
+        """The person mentioned last before offset ``before``, within a few paragraphs: a
+        name in the text, or a speaker mentioned later than any such name (at the same offset,
+        the name in the text wins)."""
         index = bisect_left(self._starts, before) - 1
-        horizon = self._horizon(before)
-        if index >= 0 and self.mentions[index].start >= horizon and self.mentions[index].end <= before:
-            return self.mentions[index].name
+        person = self.mentions[index] if index >= 0 else None
+        spoke = bisect_left(self.speaker_starts, before) - 1
+        if spoke >= 0 and (person is None or self.speaker_starts[spoke] > person.start):
+            person = _Person(self.speaker_names[spoke], self.speaker_starts[spoke], self.speaker_ends[spoke])
+        if person is not None and person.start >= self._horizon(before) and person.end <= before:
+            return person.name
         return ""
 
 
@@ -218,6 +284,13 @@ def _title_words(name: str) -> tuple[str, ...]:
         default=-1,
     )
     return tuple(words[: last_title + 1])
+
+
+def _halves(word: str, length: int) -> tuple[tuple[str, int, str], tuple[str, int, str]]:
+    """The first and second half of ``word`` as keys for comparing it with a word whose
+    shorter one has ``length`` characters (one edit leaves one of those halves intact)."""
+    first = length // 2
+    return ("first", length, word[:first]), ("second", length, word[len(word) - (length - first) :])
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
