@@ -63,12 +63,17 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise Terminated()
 
 
+def say(line: str) -> None:
+    """A line on stderr, its control characters shown as escapes."""
+    print(visible(line), file=sys.stderr, flush=True)
+
+
 def error(message: str) -> None:
-    typer.echo(f"error: {visible(message)}", err=True)
+    say(f"error: {message}")
 
 
 def warn(message: str) -> None:
-    typer.echo(f"warning: {visible(message)}", err=True)
+    say(f"warning: {message}")
 
 
 @contextmanager
@@ -81,10 +86,10 @@ def errors_to_exit() -> Iterator[None]:
         error(str(problem))
         raise typer.Exit(EXIT_ERROR) from None
     except Terminated:
-        typer.echo("terminated", err=True)
+        say("terminated")
         raise typer.Exit(EXIT_TERMINATED) from None
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        say("interrupted")
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
@@ -180,7 +185,7 @@ class Progress:
         self._end_line()
         counts = skip_counts(self.skipped, self.failed)
         if summary and counts:
-            typer.echo(f"{plural(self.articles, 'article')} read; {visible(counts)}", err=True)
+            say(f"{plural(self.articles, 'article')} read; {counts}")
 
     def nothing_read(self) -> QuotesError | None:
         """The error for a run in which no article could be read, or None."""
