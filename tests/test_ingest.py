@@ -134,6 +134,52 @@ def test_folder_is_read_recursively_in_path_order(tmp_path: Path) -> None:
     assert [a.source for a in articles][-1] == str(tmp_path / "c.txt")
 
 
+def test_other_files_in_a_folder_are_counted_quietly_and_hidden_ones_not_at_all(tmp_path: Path) -> None:
+    from quotes.ingest import Skip
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text("{}", encoding="utf-8")  # a sidecar: part of a.txt
+    (tmp_path / "paper.pdf").write_bytes(b"%PDF-1.7\n")
+    (tmp_path / "scans").mkdir()
+    (tmp_path / "scans" / "page.PNG").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "dump.tar.gz").write_bytes(b"\x1f\x8b")
+    (tmp_path / "LICENSE").write_text("MIT", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\0\0")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("[core]", encoding="utf-8")
+    skips: list[Skip] = []
+    articles = list(read_articles([tmp_path], strict=True, on_skip=skips.append))  # none warned
+    assert [a.id for a in articles] == ["a"]
+    assert [(s.where, s.detail) for s in skips] == [
+        (str(tmp_path / "LICENSE"), "not an article file (no file extension)"),
+        (str(tmp_path / "dump.tar.gz"), "not an article file (.tar.gz)"),
+        (str(tmp_path / "paper.pdf"), "not an article file (.pdf)"),
+        (str(tmp_path / "scans" / "page.PNG"), "not an article file (.PNG)"),
+    ]
+    assert {(s.reason, s.failed, s.quiet) for s in skips} == {("not an article file", False, True)}
+
+
+def test_the_cli_summary_counts_the_files_left_out(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    try:  # click < 8.2 mixes stderr into stdout unless told not to
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:
+        runner = CliRunner()
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(" \n", encoding="utf-8")
+    (tmp_path / "paper.pdf").write_bytes(b"%PDF-1.7\n")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--format", "tsv"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"warning: {tmp_path / 'b.txt'}: skipped: empty file\n"
+        "1 article read; 3 skipped (2 not an article file, 1 empty file)\n"
+    )
+
+
 # --- JSON Lines
 
 

@@ -83,6 +83,27 @@ def test_a_header_without_the_mapped_columns_skips_the_file(tmp_path: Path, colu
     assert "--map" in warning
 
 
+def test_a_table_without_a_text_column_is_one_failed_skip(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("id,body\n1,Words.\n2,More words.\n", encoding="utf-8")
+    skips: list[Any] = []
+    assert list(read_articles([path], warn=lambda message: None, on_skip=skips.append)) == []
+    assert [(s.where, s.reason, s.failed) for s in skips] == [(f"{path}:1", "no such column", True)]
+
+
+def test_an_unreadable_line_and_an_over_long_row_are_skipped_in_their_rows_places() -> None:
+    from quotes.reading import Skip
+    from quotes.tables import Row, read_rows
+
+    unreadable = Skip("t.csv:3", "binary data in line")
+    lines = ["id,text\n", "a,One\n", unreadable, 'b,"' + "x" * 30 + "\n", "y" * 30 + '"\n', "c,Three\n"]
+    rows = list(read_rows(lines, source="t.csv", delimiter=",", columns=ColumnMap(), max_row=40))
+    assert [row.line if isinstance(row, Row) else (row.where, row.reason) for row in rows] == [
+        2, ("t.csv:3", "binary data in line"), ("t.csv:4", "article too large"), 6,
+    ]
+    assert rows[-1].fields == {"id": "c", "text": "Three"}
+
+
 def test_gzipped_tsv_with_default_names_and_a_map_for_one(tmp_path: Path) -> None:
     out = io.StringIO()
     writer = csv.writer(out, dialect="excel-tab", lineterminator="\n")

@@ -244,3 +244,54 @@ def test_the_cli_sums_up_what_it_skipped(tmp_path: Path) -> None:
         "1 failed (1 broken payload)"
     )
     assert SHOIGU_FIELD in result.stdout
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "br"])
+def test_a_payload_that_decompresses_past_the_limit_is_skipped_unread(tmp_path: Path, coding: str) -> None:
+    import brotli
+
+    bomb = b"<html><body><p>" + b"a" * (64 << 20) + b"</p></body></html>"  # 64 MiB in a few hundred KB
+    packed = {"gzip": gzip.compress, "deflate": zlib.compress, "br": brotli.compress}[coding](bomb)
+    del bomb
+    path = tmp_path / "bomb.warc"
+    offsets = write_warc(path, [
+        record("response", "https://example.org/bomb", http(packed, headers=f"Content-Encoding: {coding}\r\n")),
+        record("response", MINSK_URL, http(MINSK)),
+    ])
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        articles, [warning], [skip] = read(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * (16 << 20)  # the limit and a little, never the 64 MiB
+    assert [a.url for a in articles] == [MINSK_URL]
+    assert (skip.where, skip.reason, skip.failed) == (f"{path}: record at byte {offsets[0]}", "article too large", True)
+    assert "the decompressed payload is longer than the limit of 16,777,216 bytes" in warning
+
+
+def test_a_record_past_the_limit_is_skipped_and_the_next_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotes import reading
+
+    monkeypatch.setattr(reading, "MAX_ARTICLE_BYTES", 2000)
+    path = tmp_path / "big.warc.gz"
+    long_page = MINSK.replace("</article>", "<p>" + "More words here. " * 200 + "</p></article>")
+    offsets = write_warc(path, [record("response", HAVANA_URL, http(long_page)), record("response", MINSK_URL, http(MINSK))])
+    articles, _, [skip] = read(path)
+    assert [a.url for a in articles] == [MINSK_URL]
+    assert (skip.where, skip.reason) == (f"{path}: record at byte {offsets[0]}", "article too large")
+    assert skip.detail.startswith("article too large: the record of ")
+
+
+def test_a_page_crawled_twice_with_other_text_is_reported_by_record(tmp_path: Path) -> None:
+    path = tmp_path / "twice.warc"
+    changed = MINSK.replace("met today in Minsk", "met on Thursday in Minsk")
+    offsets = write_warc(path, [record("response", MINSK_URL, http(MINSK)), record("response", MINSK_URL, http(MINSK)),
+                                record("response", MINSK_URL, http(changed))])
+    articles, [warning], skips = read(path)
+    assert [a.source for a in articles] == [f"{path}@{offsets[0]}"]
+    assert [(s.reason, s.quiet) for s in skips] == [("same article again", True), ("repeated id", False)]
+    assert warning.startswith(f"{path}: record at byte {offsets[2]}: skipped: repeated id ")
+    assert f"first given at {path}: record at byte {offsets[0]} with other text" in warning
