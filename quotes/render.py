@@ -176,23 +176,31 @@ HEADER_PADDING = 2  # and makes a column at least two wider than its header
 
 
 def fit_widths(natural: Sequence[int], headers: Sequence[str], width: int) -> list[int]:
-    """Column widths that fit ``width`` characters a line, from the widest each column needs:
-    the columns of GIVE_WAY narrow in that order, each down to MIN_WIDTH (or what its header
-    takes), the quote first; the others keep their width. When even that is too wide, the
-    last column to give way narrows further, down to one character."""
+    """Column widths that fit ``width`` characters a line, from the widest each column needs.
+
+    The columns of GIVE_WAY narrow in that order: the first of them (the quote) down to a
+    third of the line, then the others down to MIN_WIDTH (or what their header takes), then
+    the first again down to MIN_WIDTH; other columns (numbers, dates) keep their width. When
+    even that is too wide, the first narrows down to its header."""
     widths = list(natural)
     over = sum(widths) + COLUMN_GAP * (len(widths) - 1) - width
     order = [headers.index(c) for c in GIVE_WAY if c in headers]
-    for index in order:
+    if not order:
+        return widths
+
+    def floor(index: int) -> int:
+        return max(MIN_WIDTH, len(headers[index]) + HEADER_PADDING)
+
+    first = order[0]
+    steps = [(first, max(floor(first), width // 3))] + [(i, floor(i)) for i in order[1:]] + [(first, floor(first))]
+    for index, least in steps:
         if over <= 0:
             break
-        floor = max(MIN_WIDTH, len(headers[index]) + HEADER_PADDING)
-        cut = min(over, max(widths[index] - floor, 0))
+        cut = min(over, max(widths[index] - least, 0))
         widths[index] -= cut
         over -= cut
-    if over > 0 and order:
-        first = order[0]
-        widths[first] = max(1 + HEADER_PADDING, widths[first] - over)
+    if over > 0:
+        widths[first] = max(len(headers[first]) + HEADER_PADDING, widths[first] - over)
     return widths
 
 

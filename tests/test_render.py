@@ -244,3 +244,37 @@ def test_unknown_format() -> None:
         write_rows([], columns=["a"], fmt="xlsx", out=io.StringIO())
     for name in FORMATS:
         assert name in str(caught.value)
+
+
+def test_table_shows_control_characters_and_flattens_breaks() -> None:
+    rows = [{"article": "a\x1b]0;t\x07", "quote": "one\ntwo \x1b[2J\u202eend\x08"}]
+    assert render(rows, ["article", "quote"], "table") == (
+        "article      quote\n"
+        "-----------  --------------------------\n"
+        "a^[]0;t\\x07  one two ^[[2J\\u202eend\\x08\n"
+    )
+    assert json.loads(render(rows, ["article", "quote"], "jsonl")) == rows[0]
+
+
+@pytest.mark.parametrize(
+    ("natural", "width", "expected"),
+    [
+        ([10, 60], 80, [10, 60]),  # fits: nothing changes
+        ([10, 20, 60], 60, [10, 20, 26]),  # the quote gives way first, to what is left
+        ([10, 30, 60], 50, [10, 20, 16]),  # the quote to a third of the line, then the speaker
+        ([10, 30, 60], 40, [10, 13, 13]),  # the speaker as far as needed
+        ([10, 30, 60], 36, [10, 12, 10]),  # then the quote again, below MIN_WIDTH only at the end
+        ([10, 30, 60], 20, [10, 12, 7]),  # too narrow for anything: the quote down to its header
+    ],
+)
+def test_fit_widths(natural: list[int], width: int, expected: list[int]) -> None:
+    assert fit_widths(natural, ["article", "speaker", "quote"][-len(natural):] if len(natural) == 2
+                      else ["claim", "speaker", "quote"], width) == expected
+
+
+def test_table_fits_the_width() -> None:
+    rows = [{"article": "k1", "speaker": "Nikita Sergeyevich Khrushchev", "quote": "We will bury you, " * 5}]
+    table = render(rows, ["article", "speaker", "quote"], "table", table_columns=["article", "speaker", "quote"],
+                   width=50)
+    assert max(len(line) for line in table.splitlines()) <= 50
+    assert table.splitlines()[-1] == "k1         Nikita Sergeyevich K…  We will bury yo…"
