@@ -18,6 +18,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import forkserver
 from multiprocessing.connection import wait
 
 from quotes.attribute import quotes_in
@@ -89,7 +90,10 @@ def _chunks(articles: Iterable[Article], size: int, failed: list[Exception]) -> 
 
 
 def _in_processes(chunks: Iterable[list[Article]], jobs: int) -> Extracted:
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(_start_method()), initializer=_start_worker)
+    method = _start_method()
+    if method == "forkserver":
+        _start_forkserver()
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(method), initializer=_start_worker)
     pending: deque[tuple[list[Article], Future[list[list[Quote]]]]] = deque()
     try:
         for chunk in chunks:
@@ -135,6 +139,30 @@ def _context(method: str) -> multiprocessing.context.BaseContext:
     if method == "forkserver":
         context.set_forkserver_preload(["__main__", __name__])  # imported once, not in every worker
     return context
+
+
+def _start_forkserver() -> None:
+    """Start the fork server (if it is not running) on this process's ``sys.path``.
+
+    The server imports this module and ``__main__`` once for every worker, so it must find the
+    modules this process found. Started as ``python -c``, it would put its working directory
+    first on ``sys.path`` instead, and a ``quotes/`` folder there (a checkout, a results
+    folder) would be imported in place of this package. Spawned workers get the parent's
+    path the same way (``multiprocessing.spawn.prepare``); the server only reads it from the
+    environment, so the environment is set for the start and then restored.
+    """
+    path = [entry or os.getcwd() for entry in sys.path]  # "" is the working directory
+    saved = {name: os.environ.get(name) for name in ("PYTHONSAFEPATH", "PYTHONPATH")}
+    os.environ["PYTHONSAFEPATH"] = "1"  # no working directory (nor script folder) first
+    os.environ["PYTHONPATH"] = os.pathsep.join(path)
+    try:
+        forkserver.ensure_running()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _start_worker() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import regex
 
@@ -133,6 +133,7 @@ DETERMINER = (
 # cue: 0.4 keeps said/told/called/asking/praised and drops statement/plan/found/known,
 # which mostly are not cues. Attribution F1 on train: 0.792 at 0.5, 0.798 at 0.4, 0.795 at 0.3.
 CUE_MIN_PRECISION = 0.4
+LEXICONS = Path(__file__).resolve().with_name("lexicons")  # the TSV files mined from PolNeAR
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +154,11 @@ def speaker_nouns() -> dict[str, bool]:
 
 
 def _read_lexicon(name: str) -> list[dict[str, str]]:
-    with resources.files("quotes").joinpath("lexicons", name).open(encoding="utf-8") as handle:
+    # The folder next to this file, not ``resources.files("quotes")``: a stray ``quotes/``
+    # folder first on sys.path (the working directory of ``python -m quotes``) makes
+    # "quotes" a namespace package, whose resource path takes one part per ``joinpath``
+    # and may name the stray folder first.
+    with (LEXICONS / name).open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 

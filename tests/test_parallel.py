@@ -234,6 +234,26 @@ def test_workers_end_with_a_killed_parent(tmp_path: Path) -> None:
     assert group_ends(process.pid, 10), "workers outlived their killed parent"
 
 
+@pytest.mark.parametrize("how", ["python -m quotes", "quotes"])
+def test_a_quotes_folder_in_the_working_directory_changes_nothing(how: str, tmp_path: Path) -> None:
+    """A folder named quotes/ first on sys.path (the working directory of `python -m`, and of
+    a fork server started with `python -c`) must not stand in for the package, in this
+    process or in its workers."""
+    corpus = make_corpus(tmp_path / "corpus", 150)  # more than two chunks: workers do start
+    (tmp_path / "quotes").mkdir()
+    script = Path(sys.executable).with_name("quotes")
+    command = [sys.executable, "-m", "quotes"] if how == "python -m quotes" else [str(script)]
+    if not Path(command[0]).exists():
+        pytest.skip("the quotes script is not installed next to this Python")
+    rows = {}
+    for jobs in ("1", "2"):
+        done = subprocess.run([*command, "extract", str(corpus), "--format", "tsv", "--jobs", jobs],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        rows[jobs] = done.stdout
+    assert rows["2"] == rows["1"] and rows["1"].count("\n") > 150
+
+
 # ---------------------------------------------------------------------------- PolNeAR
 
 
