@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any
 
 from quotes.compressed import (
     CORRUPT, compression_of, describe, looks_binary, looks_binary_lines, open_binary, stem,
@@ -127,23 +127,26 @@ class Ids:
     first given, packed in one int: an id given again with other text is found without
     keeping any text, in about 150 bytes an article."""
 
+    DIGEST_BITS = 64  # of the text's hash: the low bits of the packed int
+    POSITION_BITS = 48  # the line or record offset, plus one (0: the whole file); above it, the file
+
     def __init__(self, files: Sequence[File]) -> None:
         self.files = files
-        self.first: dict[str, int] = {}  # id -> (file number << 48 | position + 1) << 64 | digest
+        self.first: dict[str, int] = {}  # id -> place << DIGEST_BITS | digest
 
     def check(self, article: Article, file: File, position: int | None) -> Skip | None:
         """None for an id not given before in this run (now recorded); else the Skip for this
         article: quiet for the same text again, a failure for other text."""
-        digest = int.from_bytes(_hash(article.text, 8), "big")
-        place = file.number << 48 | (0 if position is None else position + 1)
-        seen = self.first.setdefault(article.id, place << 64 | digest)
-        if seen >> 64 == place:
+        digest = hash(article.text) & (1 << self.DIGEST_BITS) - 1  # this process's own: ids live one run
+        place = file.number << self.POSITION_BITS | (0 if position is None else position + 1)
+        seen = self.first.setdefault(article.id, place << self.DIGEST_BITS | digest)
+        first_place = seen >> self.DIGEST_BITS
+        if first_place == place:
             return None  # just recorded: a reader gives each place once
-        first_place = seen >> 64
-        first_position = (first_place & (1 << 48) - 1) - 1
-        first = self.files[first_place >> 48].where(None if first_position < 0 else first_position)
+        first_position = (first_place & (1 << self.POSITION_BITS) - 1) - 1
+        first = self.files[first_place >> self.POSITION_BITS].where(None if first_position < 0 else first_position)
         where = file.where(position)
-        if seen & (1 << 64) - 1 == digest:
+        if seen & (1 << self.DIGEST_BITS) - 1 == digest:
             return Skip(where, "same article again", f"the same id {article.id!r} and text as {first}",
                         failed=False, quiet=True)
         return Skip(where, "repeated id", f"repeated id {article.id!r}, first given at {first} with other "
@@ -309,8 +312,8 @@ def load_json(text: str) -> Any:
     except ValueError:  # an integer of more digits than Python converts
         raise BadJson("not valid JSON", f"not valid JSON (a number of more than {sys.get_int_max_str_digits()} "
                       "digits)") from None
-    else:
-        if _within_depth(value):
+    else:  # a text of few brackets cannot nest deeply: most are not walked at all
+        if text.count("[") + text.count("{") <= MAX_JSON_DEPTH or _within_depth(value):
             return value
     raise BadJson("nested too deeply", f"JSON nested too deeply: more than {MAX_JSON_DEPTH} levels of arrays "
                   "and objects")
@@ -389,10 +392,9 @@ def article(
     implied = {key: value for key, value in (defaults or {}).items() if value}
     meta = dict(meta)
     published = dates.read(given.get("published", implied.get("published")), where or source, meta)
-    if default_id is None:  # no name to go by: the text itself, so the id survives a re-run
-        default_id = digest(text)
     return Article(
-        id=given.get("id", default_id),
+        # with no name to go by, the text itself names it, so that the id survives a re-run
+        id=given.get("id") or default_id or digest(text),
         text=text,
         title=given.get("title", implied.get("title", "")),
         outlet=given.get("outlet") or implied.get("outlet") or context.outlet or UNKNOWN_OUTLET,
@@ -405,8 +407,5 @@ def article(
 
 def digest(text: str) -> str:
     """A text's id when nothing names it: the first 16 hex digits of its SHA-1."""
-    return _hash(text, 8).hex()
-
-
-def _hash(text: str, size: int) -> bytes:
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).digest()[:size]
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False)
+    return digest.hexdigest()[:16]
