@@ -163,3 +163,49 @@ def test_attribution_never_raises_and_offsets_hold(text: str) -> None:
         for mention in (quote.mention, quote.cue):
             if mention is not None:
                 assert text[mention.start : mention.end] == mention.text
+
+
+# ---------------------------------------------------------------------- linear in the text
+# No timings here: on code that is not linear these texts take minutes to hours, so the test
+# run hangs instead of passing (benchmarks/linear.py measures the times).
+
+
+def test_fifty_thousand_quotes_without_a_speaker() -> None:
+    quotes = attributed(" ".join('"ab cd."' for _ in range(50_000)))
+    assert len(quotes) == 50_000
+    assert all(quote.kind == QUOTE and quote.speaker == "" for quote in quotes)
+
+
+def test_one_sentence_of_two_megabytes_full_of_quotes() -> None:
+    talk = "the rain fell on the old roof of the hall and " * 4  # more than a cue's reach
+    clause = f'Smith said "we will go on" and {talk}"we will not stop" and {talk}'
+    text = clause * (2_000_000 // len(clause))
+    quotes = attributed(text)
+    assert len(quotes) == 2 * text.count("Smith said") and len(text) > 1_900_000
+    found = [(quote.speaker, quote.cue.text if quote.cue else "") for quote in quotes]
+    assert found == [("Smith", "said"), ("", "")] * text.count("Smith said")
+
+
+FAR = "and the talks went on " * 50_000  # a megabyte of one sentence, with no name and no cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote"),
+    [
+        ('“We are partners,” Shoigu said, and he left.', "We are"),
+        ('and Shoigu said: “We are partners.”', "We are"),
+        ('and according to Reuters, “the deal is done.”', "the deal"),
+        ('and “the deal is done,” said Maria Lopez.', "the deal"),
+        ('and the deal, Prensa Latina reported, “is done.”', "is done"),
+        ('and the deal “is done,” Prensa Latina reported.', "is done"),
+    ],
+)
+def test_a_megabyte_earlier_in_the_sentence_changes_nothing(sentence: str, quote: str) -> None:
+    """Every search around a quote has a bounded window: text far away in the same sentence
+    (or paragraph) cannot change its attribution, and does not make it slower."""
+    alone = next(q for q in attributed("Shoigu met Maria Lopez. " + sentence) if q.text.startswith(quote))
+    shift = len(FAR)
+    far = next(q for q in attributed("Shoigu met Maria Lopez. " + FAR + sentence) if q.text.startswith(quote))
+    assert alone.speaker and far.speaker == alone.speaker
+    assert (far.cue.start - shift, far.cue.text) == (alone.cue.start, alone.cue.text)
+    assert (far.mention.start - shift, far.mention.text) == (alone.mention.start, alone.mention.text)

@@ -67,3 +67,22 @@ def test_a_vague_description_does_not_match_a_role_far_away() -> None:
     # "the minister" alone is too vague for role matching: it takes the nearest person instead,
     # and here that is Jrenin only because nobody else was mentioned.
     assert people(text).described("The minister", text.index("The minister said")) == "Víktor Jrenin"
+
+
+def test_a_slip_is_found_among_many_surnames() -> None:
+    """Slips are looked up by halves of the known surnames: still the first one-edit match."""
+    names = " ".join(f"Ann Name{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}x met them." for i in range(5000))
+    found = people(names + " Sergey Shoigu came too.")
+    assert found.resolve_name("Shoiguu") == "Sergey Shoigu"  # one letter added
+    assert found.resolve_name("Shoigo") == "Sergey Shoigu"  # one letter changed
+    assert found.resolve_name("Namebax") == "Ann Namebax"
+    assert found.resolve_name("Shogun") == "Shogun"
+
+
+def test_a_name_in_the_text_and_a_speaker_at_the_same_offset() -> None:
+    text = "Sergey Shoigu spoke. Then he left."
+    found = people(text)
+    found.add_speaker("Someone Else", 0, 13)
+    assert found.recent_person(text.index("Then")) == "Sergey Shoigu"  # the name as written wins
+    found.add_speaker("Someone Else", text.index("spoke"), text.index("spoke") + 5)
+    assert found.recent_person(text.index("Then")) == "Someone Else"  # a later speaker wins
