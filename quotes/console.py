@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_TERMINATED = 143  # 128 + SIGTERM
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what `cat` reports when its reader goes away
 TABLE_WIDTH = None  # stdout that is not a terminal, without COLUMNS: no fitting, cells cut at 60
 
 
@@ -82,8 +83,18 @@ def errors_to_exit() -> Iterator[None]:
     says "interrupted" and exits 130; SIGTERM says "terminated" and exits 143."""
     try:
         yield
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
     except QuotesError as problem:
         error(str(problem))
+        raise typer.Exit(EXIT_ERROR) from None
+    except BrokenPipeError:  # `quotes extract ... | head`: the reader has what it wanted
+        _drop_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError as problem:  # writing the rows: a full disk, a device that refuses them
+        _drop_stdout()
+        where = f" ({problem.filename})" if problem.filename else ""
+        error(f"cannot write the output{where}: {problem.strerror or problem}; free some space or "
+              "write elsewhere with --output")
         raise typer.Exit(EXIT_ERROR) from None
     except Terminated:
         say("terminated")
@@ -91,6 +102,17 @@ def errors_to_exit() -> Iterator[None]:
     except KeyboardInterrupt:
         say("interrupted")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that the rows still buffered are not written again, and
+    fail again, when the interpreter exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test runner's): nothing to do
+        pass
 
 
 @contextmanager

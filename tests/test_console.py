@@ -84,3 +84,37 @@ def test_errors_to_exit(capsys, raised: BaseException, code: int, line: str) -> 
 
 def test_plural() -> None:
     assert [console.plural(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
+
+
+# --- the output's reader goes away, or its disk is full: a word and an exit code, no traceback
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+DEV_TEXTS = Path(__file__).resolve().parent / "data" / "polnear" / "dev" / "text"
+
+
+def _extract_tsv(stdout: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "quotes", "extract", str(DEV_TEXTS), "-f", "tsv", "--jobs", "1"],
+                          stdout=stdout, stderr=subprocess.PIPE, timeout=120)
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly() -> None:
+    run = subprocess.Popen([sys.executable, "-m", "quotes", "extract", str(DEV_TEXTS), "-f", "tsv", "--jobs", "1"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert run.stdout.readline().startswith(b"article\toutlet")
+    run.stdout.close()  # as `| head -1` does
+    stderr = run.stderr.read()
+    assert run.wait(timeout=120) == console.EXIT_BROKEN_PIPE
+    assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_on_stdout_is_one_error_line() -> None:
+    with open("/dev/full", "wb") as full:
+        run = _extract_tsv(full)
+    assert run.returncode == 1
+    lines = run.stderr.decode().splitlines()
+    assert lines == ["error: cannot write the output: No space left on device; free some space or "
+                     "write elsewhere with --output"]
