@@ -195,6 +195,26 @@ def test_a_nul_byte_in_a_csv_row_costs_that_row(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "hint"),
     [
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), "is it a PDF, an image"),
+        ("dump.jsonl", b"\x1f\x8b\x08\x00" + bytes(range(256)), "name it dump.jsonl.gz"),
+        ("table.csv", b"BZh91AY&SY" + bytes(range(256)), "name it table.csv.bz2"),
+        ("utf16.txt", "\u201cHello,\u201d she said.".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_binary_data_with_a_text_name_is_reported_and_skipped(tmp_path: Path, name: str, data: bytes, hint: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "z.txt").write_text("Title\nWords.\n", encoding="utf-8")
+    articles, [warning], _ = read(tmp_path)
+    assert [a.id for a in articles] == ["z"]
+    assert warning.startswith(f"{tmp_path / name}: skipped: binary data, not text; ")
+    assert hint in warning
+    with pytest.raises(QuotesError, match="binary data"):
+        read(tmp_path, strict=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "hint"),
+    [
         ("dump.jsonl", gzip.compress(b'{"text": "zipped"}\n' * 50), "name it dump.jsonl.gz"),
         ("paper.jsonl", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "is it a PDF"),
         ("wide.jsonl", '{"text": "UTF-16 without a BOM"}\n'.encode("utf-16-le") * 20, "UTF-16"),
