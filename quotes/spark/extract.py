@@ -78,13 +78,14 @@ def extract(
 
 
 def files(spark: SparkSession, inputs: Sequence[str]) -> DataFrame:
-    """(input, path, content, sidecar, sidecar_content): each article file with its sidecar."""
+    """(input, path, folder, content, sidecar, sidecar_content): each article file with its
+    folder under the input it was found in and its sidecar."""
     articles, sidecars = _list_files(spark, inputs)
-    found = _load(spark, [path for _, path in articles]).join(
-        spark.createDataFrame(articles, "input int, path string"), "path"
+    found = _load(spark, [path for _, path, _ in articles]).join(
+        spark.createDataFrame(articles, "input int, path string, folder string"), "path"
     )
     sidecar_of = spark.createDataFrame(
-        [(path, sidecars[_key(path)]) for _, path in articles if _key(path) in sidecars] or [("", "")],
+        [(path, sidecars[_key(path)]) for _, path, _ in articles if _key(path) in sidecars] or [("", "")],
         "path string, sidecar string",
     )
     sidecar_content = (
@@ -92,7 +93,7 @@ def files(spark: SparkSession, inputs: Sequence[str]) -> DataFrame:
         if sidecars else spark.createDataFrame([], "sidecar string, sidecar_content binary")
     )
     joined = found.join(sidecar_of, "path", "left").join(sidecar_content, "sidecar", "left")
-    return joined.select("input", "path", "content", "sidecar", "sidecar_content")
+    return joined.select("input", "path", "folder", "content", "sidecar", "sidecar_content")
 
 
 def _check_options(column_map: str | None, encoding_errors: str) -> None:
@@ -108,10 +109,10 @@ def _check_options(column_map: str | None, encoding_errors: str) -> None:
         raise QuotesError(f"unknown encoding error handler {encoding_errors!r}; use strict, replace or ignore") from None
 
 
-def _list_files(spark: SparkSession, inputs: Sequence[str]) -> tuple[list[tuple[int, str]], dict[str, str]]:
-    """(input index, path) of each article file, in input then path order; and the sidecar
-    path for each article key (its folder and stem) that has one."""
-    articles: list[tuple[int, str]] = []
+def _list_files(spark: SparkSession, inputs: Sequence[str]) -> tuple[list[tuple[int, str, str]], dict[str, str]]:
+    """(input index, path, folder under the input) of each article file, in input then path
+    order; and the sidecar path for each article key (its folder and stem) that has one."""
+    articles: list[tuple[int, str, str]] = []
     sidecars: dict[str, str] = {}
     for index, given in enumerate(inputs):
         paths = sorted(row.path for row in _load(spark, [given]).select("path").collect())
@@ -120,8 +121,8 @@ def _list_files(spark: SparkSession, inputs: Sequence[str]) -> tuple[list[tuple[
             if name.endswith(META_SUFFIX):
                 sidecars[path[: -len(META_SUFFIX)]] = path
             elif kind_of(Path(name)) is not None:
-                articles.append((index, path))
-        if not any(i == index for i, _ in articles):
+                articles.append((index, path, _folder_under(given, path)))
+        if not any(i == index for i, _, _ in articles):
             raise QuotesError(f"{given}: no articles there (.txt, .jsonl, .csv, .tsv, .html or .warc, possibly compressed)")
     return articles, sidecars
 
@@ -142,6 +143,23 @@ def _write(frame: DataFrame, path: str) -> None:
         frame.write.partitionBy("date").mode("errorifexists").parquet(path)
     except AnalysisException as exc:
         raise QuotesError(f"{path}: {str(exc).splitlines()[0]}; give an --output folder that does not exist yet") from None
+
+
+def _folder_under(given: str, path: str) -> str:
+    """The folders between an input and a file found in it ("a/b" for ``given/a/b/f.txt``),
+    "" for a file right in it or given itself: ``read_articles`` names a file by this path,
+    so that ``a/story.txt`` and ``b/story.txt`` stay two articles, here as in ``quotes add``."""
+    parsed = urlparse(given)
+    if parsed.scheme in ("", "file"):
+        base = PurePosixPath(Path(unquote(parsed.path) if parsed.scheme else given).resolve().as_posix())
+        found = PurePosixPath(_display(path))
+    else:
+        base, found = PurePosixPath(unquote(parsed.path)), PurePosixPath(unquote(urlparse(path).path))
+    try:
+        folder = found.parent.relative_to(base)
+    except ValueError:  # the input is the file itself, or Spark wrote the path otherwise
+        return ""
+    return "" if str(folder) == "." else folder.as_posix()
 
 
 def _name(path: str) -> str:
@@ -195,10 +213,12 @@ def read_file(row: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
 
     skips: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="quotes-") as scratch:
-        target = Path(scratch) / _name(row["path"])
+        folder = Path(scratch, row["folder"])  # the file's folders under its input, for its id
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / _name(row["path"])
         target.write_bytes(row["content"])
         if row["sidecar"]:
-            (Path(scratch) / _name(row["sidecar"])).write_bytes(row["sidecar_content"])
+            (folder / _name(row["sidecar"])).write_bytes(row["sidecar_content"])
 
         def unscratch(text: str) -> str:  # the scratch copy's path -> the file's own
             return text.replace(str(target), _display(row["path"]))
@@ -211,7 +231,7 @@ def read_file(row: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
 
         articles = []
         for ordinal, article in enumerate(read_articles(
-            [target], outlet=options["outlet"], encoding_errors=options["encoding_errors"],
+            [scratch] if row["folder"] else [target], outlet=options["outlet"], encoding_errors=options["encoding_errors"],
             column_map=options["column_map"], warn=warn, on_skip=on_skip,
         )):
             record = article_record(article) | {"source": unscratch(article.source), "ordinal": ordinal}
