@@ -48,6 +48,8 @@ OPEN_CONTEXT = frozenset("([{—–-/:")
 RE_NAME_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 # Two or more capitalised words in a row: a full name, as the text gives people.
 RE_FULL_NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ](?:[\w'’-]+|\.)(?:[ \u00a0][A-ZÀ-ÖØ-Þ](?:[\w'’-]+|\.))+")
+# A word in lower case, as the text writes common words.
+RE_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 # Where the head of a mention ends: its apposition, parenthesis or dash.
 RE_HEAD_END = re.compile(r"[,(;:—–]| - ")
 # Words that may follow a name in its mention: "Charles Rangel of New York", "Roe, who".
@@ -294,12 +296,15 @@ def load_split(split_dir: str | os.PathLike[str]) -> Iterator[GoldArticle]:
 def _with_people(text: str, quotes: list[GoldQuote]) -> list[GoldQuote]:
     """Each quote with the person its Source names, or, when it names nobody, the people it
     may stand for: those named by earlier Sources, and full names the text gives before it
-    inside a sentence (where a capitalised word is a name, not the sentence's first word)."""
+    (opening a sentence, only when the text never writes the first word in lower case: a
+    name, not "Injecting Clinton's")."""
     named = sorted({(q.speaker_start, name) for q in quotes
                     if q.speaker_start is not None and (name := name_in(q.speaker_text))})
+    lower_words = set(RE_LOWER_WORD.findall(text))
     named += [(m.start(), name) for m in RE_FULL_NAME.finditer(text)
-              if text[: m.start()].rstrip()[-1:] not in ("", ".", "!", "?", "\n", '"', "“")
-              and len((name := name_in(m.group())).split()) >= 2]
+              if len((name := name_in(m.group())).split()) >= 2
+              and (text[: m.start()].rstrip()[-1:] not in ("", ".", "!", "?", "\n", '"', "“")
+                   or name.split()[0].casefold() not in lower_words)]
     people = []
     for quote in quotes:
         name = name_in(quote.speaker_text)

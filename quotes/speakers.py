@@ -45,6 +45,19 @@ RECENT_PARAGRAPHS = 3  # a pronoun or "the minister" looks this many paragraphs 
 SUBJECT_SPAN = 1000
 
 
+def same_given_names(full: str, name: str) -> bool:
+    """Whether ``name`` can be a shorter form of ``full``: its surname alone can ("Shoigu",
+    "López Miera" of "Álvaro López Miera"), and a longer name when its given name is ``full``'s (or its initial) and every word of it is in
+    ``full`` ("Donald Trump" of "Donald J. Trump"); "Bill Clinton" is not "Hillary Clinton"."""
+    words, full_words = name.casefold().split(), full.casefold().split()
+    if len(words) < 2 or full_words[-len(words):] == words:  # a surname, or "López Miera"
+        return True
+    given, full_given = words[0].rstrip("."), full_words[0].rstrip(".")
+    if given != full_given and not (len(given) == 1 and full_given.startswith(given)):
+        return False
+    return all(word in full_words for word in words[1:])
+
+
 @dataclass(frozen=True, slots=True)
 class _Person:
     name: str  # canonical
@@ -86,6 +99,8 @@ class ArticleSpeakers:
         for written, start, end in self._names:
             name = _strip_titles(written)
             full = self.full_names.get(name.split()[-1], "") if name else ""
+            if full and not same_given_names(full, name):
+                full = name  # "Bill Clinton" in an article that also names Hillary Clinton
             if full and (len(name.split()) >= 2 or full != name):
                 self.mentions.append(_Person(full if len(full) >= len(name) else name, start, end))
         self._starts = [person.start for person in self.mentions]
@@ -123,6 +138,8 @@ class ArticleSpeakers:
         surname = words[-1]
         if surname in self.full_names:
             full = self.full_names[surname]
+            if not same_given_names(full, name):
+                return name  # two people of one surname: Bill is not Hillary Clinton
             return full if len(full) >= len(name) else name
         if len(surname) >= 5:
             known = self._misspelt(surname)

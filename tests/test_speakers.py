@@ -6,7 +6,8 @@ import pytest
 
 from quotes.attribute import _Layout, mask
 from quotes.extract import find_spans
-from quotes.speakers import ArticleSpeakers
+from quotes import Article, quotes_in
+from quotes.speakers import ArticleSpeakers, same_given_names
 
 
 def people(text: str) -> ArticleSpeakers:
@@ -86,3 +87,27 @@ def test_a_name_in_the_text_and_a_speaker_at_the_same_offset() -> None:
     assert found.recent_person(text.index("Then")) == "Sergey Shoigu"  # the name as written wins
     found.add_speaker("Someone Else", text.index("spoke"), text.index("spoke") + 5)
     assert found.recent_person(text.index("Then")) == "Someone Else"  # a later speaker wins
+
+
+@pytest.mark.parametrize(
+    ("full", "name", "same"),
+    [
+        ("Hillary Clinton", "Clinton", True),
+        ("Donald J. Trump", "Donald Trump", True),
+        ("Álvaro López Miera", "López Miera", True),
+        ("Bill de Blasio", "De Blasio", True),
+        ("Hillary Clinton", "Bill Clinton", False),
+        ("Ivanka Trump", "Ivana Trump", False),
+        ("Donald Trump", "Eric Trump", False),
+    ],
+)
+def test_a_given_name_keeps_people_apart(full: str, name: str, same: bool) -> None:
+    assert same_given_names(full, name) is same
+
+
+def test_a_full_name_is_never_resolved_to_another_person_of_its_surname() -> None:
+    text = ("Hillary Clinton spoke first. “We will win,” Bill Clinton said later. "
+            "“He is right,” Clinton said.")
+    quotes = quotes_in(Article(id="a", text=text))
+    [bill] = [q for q in quotes if q.text.startswith("We will win")]
+    assert bill.speaker == "Bill Clinton"
