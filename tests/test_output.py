@@ -114,7 +114,7 @@ def test_a_symlink_of_ours_to_a_file_replaces_the_file_and_stays_a_link(speech: 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="making a link owned by another user needs root")
 def test_another_users_symlink_in_a_sticky_shared_folder_is_refused(speech: Path, tmp_path: Path) -> None:
-    shared = tmp_path / "shared"
+    shared = tmp_path / "drop"  # a folder anyone may write to, as /tmp is
     shared.mkdir()
     shared.chmod(0o1777)
     victim = tmp_path / "victim.txt"
