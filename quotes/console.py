@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Iterator
 import typer
 
 from quotes.errors import QuotesError
-from quotes.terminal import visible
+from quotes.reading import nothing_read, skip_counts
+from quotes.terminal import plural, visible
 
 if TYPE_CHECKING:
     from quotes.ingest import Skip
@@ -141,21 +142,6 @@ def table_width() -> int | None:
     return TABLE_WIDTH
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """ "1 article", "2 articles"."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"
-
-
-def skip_counts(skipped: Counter[str], failed: Counter[str]) -> str:
-    """ "3 skipped (2 not HTML, 1 empty file); 1 failed (1 not valid JSON)", the parts there are."""
-    parts = []
-    for reasons, word in ((skipped, "skipped"), (failed, "failed")):
-        if reasons:
-            detail = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
-            parts.append(f"{sum(reasons.values())} {word} ({detail})")
-    return "; ".join(parts)
-
-
 class Progress:
     """What a run is doing, on stderr, only when it is a terminal and the run is long: each
     stage (reading, embedding, clustering, saving) with its count and rate, on one line that
@@ -211,10 +197,7 @@ class Progress:
 
     def nothing_read(self) -> QuotesError | None:
         """The error for a run in which no article could be read, or None."""
-        if self.articles:
-            return None
-        counts = skip_counts(self.skipped, self.failed)
-        return QuotesError(f"no article could be read: {counts}" if counts else "no article could be read")
+        return None if self.articles else nothing_read(self.skipped, self.failed)
 
     def _due(self) -> bool:
         now = time.monotonic()

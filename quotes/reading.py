@@ -17,6 +17,7 @@ import codecs
 import hashlib
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,23 @@ class Skip:
     @property
     def message(self) -> str:
         return f"{self.where}: skipped: {self.detail or self.reason}"
+
+
+def skip_counts(skipped: Counter[str], failed: Counter[str]) -> str:
+    """ "3 skipped (2 not HTML, 1 empty file); 1 failed (1 not valid JSON)": skips by reason,
+    sound input (``skipped``) and broken (``failed``), the parts there are."""
+    parts = []
+    for reasons, word in ((skipped, "skipped"), (failed, "failed")):
+        if reasons:
+            detail = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+            parts.append(f"{sum(reasons.values())} {word} ({detail})")
+    return "; ".join(parts)
+
+
+def nothing_read(skipped: Counter[str], failed: Counter[str]) -> QuotesError:
+    """The error of a run in which no article could be read, with its skips by reason."""
+    counts = skip_counts(skipped, failed)
+    return QuotesError(f"no article could be read: {counts}" if counts else "no article could be read")
 
 
 def print_warning(message: str) -> None:

@@ -1,4 +1,4 @@
-"""Untrusted text made safe to print on a terminal.
+"""Text for people: untrusted text made safe to print on a terminal, and counts in words.
 
 Article text, titles, outlets and file names come from anyone. Printed raw, their control
 characters act on the user's terminal: ESC sequences set the window title, clear the screen
@@ -16,6 +16,11 @@ import regex
 RE_UNSAFE = regex.compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]")
 # Characters with a conventional caret or escape form, so the user sees what the text holds.
 NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\x1b": "^["}
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 article", "2 articles": a count in the user's words."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 def _shown(match: regex.Match[str]) -> str:

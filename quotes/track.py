@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from quotes.claims import build_claims
-from quotes.errors import QuotesError
 from quotes.ingest import Skip, read_articles
+from quotes.reading import nothing_read
 from quotes.parallel import extracted
 from quotes.speakers import merge_names
 from quotes.store import Store
+from quotes.terminal import plural
 from quotes.types import Claim
 
 
@@ -35,14 +36,10 @@ class AddSummary:
     def line(self) -> str:
         """One line for the whole run; skips appear with their reasons when there are any."""
         return (
-            f"{_plural(self.added, 'article')} added, {self.unchanged} unchanged, {self.replaced} replaced, "
+            f"{plural(self.added, 'article')} added, {self.unchanged} unchanged, {self.replaced} replaced, "
             f"{_counted(self.skipped, 'skipped', always=False)}{_counted(self.failed, 'failed')}; "
-            f"{_plural(self.quotes, 'quote')}, {_plural(self.new_clusters, 'new cluster')}"
+            f"{plural(self.quotes, 'quote')}, {plural(self.new_clusters, 'new cluster')}"
         )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _counted(reasons: tuple[tuple[str, int], ...], word: str, *, always: bool = True) -> str:
@@ -109,11 +106,7 @@ def add(
             if on_article:
                 on_article(sum(1 for quote in quotes if quote.kind == "quote"))
     if not states:
-        reasons = "; ".join(
-            _counted(tuple(skips[failed].most_common()), word)
-            for failed, word in ((False, "skipped"), (True, "failed")) if skips[failed]
-        )
-        raise QuotesError("no article could be read" + (f": {reasons}" if reasons else ""))
+        raise nothing_read(skips[False], skips[True])
     changed = states["added"] + states["replaced"]
     new_clusters, embedded = update(store, model=model, encoder=encoder, force=changed > 0,
                                     on_progress=on_progress)

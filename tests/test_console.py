@@ -8,6 +8,7 @@ import typer
 from quotes import console
 from quotes.errors import QuotesError
 from quotes.ingest import Skip
+from quotes.terminal import plural
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ def test_errors_to_exit(capsys, raised: BaseException, code: int, line: str) -> 
 
 
 def test_plural() -> None:
-    assert [console.plural(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
+    assert [plural(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
 
 
 # --- the output's reader goes away, or its disk is full: a word and an exit code, no traceback
