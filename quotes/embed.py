@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -53,6 +53,8 @@ class SentenceEncoder:
     name: str
     model: Any  # sentence_transformers.SentenceTransformer
     progress: bool = True
+    # Told, after each batch, how many distinct texts are encoded so far (a caller's progress).
+    on_batch: Callable[[int], None] | None = None
 
     @property
     def dimension(self) -> int:
@@ -92,6 +94,8 @@ class SentenceEncoder:
             )
             vectors[rows] = batch
             del batch
+            if self.on_batch is not None:
+                self.on_batch(min(start + BATCH_SIZE, len(order)))
             if (start // BATCH_SIZE + 1) % TRIM_EVERY_BATCHES == 0:
                 _trim()
         _trim()

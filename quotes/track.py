@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from quotes.claims import build_claims
+from quotes.embed import SentenceEncoder
 from quotes.ingest import Skip, read_articles
 from quotes.reading import nothing_read
 from quotes.parallel import extracted
@@ -158,38 +159,19 @@ def update(
 def _encode(encoder: object, texts: list[str], report: Progress | None) -> object:
     """``encoder.encode(texts)``, with ``report("embedding", done, total)`` as batches finish.
 
-    For the shipped SentenceEncoder, its model is wrapped so that each of the batches it
-    sends counts, and its own progress bar is off: the very same calls, so the very same
-    vectors. Any other encoder is called once, reported before and after.
+    The shipped SentenceEncoder tells each batch (``on_batch``), its own progress bar off;
+    any other encoder is called once, reported before and after.
     """
     total = len(set(texts))
     if report is None:
         return encoder.encode(texts)  # type: ignore[attr-defined]
     report("embedding", 0, total)
-    if dataclasses.is_dataclass(encoder) and hasattr(encoder, "model") and hasattr(encoder, "progress"):
-        counted = _CountingModel(encoder.model, lambda done: report("embedding", done, total))
-        encoder = dataclasses.replace(encoder, model=counted, progress=False)  # type: ignore[type-var]
+    if isinstance(encoder, SentenceEncoder):
+        encoder = dataclasses.replace(encoder, progress=False,
+                                      on_batch=lambda done: report("embedding", done, total))
     vectors = encoder.encode(texts)  # type: ignore[attr-defined]
     report("embedding", total, total)
     return vectors
-
-
-class _CountingModel:
-    """A sentence-transformers model that counts the texts it has encoded."""
-
-    def __init__(self, model: object, on_done: Callable[[int], None]) -> None:
-        self._model = model
-        self._on_done = on_done
-        self._done = 0
-
-    def encode(self, sentences: list[str], *args: object, **kwargs: object) -> object:
-        vectors = self._model.encode(sentences, *args, **kwargs)  # type: ignore[attr-defined]
-        self._done += len(sentences)
-        self._on_done(self._done)
-        return vectors
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._model, name)
 
 
 def claims(store: Store) -> list[Claim]:

@@ -225,7 +225,7 @@ def test_add_reports_each_stage_with_counts(tmp_path: Path) -> None:
 
 
 def test_embedding_progress_counts_each_batch_and_keeps_the_vectors() -> None:
-    """The shipped encoder, its model wrapped to count: the same calls, so the same vectors."""
+    """The shipped encoder tells each batch it has encoded; its vectors are the same."""
     from quotes.embed import load_encoder
 
     encoder = load_encoder(progress=False)
