@@ -43,6 +43,7 @@ SUBJECT_REACH = 110  # how far before its cue a subject may start, apposition in
 # How far after the last quote's attribution a quote opening its sentence may continue that
 # speaker: farther, and a reader has long lost the thread (the longest in PolNeAR is ~1,000).
 CONTINUATION_REACH = 4000
+SHARED_SUBJECT_REACH = 300  # how far into its sentence a cue may take the main verb's subject
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
@@ -232,13 +233,17 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
     breaks = list(P.CLAUSE_BREAK.finditer(masked, start, span.open_start))
     if breaks:
         start = breaks[-1].end()
-    return _cue_in(masked, start, span.open_start)
+    return _cue_in(masked, start, span.open_start, sentence_start=sentence_start)
 
 
-def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False) -> _Found | None:
+def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
+            sentence_start: int | None = None) -> _Found | None:
     """The speaker of the last cue in ``masked[start:end]``: its subject, or the name after
-    it for "according to" (and for `said Mr. Kamin` when ``inverted``)."""
-    cues = list(P.CUE_IN_TEXT.finditer(masked, start, end))
+    it for "according to" (and for `said Mr. Kamin` when ``inverted``). With
+    ``sentence_start``, a quotation follows in the clause: the forms that are cues only then
+    count too, and a cue without a subject may take its sentence's (``_shared_subject``)."""
+    cue_pattern = P.CUE_IN_TEXT if sentence_start is None else P.CUE_BEFORE_QUOTE
+    cues = list(cue_pattern.finditer(masked, start, end))
     if not cues:
         return None
     cue = cues[-1]
@@ -248,10 +253,45 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False) -> _Fo
     # The last cue with a subject; `Trump said, adding later, "..."`: a participle's is the one before.
     candidates = cues[::-1][:3]
     for candidate in candidates:
+        if _participle(masked, candidate, start):
+            continue  # `In December, the prince left, calling him "..."`: not December's words
         match = SUBJECT_BEFORE_CUE.search(masked, max(start, candidate.start() - SUBJECT_REACH), candidate.start())
         if match and not _after_cue_word(masked, match.start("mention")):
             return _found(match, match.start("mention"), candidate)
-    return None
+    return _shared_subject(masked, sentence_start, cue) if sentence_start is not None else None
+
+
+def _shared_subject(masked: str, sentence_start: int, cue: regex.Match[str]) -> _Found | None:
+    """`Reed had not read the plan, but called it a "..."`, `Obama ended his list by saying
+    "..."`: a cue without a subject of its own takes the subject of its sentence's main verb."""
+    if cue.start() - sentence_start > SHARED_SUBJECT_REACH:
+        return None
+    link = P.SHARED_SUBJECT_LINK.search(masked, max(sentence_start, cue.start() - 30), cue.start())
+    if link is None:
+        return None
+    word = cue.group().split()[0].lower()
+    if link.group("participle") and not word.endswith("ing") or link.group("coordinate") and not _finite(word):
+        return None
+    subject = P.MAIN_SUBJECT.match(masked, sentence_start, link.start())
+    if subject is None or subject.group("pronoun") in ("who", "which"):
+        return None  # `Perez, who is the most animated, saying`: a relative clause's subject
+    if P.ANOTHER_CLAUSE.search(masked, subject.end("verb"), link.start()):
+        return None  # `X spoke where protesters had gathered, chanting`: whose is not clear
+    return _found(subject, subject.start("mention"), cue)
+
+
+def _participle(masked: str, cue: regex.Match[str], start: int) -> bool:
+    """A cue in -ing after a comma, or one that is a cue only before a quotation: it has no
+    subject of its own right before it (`the ad calling it "..."` is the advertiser's)."""
+    word = cue.group().split()[0].lower()
+    if not word.endswith("ing"):
+        return False
+    return word not in P.cue_lexicon() or masked[max(start, cue.start() - 2) : cue.start()].rstrip().endswith(",")
+
+
+def _finite(word: str) -> bool:
+    """Whether a cue form can head a clause: said, told, called, argues (not saying)."""
+    return word in P.FINITE_VERBS or word.endswith(("ed", "s"))
 
 
 def _after_cue_word(masked: str, offset: int) -> bool:

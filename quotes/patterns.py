@@ -133,6 +133,11 @@ DETERMINER = (
 # cue: 0.4 keeps said/told/called/asking/praised and drops statement/plan/found/known,
 # which mostly are not cues. Attribution F1 on train: 0.792 at 0.5, 0.798 at 0.4, 0.795 at 0.3.
 CUE_MIN_PRECISION = 0.4
+# A form below that share is still a cue before a quotation in its sentence when at least
+# this share of those uses (and at least BEFORE_QUOTE_MIN_COUNT of them) head a gold cue:
+# pledged "to bring...", calling it "...", vowed to "..." (mined as cues.tsv's before_quote).
+BEFORE_QUOTE_MIN_PRECISION = 0.6
+BEFORE_QUOTE_MIN_COUNT = 5
 LEXICONS = Path(__file__).resolve().with_name("lexicons")  # the TSV files mined from PolNeAR
 
 
@@ -145,6 +150,16 @@ def cue_lexicon() -> dict[str, float]:
         for row in rows
         if float(row["precision"]) >= CUE_MIN_PRECISION and len(row["cue"]) >= 3  # not 're, 've
     }
+
+
+@lru_cache(maxsize=1)
+def before_quote_cues() -> frozenset[str]:
+    """Cue forms that, with a quotation after them in their sentence, mostly head a cue."""
+    return frozenset(  # verb forms only: "assertion" or "suggestion" has no subject before it
+        row["cue"] for row in _read_lexicon("cues.tsv")
+        if row["cue"].split()[0].endswith(("ed", "s", "ing")) and len(row["cue"]) >= 3 and int(row["before_quote"]) >= BEFORE_QUOTE_MIN_COUNT
+        and int(row["before_quote_cues"]) >= BEFORE_QUOTE_MIN_PRECISION * int(row["before_quote"])
+    )
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +190,10 @@ def _alternation(phrases: list[str]) -> str:
 CUE = _alternation(list(cue_lexicon()))
 # Any cue word or phrase from the lexicon, as a whole word.
 CUE_IN_TEXT = regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}]){CUE}(?![\p{{L}}\p{{N}}])")
+# The same, with the forms that are cues when a quotation follows them in the clause.
+CUE_BEFORE_QUOTE = regex.compile(
+    rf"(?i)(?<![\p{{L}}\p{{N}}]){_alternation(sorted(set(cue_lexicon()) | before_quote_cues()))}(?![\p{{L}}\p{{N}}])"
+)
 # Words that may stand between a subject and its cue: auxiliaries, adverbs, days.
 GAP = (
     r"(?:[ ]+(?:has|have|had|is|was|were|are|would|will|could|should|might|may|must|did|does|do"
@@ -217,3 +236,45 @@ MENTION = (
 )
 # A mention in subject position: not right after a preposition ("reported on the visit").
 SUBJECT = rf"(?<!\b{PREPOSITION}[ ]){MENTION}"
+
+# --- the subject a cue shares with its sentence's main verb ------------------------------
+
+# Auxiliaries and irregular past forms that make the word after a subject a finite verb:
+# "Reed had not read...", "Sanders told...", besides any -ed or -s form.
+FINITE_VERBS = frozenset(
+    """has have had is was were are will would could should might may must did does do can
+    said told wrote spoke made took gave put found saw knew thought felt sent went began came
+    held kept left met ran stood brought set struck won lost hit""".split()
+)
+# Words that may open a sentence before its subject: "But Trump said...", "Still, she...".
+_LEAD_WORD = r"(?:But|And|Yet|So|Still|Now|Then|Later|Also|Instead|Meanwhile|However)"
+# Auxiliaries that make any word after them (past negation and adverbs) a verb: "is labeling".
+_AUXILIARY = r"(?:has|have|had|is|was|were|are|will|would|could|should|might|may|must|did|does|do|can)"
+# A finite verb right after a subject: an irregular past, an -ed form, a cue's -s form, or any
+# word after an auxiliary.
+_FINITE = (
+    rf"(?:(?:[ ]+(?:also|then|later|again|once|still|just|even|further|first|\p{{Ll}}+ly)){{0,2}}[ ]+"
+    rf"(?:{'|'.join(sorted(FINITE_VERBS - {'has', 'have', 'had', 'is', 'was', 'were', 'are', 'will', 'would', 'could', 'should', 'might', 'may', 'must', 'did', 'does', 'do', 'can'}))}"
+    rf"|\p{{Ll}}{{2,}}ed|{_alternation([c for c in cue_lexicon() if c.endswith('s') and ' ' not in c])})(?![\p{{L}}])"
+    rf"|[ ]+{_AUXILIARY}(?:[ ]+(?:not|never|also|then|still|just|even|\p{{Ll}}+ly)){{0,2}}[ ]+\p{{Ll}}+(?![\p{{L}}]))"
+)
+# A sentence's subject and the finite verb after it, past a lead word and up to two short
+# leading phrases ("On Monday, Sen. Jack Reed (D-R.I.) had not read..."); matched at the
+# sentence start over a bounded window.
+MAIN_SUBJECT = regex.compile(
+    rf"[ \n]*(?:{_LEAD_WORD},?[ ]+)?(?:[^,.\n_]{{1,50}},[ ]){{0,2}}?(?!{_NOT_NAME}(?![\p{{L}}]))"
+    rf"(?P<mention>{MENTION})(?P<apposition>,[ ]+[^,;:\n_]{{1,80}},)?(?P<verb>{_FINITE})"
+)
+# What links a cue to the main verb's subject when it has none of its own, right before the
+# cue: a participle after a comma or a preposition (", saying", "by saying") or a second
+# verb of the same subject (", but called it", "and added").
+SHARED_SUBJECT_LINK = regex.compile(
+    r"(?:(?P<participle>,|\b(?:by|after|before|while|when|in|without))|(?P<coordinate>\b(?:and|but)))"
+    r"(?:[ ]+(?:also|then|later|again|even|still|\p{Ll}+ly))?[ ]+$"
+)
+# Between a main verb and a later cue: a word that opens another clause, or another subject
+# pronoun ("...when he brought up X and later said"), so the cue may not be the main subject's.
+ANOTHER_CLAUSE = regex.compile(
+    r"[;:—–()]|\b(?:where|who|whom|whose|which|that|when|whenever|because|as|while|if|since|until"
+    r"|although|though|whereas|unless|he|she|they|we|I|it)\b"
+)

@@ -83,6 +83,31 @@ def test_mentions_resolve_to_the_person(text: str, quote: str, speaker: str) -> 
     assert who(text, quote)[0] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a participle or a second verb without a subject of its own takes the main verb's
+        ("Sen. Jack Reed (D-R.I.) had not read the plan, but called it a “starting point for talks.”", "starting", "Jack Reed"),
+        ("Obama punctuated his list by saying “Too many.”", "Too many", "Obama"),
+        ("Sanders stepped up his emphasis on justice, saying, \"We have got to achieve that day.\"", "We have", "Sanders"),
+        ("On Friday, Ben Carson endorsed Donald Trump at a club in Florida, calling him ''a very intelligent man.''", "a very", "Ben Carson"),
+        ("Speaking in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”", "a total", "Trump"),
+        # a verb that is a cue only before a quotation: "pledged to", "vowed to"
+        ("Sanders also pledged to “bring our political revolution” to the convention.", "bring our", "Sanders"),
+        # negative: the comma-participle is not the words of the name right before it
+        ("In December, the prince called for Trump to quit, calling him “a disgrace.”", "a disgrace", "the prince"),
+        # negative: another clause (a relative, another subject) stands between: nobody
+        ("Clinton spoke down the street, where protesters had gathered, chanting “no contract, no peace.”", "no contract", ""),
+        ("Wilkerson started the rant when he brought up the bombing and later said, “It is not just them.”", "It is", ""),
+        ("Perez, who is the most animated on stage, saying “Zip codes should not decide destiny.”", "Zip codes", ""),
+        # negative: a participle of no speech act is no cue
+        ("She was joined on stage by Al Franken, drawing loud jeers and “BERNIE!” chants.", "BERNIE", ""),
+    ],
+)
+def test_a_cue_shares_the_subject_of_its_sentence(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
 def test_a_quote_paragraph_with_no_cue_continues_the_previous_speaker() -> None:
     text = (
         "“We're not just validating numbers,” Aaron Sharockman told reporters.\n\n"
