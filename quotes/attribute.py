@@ -39,16 +39,17 @@ FILLER = "_"  # stands in for every character inside quote marks in the masked t
 # Horizontal spaces the patterns read as a plain space (one character for one: offsets hold).
 SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 WINDOW = 160  # how far before a quote (within its clause) a cue may stand
-SUBJECT_REACH = 110  # how far before its cue a subject may start, apposition included
+SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition included
 # How far after the last quote's attribution a quote opening its sentence may continue that
 # speaker: farther, and a reader has long lost the thread (the longest in PolNeAR is ~1,000).
 CONTINUATION_REACH = 4000
+RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
 SHARED_SUBJECT_REACH = 300  # how far into its sentence a cue may take the main verb's subject
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
 # Appositions after a mention: ", a doctor," / ", R-Texas," / ", the attorney general, one of...,".
-APPOSITION = r"(?:(?P<apposition>,[ ]+[^,;:\n_]{1,80},)){0,2}"
+APPOSITION = r"(?:(?P<apposition>,[ ]+[^,;:\n_]{1,120},)){0,2}"
 # Right after a quote: speaker, then cue. `"...," Shoigu said` / `," the soldier promised`.
 AFTER_SPEAKER_CUE = regex.compile(
     rf"[ ,]*(?P<mention>{P.SUBJECT}|(?P<name>{P.LOOSE_NAME})(?:[ ]\([^()\n]{{1,30}}\))?){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
@@ -204,6 +205,9 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
         match = pattern.match(masked, span.close_end, min(len(masked), span.close_end + WINDOW))
         if match:
             return _found(match, match.start("mention"))
+    found = _resumed(span, masked, layout, last)
+    if found is not None:
+        return found
     found = _cue_before(span, masked, layout, sentence_start)
     if found is None:
         found = _sentence_attribution(span, layout, sentence_start, sentence_end)
@@ -212,6 +216,24 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
     if found is None and layout.paragraph(span.open_start) == 0:
         found = layout.headline()
     return found
+
+
+def _resumed(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
+    """`"...," said the senator, "because ..."`: a quotation that goes on in the sentence after
+    its attribution is the same speaker's (a cue of someone else's between stops it)."""
+    if last is None or not last.speaker or last.mention is None or last.cue is None:
+        return None
+    own_end = max(last.mention.end, last.cue.end)
+    if last.mention.start < last.span.close_end or not own_end <= span.open_start <= own_end + RESUME_REACH:
+        return None  # the attribution stands before its quote, or too far from this one
+    if layout.sentence(span.open_start)[0] > last.span.open_start:
+        return None  # a new sentence: _continuation decides
+    if not P.RESUMED_AFTER.fullmatch(masked, own_end, span.open_start):
+        return None
+    cues = P.CUE_IN_TEXT.finditer(masked, own_end, span.open_start)
+    if any(not cue.group().lower().endswith("ing") for cue in cues):
+        return None  # `"...," he said, and Smith replied, "..."`
+    return _Found(last.mention, "continuation", None)
 
 
 def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -> _Found | None:

@@ -278,3 +278,6 @@ ANOTHER_CLAUSE = regex.compile(
     r"[;:—–()]|\b(?:where|who|whom|whose|which|that|when|whenever|because|as|while|if|since|until"
     r"|although|though|whereas|unless|he|she|they|we|I|it)\b"
 )
+# Between a quote's trailing attribution and a quotation that goes on after it: an optional
+# phrase, up to two appositions, a comma (`, said Jo Roe, a farmer in Iowa, "and..."`).
+RESUMED_AFTER = regex.compile(r"(?:[ ]+[^,;:\n_\"“”]{1,60})?(?:,[ ]+[^,;:\n_\"“”]{1,100}){0,2},[ ]*")

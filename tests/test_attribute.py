@@ -108,6 +108,25 @@ def test_a_cue_shares_the_subject_of_its_sentence(text: str, quote: str, speaker
     assert who(text, quote)[0] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a quotation that goes on in its sentence after its attribution
+        ('"This is a problem," said the Florida senator, "because it puts two rights in conflict."', "because", "the Florida senator"),
+        ("“She is too far behind,” said an Iowa Democrat, “and Iowa was not a decisive win.”", "and Iowa", "an Iowa Democrat"),
+        ('"It is not," said Raffaello Pantucci, director of studies at the institute in London, "but it is close."', "but it", "Raffaello Pantucci"),
+        # ... and after the sentence that attributes it
+        ("“We will win,” the mayor said to applause. “But it will be hard.”", "But it", "the mayor"),
+        # negative: someone else's cue between
+        ('"It is not," said Ann Roe, while Bob Smith replied, "but it is."', "but it", "Bob Smith"),
+        # negative: a new sentence with its own cue
+        ('"It is not," said Ann Roe. Bob Smith disagreed: "It is."', "It is.", "Bob Smith"),
+    ],
+)
+def test_a_quotation_goes_on_after_its_attribution(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
 def test_a_quote_paragraph_with_no_cue_continues_the_previous_speaker() -> None:
     text = (
         "“We're not just validating numbers,” Aaron Sharockman told reporters.\n\n"
