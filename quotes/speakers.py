@@ -6,12 +6,21 @@ minister") to the most recent person the reader has just met, counted in text or
 never looking past the mention itself, so the object of the same clause cannot be chosen.
 An indefinite description ("a spokesman", "sources") is its own speaker.
 
+People who share a surname stay apart: "Bill Clinton" is never "Hillary Clinton", and a bare
+"Clinton" or "Mr. Clinton" goes to one of them only when the text decides (the latest full
+mention before it, the gender its title shows); a pronoun goes only to a person ("Whenever",
+"Toronto" and "the White House" are none) whose gender, where the text or the given-name
+lexicon shows it, agrees. A name is trimmed to the name: sentence words before it ("Like",
+"Last week") fall away, titles and roles ("Republican presidential nominee", "RNC Chairman")
+are split off as the speaker's role.
+
 Every question costs about the same however long the article: the names, the people and
 their roles are indexed once, and a subject is read over at most ``SUBJECT_SPAN`` characters.
 """
 
 from __future__ import annotations
 
+import csv
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Mapping
@@ -20,6 +29,8 @@ from functools import lru_cache
 import regex
 
 from quotes import patterns as P
+
+MALE, FEMALE = "male", "female"
 
 # A capitalised name anywhere in the text, as candidate person mention.
 NAME_IN_TEXT = regex.compile(P.NAME)
@@ -39,6 +50,48 @@ SENTENCE_SUBJECT = regex.compile(
 )
 # The name right before a relative pronoun: "Patti LaBelle, who" / "the Department which".
 NAME_BEFORE = regex.compile(rf"(?P<name>{P.NAME}),?[ ]+$")
+# What may follow a word of the text split at spaces: "like", "like,", "like.".
+WORD_EDGES = ("", ",", ".", ";", ":", "!", "?", ")", "”", '"', "’", "'")
+# A lower-case word naming an agent, the head of a role before a name: "harbour master",
+# "economist", "spokeswoman", "chairman", "president".
+AGENT_NOUN = regex.compile(r"\p{Ll}[\p{L}\-]*(?:er|or|ist|ian|man|woman|person|ent|ant|ee|ive|ary)")
+# An initial standing for a given name: "J." of "J. K. Rowling".
+INITIAL = regex.compile(r"\p{Lu}\.")
+# What the gender of "he", "she" and a title is.
+PRONOUN_GENDERS = {"he": MALE, "she": FEMALE}
+TITLE_GENDERS = {"mr.": MALE, "mr": MALE, "mrs.": FEMALE, "mrs": FEMALE, "ms.": FEMALE, "ms": FEMALE,
+                 "miss": FEMALE}
+# An abbreviated title and the role word it stands for, so "Sen. Sanders" is "the senator".
+TITLE_ROLES = {
+    "sen": "senator", "sens": "senator", "rep": "representative", "reps": "representative",
+    "gov": "governor", "gen": "general", "lt": "lieutenant", "col": "colonel", "maj": "major",
+    "capt": "captain", "cmdr": "commander", "sgt": "sergeant", "adm": "admiral", "prof": "professor",
+    "rev": "reverend", "dr": "doctor", "pres": "president", "amb": "ambassador", "atty": "attorney",
+    "supt": "superintendent",
+}
+# A given name counts when it heads this many full-name Sources in PolNeAR train, and has a
+# gender when this much evidence shows it, at this share.
+GIVEN_MIN_SOURCES = 2
+GENDER_MIN_EVIDENCE = 3
+GENDER_MIN_SHARE = 0.75
+TITLE_MIN_COUNT = 3  # a title word of name_titles.tsv counts from this many Sources
+LOOK_BACK = 6  # how many speakers or named people back a pronoun's person may be
+# The word a mention at an offset opens with: "he" / "she" / "the".
+PRONOUN_AT = regex.compile(r"\p{L}+")
+# Capitalised words that open a sentence without being a name, bar the titles that open one.
+FUNCTION_WORDS = P.NOT_NAME_WORDS - P.TITLES
+# Words that open a sentence or clause before a name without being part of it: "Neither Cruz".
+SENTENCE_WORDS = frozenset(
+    "neither nor either like unlike last next every each all both many most such than because despite "
+    "whenever wherever whatever however unless once should would could will can may might must did does "
+    "do had has have was were is are be being been said says say asked told "
+    "week weekend month year night morning afternoon evening ago".split()
+)
+# Words that close a name run without being part of it: "Juanita Broaddrick Sunday".
+DATE_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+    "July August September October November December".split()
+)
 RECENT_PARAGRAPHS = 3  # a pronoun or "the minister" looks this many paragraphs back, no further
 # How much of a sentence its subject is read from: two leading phrases, a mention and an
 # apposition are about 300 characters at most.
@@ -58,11 +111,48 @@ def same_given_names(full: str, name: str) -> bool:
     return all(word in full_words for word in words[1:])
 
 
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name -> its gender ("male", "female", or "" when PolNeAR train does not tell), from
+    ``lexicons/given_names.tsv`` (``tools/mine_names.py``). A first word counts as a given name
+    when it heads enough full-name Sources and is no common word ("New" of "New York Times"
+    is written "new" more than half as often as "New") unless its gender evidence says it is
+    one ("Bill", "Mark")."""
+    names = {}
+    for row in _read_lexicon("given_names.tsv"):
+        male, female = int(row["male"]), int(row["female"])
+        evidence = male + female
+        gender = ""
+        if evidence >= GENDER_MIN_EVIDENCE and max(male, female) >= GENDER_MIN_SHARE * evidence:
+            gender = MALE if male > female else FEMALE
+        common = 2 * int(row["lowercase"]) > int(row["capitalised"])
+        if int(row["sources"]) >= GIVEN_MIN_SOURCES and (gender or not common):
+            names[row["name"]] = gender
+    return names
+
+
+@lru_cache(maxsize=1)
+def name_titles() -> frozenset[str]:
+    """Words written before a name in PolNeAR train Sources that are titles, roles or parties
+    ("republican", "rnc", "chairman"), from ``lexicons/name_titles.tsv``; never a given name."""
+    given = {name.casefold() for name in given_names()}
+    return frozenset(
+        row["word"] for row in _read_lexicon("name_titles.tsv")
+        if int(row["count"]) >= TITLE_MIN_COUNT and row["word"] not in given and row["word"] not in P.TITLE_SMALL_WORDS
+    )
+
+
+def _read_lexicon(name: str) -> list[dict[str, str]]:
+    with (P.LEXICONS / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
 @dataclass(frozen=True, slots=True)
 class _Person:
     name: str  # canonical
     start: int  # where this mention of them is
     end: int
+    spoke: bool = False  # a speaker's mention, not only a name in the text
 
 
 class ArticleSpeakers:
@@ -78,74 +168,298 @@ class ArticleSpeakers:
         self.speaker_starts: list[int] = []
         self.speaker_names: list[str] = []
         self.speaker_ends: list[int] = []
-        self.full_names: dict[str, str] = {}  # surname -> fullest name seen for it
-        self._canonical: dict[str, str] = {}
-        self._roles: list[tuple[frozenset[str], str]] | None = None
-        self._role_index: dict[str, list[tuple[frozenset[str], str]]] | None = None
+        # Words the text writes in lower case: "Like" of "Like Donald Trump" is a sentence word.
+        self._tokens = frozenset(text.split())
+        self._lower_cache: dict[str, bool] = {}
+        self._given, self._titles, self._nouns = given_names(), name_titles(), P.speaker_nouns()
+        self._canonical: dict[tuple[str, int | None], str] = {}
+        self._split_cache: dict[str, tuple[str, str]] = {}
+        self._roles: list[tuple[frozenset[str], str, int]] | None = None
+        self._role_index: dict[str, list[tuple[frozenset[str], str, int]]] | None = None
         self._described: dict[frozenset[str], str] = {}
         self._spellings: dict[tuple[str, int, str], list[int]] | None = None  # half -> surnames
         self._surnames: list[str] = []  # the known surnames in text order, for ``_spellings``
-        self._names = []  # every capitalised name in the text: (name as written, start, end)
+        self._names: list[tuple[str, int, int]] = []  # every capitalised name: (as written, start, end)
         for match in NAME_IN_TEXT.finditer(masked):
             name, start, end = _strip_name(match.group(), match.start())
             if name:
                 self._names.append((name, start, end))
-        for written, _start, _end in self._names:
-            name = _strip_titles(written)
-            words = name.split()
-            if len(words) >= 2 and len(name) > len(self.full_names.get(words[-1], "")):
-                self.full_names[words[-1]] = name
-        self.mentions: list[_Person] = []  # person-like mentions by start offset (speakers apart)
-        for written, start, end in self._names:
-            name = _strip_titles(written)
-            full = self.full_names.get(name.split()[-1], "") if name else ""
-            if full and not same_given_names(full, name):
-                full = name  # "Bill Clinton" in an article that also names Hillary Clinton
-            if full and (len(name.split()) >= 2 or full != name):
-                self.mentions.append(_Person(full if len(full) >= len(name) else name, start, end))
-        self._starts = [person.start for person in self.mentions]
+        given = self._given
+        # What trimming a sentence word needs to know: the names written, and the surnames of
+        # people whose given name is known ("Sanders" makes "Will Sanders" a sentence word's).
+        self._written = frozenset(name for name, _s, _e in self._names)
+        self._person_surnames = frozenset(
+            name.rpartition(" ")[2] for name in self._written if name.partition(" ")[0] in given and " " in name
+        )
+        self.people: dict[str, list[str]] = {}  # surname -> its people's fullest names, first seen first
+        self._full_starts: dict[str, list[int]] = {}  # surname -> where a full name of it stands
+        self._full_names: dict[str, list[str]] = {}  # ... and which name that is, as written
+        self._titled: dict[str, set[str]] = {}  # surname -> genders its Mr./Mrs./Ms. show
+        added = set()
+        for written, start, _end in self._names:
+            if " " not in written:
+                continue  # a word alone names no full person and carries no title
+            role, name = self.split(written)
+            if not name:
+                continue
+            surname = name.rpartition(" ")[2]
+            if role:
+                title = self._title_gender(role)
+                if title:
+                    self._titled.setdefault(surname, set()).add(title)
+            if surname != name:
+                if name not in added:
+                    added.add(name)
+                    self._add_person(name)
+                self._full_starts.setdefault(surname, []).append(start)
+                self._full_names.setdefault(surname, []).append(name)
+        self._mentions: list[_Person] | None = None
+        self._starts: list[int] = []
 
     @property
-    def roles(self) -> list[tuple[frozenset[str], str]]:
-        """Role words -> the name they describe, from appositions and titles; built on demand."""
+    def mentions(self) -> list[_Person]:
+        """The people named in the text, by start offset (speakers apart); built on demand."""
+        if self._mentions is None:
+            self._mentions = []
+            for written, start, end in self._names:
+                role, name = self.split(written)
+                words = name.split()
+                if not words or (len(words) == 1 and words[0] not in self.people and words[0] not in self._titled):
+                    continue  # "Toronto", "Whenever": nobody the text shows to be a person
+                canonical = self._resolve(name, start, self._title_gender(role))
+                if canonical:
+                    self._mentions.append(_Person(canonical, start, end))
+            self._starts = [person.start for person in self._mentions]
+        return self._mentions
+
+    def _add_person(self, name: str) -> None:
+        """A full name joins the person it is a form of ("Donald J. Trump" and "Donald Trump"),
+        who keeps the fuller form, or is a new person of its surname ("Eric Trump")."""
+        people = self.people.setdefault(name.split()[-1], [])
+        for index, person in enumerate(people):
+            if same_given_names(person, name) or same_given_names(name, person):
+                if len(name) > len(person):
+                    people[index] = name
+                return
+        people.append(name)
+
+    def split(self, written: str) -> tuple[str, str]:
+        """A name as written -> (role, name): "Republican presidential nominee Donald Trump" ->
+        ("Republican presidential nominee", "Donald Trump"); "Like Donald Trump" -> ("", "Donald
+        Trump"); "Should" -> ("", "") where the text writes "should" and nobody is called so."""
+        if written not in self._split_cache:
+            self._split_cache[written] = self._split(written)
+        return self._split_cache[written]
+
+    def _split(self, written: str) -> tuple[str, str]:
+        if not written:
+            return "", ""
+        if " " not in written:  # the common case, a surname alone: "Trump", "Trump's", "Should"
+            if self._sentence_word(written, []):
+                return "", ""
+            return "", written.removesuffix("'s").removesuffix("’s").rstrip(".")
+        words = written.split()
+        if "of" in words[1:-1]:  # "Ross Eisenbrey of the Economic Policy Institute"
+            at = words.index("of")
+            role, name = self._split(" ".join(words[:at]))
+            if name and not (" " not in name and self._title_word(name, "")):
+                return role, name
+            role, name = self._split(" ".join(words[at + 1 :]))
+            return " ".join(words[:at + 1] + ([role] if role else [])), name
+        titled = [False] * (len(words) - 1)
+        for index in range(len(words) - 2, -1, -1):  # from the right: a title word leans on the next
+            titled[index] = self._title_word(words[index], words[index + 1],
+                                             index + 1 < len(titled) and titled[index + 1])
+        last_title = max((index for index, title in enumerate(titled) if title), default=-1)
+        role, name = words[: last_title + 1], words[last_title + 1 :]
+        while len(name) > 1 and self._sentence_word(name[0], name[1:]):
+            name = name[1:]
+        if len(name) == 1 and not role and self._sentence_word(name[0], []):
+            name = []
+        while role and (role[0].casefold() in SENTENCE_WORDS or role[0].casefold() in FUNCTION_WORDS
+                        or role[0][0].isupper() and not titled[last_title + 1 - len(role)]
+                        and self._sentence_word(role[0], role[1:] + name)):
+            role = role[1:]  # "Last week House Speaker": the sentence's words, not the role's
+        for index in range(2, len(name)):  # "Chris Christie Calls Hillary Clinton": a headline's verb
+            if self._inner_sentence_word(name[index]):
+                name = name[:index]
+                break
+        while len(name) > 1 and name[-1] in DATE_WORDS:
+            name = name[:-1]
+        if name:
+            name[-1] = name[-1].removesuffix("'s").removesuffix("’s")
+            if not name[-1].endswith(("Jr.", "Sr.")):
+                name[-1] = name[-1].rstrip(".")
+        return " ".join(role), " ".join(name)
+
+    def _title_word(self, word: str, following: str, following_title: bool = False) -> bool:
+        """Whether ``word`` before ``following`` is a title, role or party rather than a name
+        word: "Sen.", "Chairman", "harbour master", "Commentary's", or a title word of PolNeAR
+        Sources before a given name or another title (``following_title``: "Republican Donald
+        Trump", "RNC Chairman"; not "New York Times")."""
+        if word in self._given:
+            return False
+        key = word.casefold().rstrip(".")
+        if (ABBREVIATED_TITLE.match(word) and not INITIAL.fullmatch(word) or key in self._nouns or key in TITLE_ROLES
+                or word.endswith(("'s", "’s")) or word[0].islower() and AGENT_NOUN.fullmatch(word)):
+            return True
+        if key not in self._titles:
+            return False
+        return not following or following_title or following in self._given or bool(INITIAL.fullmatch(following))
+
+    def _inner_sentence_word(self, word: str) -> bool:
+        """A capitalised word inside a name run that the text writes in lower case and nobody is
+        called: the verb of a Title Case headline ("Calls", "Got")."""
+        key = word.casefold()
+        return (self._in_lower_case(key) and key not in P.TITLE_SMALL_WORDS and word not in self._person_surnames
+                and word not in self._given and not word[0].islower())
+
+    def _sentence_word(self, word: str, rest: list[str]) -> bool:
+        """Whether ``word``, before ``rest``, is a word of the sentence rather than of the
+        name: a function word, a word in lower case, or one the text also writes in lower case
+        ("Like", "Last") when what follows is a name by itself: a given name, a person's
+        surname, a name the text writes alone. "New" of "New York Times" stays."""
+        key = word.casefold().rstrip(".")
+        if word[0].islower() or key in FUNCTION_WORDS:
+            return True
+        if word in self._given or word in self._person_surnames:
+            return False
+        if key in SENTENCE_WORDS:
+            return True
+        if not self._in_lower_case(key):
+            return False
+        if not rest:
+            return True  # "Should" alone
+        return (rest[0] in self._given or bool(INITIAL.fullmatch(rest[0])) or rest[0] in self._person_surnames
+                or " ".join(rest) in self._written)
+
+    def _in_lower_case(self, word: str) -> bool:
+        """Whether the text writes ``word`` (lower case) as a word of its own, bare or before a
+        punctuation mark: "like" in "like," makes "Like" a sentence word."""
+        if word not in self._lower_cache:
+            tokens = self._tokens
+            self._lower_cache[word] = not tokens.isdisjoint([word + edge for edge in WORD_EDGES])
+        return self._lower_cache[word]
+
+    def _title_gender(self, role: str) -> str:
+        return TITLE_GENDERS.get(role.split()[-1].casefold(), "") if role else ""
+
+    @property
+    def roles(self) -> list[tuple[frozenset[str], str, int]]:
+        """(role words, the name they describe, where it stands), from appositions and
+        titles; built on demand."""
         if self._roles is None:
             self._roles = []
             for match in ROLE_APPOSITION.finditer(self.masked):
                 role = match.group("role_before") or match.group("role_after")
-                name = self.canonical_name(match.group("name"))
+                name = self.resolve_name(match.group("name"), at=match.start("name"))
                 if name and len(name.split()) >= 2:
-                    self._roles.append((frozenset(w.lower() for w in P.WORD.findall(role)), name))
-            for written, _start, _end in self._names:
-                title = _title_words(written)
-                if title:
-                    self._roles.append((frozenset(w.lower() for w in title), self.canonical_name(written)))
+                    self._roles.append((_role_words(role), name, match.start("name")))
+            for written, start, _end in self._names:
+                role, name = self.split(written)
+                if role and name:
+                    canonical = self._resolve(name, start, self._title_gender(role))
+                    if canonical:
+                        self._roles.append((_role_words(role), canonical, start))
+            self._roles.sort(key=lambda role: role[2])
         return self._roles
 
-    def resolve_name(self, written: str) -> str:
-        """A name mention as written ("Sen. Cruz", "Meanwhile") -> canonical name, or ""."""
-        return self.canonical_name(_strip_name(written, 0)[0])
+    def resolve_name(self, written: str, *, at: int | None = None) -> str:
+        """A name mention as written ("Sen. Cruz", "Meanwhile") -> canonical name, or "".
+
+        ``at``, where the mention stands, decides between people of one surname (the latest
+        full mention before it); without it, the mention is taken to stand right after the
+        last speaker's (quotes are attributed in text order)."""
+        role, name = self.split(_strip_name(written, 0)[0])
+        return self._resolve(name, at, self._title_gender(role))
+
+    def role_of(self, written: str) -> str:
+        """The title or role written with a name: "RNC Chairman" of "RNC Chairman Reince Priebus"."""
+        return self.split(_strip_name(written, 0)[0])[0]
 
     def canonical_name(self, name: str) -> str:
         """The fullest form of a name in this article; a one-letter misspelling is forgiven."""
-        if name not in self._canonical:
-            self._canonical[name] = self._fullest(_strip_titles(name))
-        return self._canonical[name]
+        return self.resolve_name(name)
 
-    def _fullest(self, name: str) -> str:
+    def _resolve(self, name: str, at: int | None, gender: str = "") -> str:
+        shared = len(self.people.get(name.rpartition(" ")[2], ())) > 1  # where it stands may decide
+        key = (name, at if shared else None, gender)
+        if key not in self._canonical:
+            found = self._fullest(name, at, gender)
+            if at is None and shared:
+                return found  # decided by the speakers so far: not for later
+            self._canonical[key] = found
+        return self._canonical[key]
+
+    def _fullest(self, name: str, at: int | None, gender: str) -> str:
         words = name.split()
         if not words:
             return ""
         surname = words[-1]
-        if surname in self.full_names:
-            full = self.full_names[surname]
-            if not same_given_names(full, name):
-                return name  # two people of one surname: Bill is not Hillary Clinton
-            return full if len(full) >= len(name) else name
-        if len(surname) >= 5:
+        if surname not in self.people and len(surname) >= 5:
             known = self._misspelt(surname)
             if known is not None:
-                return self.full_names[known]
-        return name
+                surname = known
+                words = words[:-1] + [known]
+        people = self.people.get(surname)
+        if not people:
+            return name
+        if len(words) >= 2:
+            for person in people:
+                if same_given_names(person, " ".join(words)):
+                    return person
+            return name  # two people of one surname: Bill is not Hillary Clinton
+        candidates = [p for p in people if not gender or self.gender(p) in ("", gender)]
+        if len(candidates) == 1 and (len(people) == 1 or gender):
+            return candidates[0]
+        if not candidates:
+            return name if len(people) == 1 else ""  # "Mrs. Trump" of an article naming Donald alone
+        return self._latest_full(surname, candidates, at)
+
+    def _latest_full(self, surname: str, candidates: list[str], at: int | None) -> str:
+        """Of several people of ``surname``, the one named in full last before ``at`` (the last
+        speaker's mention when ``at`` is not known), or "" when none is."""
+        starts, names = self._full_starts[surname], self._full_names[surname]
+        if at is None:
+            # Quotes are attributed in text order: the mention stands after the last speaker's,
+            # and a surname is not used before its first full mention.
+            at = max(max(self.speaker_starts, default=0), starts[0]) + 1
+        for index in range(bisect_left(starts, at) - 1, -1, -1):
+            for person in candidates:
+                if same_given_names(person, names[index]):
+                    return person
+        return ""
+
+    def gender(self, name: str) -> str:
+        """A person's gender where the given-name lexicon or the article (Mr., Mrs., Ms. before
+        their surname, when they alone have it) shows it; "" otherwise."""
+        words = name.split()
+        if not words:
+            return ""
+        if len(words) >= 2 and self._given.get(words[0]):
+            return self._given[words[0]]
+        shown = self._titled.get(words[-1], set())
+        if len(shown) == 1 and len(self.people.get(words[-1], ())) <= 1:
+            return next(iter(shown))
+        return ""
+
+    def is_person(self, name: str, *, spoke: bool = False) -> bool:
+        """Whether a canonical speaker can be "he" or "she": a full name whose last word is no
+        common word ("White House", "Supreme Court" are none), or a surname the text gives a
+        person or a title, or that ``spoke`` (was credited with a quote: "Cruz said", not
+        "Toronto"); a description ("the minister") as before."""
+        words = name.split()
+        if not words:
+            return False
+        if name[0].islower():
+            return True
+        if len(words) == 1:
+            if spoke and not name.isupper() and not self._in_lower_case(name.casefold()):
+                return True
+            return words[0] in self.people or words[0] in self._titled
+        if words[-1].isupper() or self._in_lower_case(words[-1].casefold()) and words[0] not in self._given:
+            return False
+        return True
 
     def _misspelt(self, surname: str) -> str | None:
         """The first known surname (in text order) one edit from ``surname``.
@@ -155,7 +469,7 @@ class ArticleSpeakers:
         at) and only those sharing a half with ``surname`` are compared.
         """
         if self._spellings is None:
-            self._spellings, self._surnames = {}, list(self.full_names)
+            self._spellings, self._surnames = {}, list(self.people)
             for order, known in enumerate(self._surnames):
                 for length in {len(known), len(known) - 1}:
                     for key in _halves(known, length):
@@ -190,8 +504,18 @@ class ArticleSpeakers:
         """Who "he", "she" or "the minister" at offset ``before`` stands for.
 
         The speaker or the subject of the sentences just before, walking back while they
-        too are "he" or "she"; then the last speaker nearby; then the last person named.
+        too are "he" or "she"; then the last speaker nearby; then the last person named. Only
+        a person can be "he" or "she", of the pronoun's gender where that is known.
         """
+        word = PRONOUN_AT.match(self.masked, before)
+        gender = PRONOUN_GENDERS.get(word.group().casefold(), "") if word else ""
+        pronoun = bool(gender)
+
+        def fits(name: str, spoke: bool = False) -> bool:
+            if not name or pronoun and not self.is_person(name, spoke=spoke):
+                return False
+            return not gender or self.gender(name) in ("", gender)
+
         horizon = self._horizon(before)
         index = bisect_right(self.sentence_starts, before) - 1
         for k in range(index, max(-1, index - 4), -1):
@@ -199,24 +523,31 @@ class ArticleSpeakers:
             if start < horizon:
                 break
             spoke = self._last_speaker_in(start, end)
-            if spoke:
+            if fits(spoke, spoke=True):
                 return spoke
             subject = SENTENCE_SUBJECT.match(self.masked, start, min(end, start + SUBJECT_SPAN))
             if subject is None:
                 continue
             if subject.group("name"):
-                name = self.canonical_name(_strip_name(subject.group("name"), 0)[0])
-                if name:
-                    return name
+                written, at, _end = _strip_name(subject.group("name"), subject.start("name"))
+                role, name = self.split(written)
+                canonical = self._resolve(name, at, self._title_gender(role) or gender)
+                if fits(canonical):
+                    return canonical
                 continue
             if subject.group("pronoun") and subject.group("pronoun").lower() not in ("he", "she"):
                 break  # "they", "it", "I": someone else is being talked about
-        return self._last_speaker_in(horizon, before) or self.recent_person(before)
+        for k in range(bisect_left(self.speaker_starts, before) - 1, max(-1, bisect_left(self.speaker_starts, before) - 1 - LOOK_BACK), -1):
+            if self.speaker_starts[k] < horizon:
+                break
+            if fits(self.speaker_names[k], spoke=True):
+                return self.speaker_names[k]
+        return self.recent_person(before, fits=fits)
 
     def named_before(self, offset: int) -> str:
         """The name a relative pronoun hangs on: "Patti LaBelle, who joked"."""
         match = NAME_BEFORE.search(self.masked, max(0, offset - 80), offset)
-        return self.canonical_name(_strip_name(match.group("name"), 0)[0]) if match else ""
+        return self.resolve_name(match.group("name"), at=match.start("name")) if match else ""
 
     def _last_speaker_in(self, start: int, end: int) -> str:
         index = bisect_left(self.speaker_starts, end) - 1
@@ -253,32 +584,49 @@ class ArticleSpeakers:
                     self._role_index.setdefault(word, []).append(role)
         holders = min((self._role_index.get(word, []) for word in words), key=len)
         found = ""
-        for role, name in holders:
+        for role, name, _start in holders:
             if words <= role and name != found:
                 if found:
                     return ""
                 found = name
         return found
 
-    def recent_person(self, before: int) -> str:
+    def recent_person(self, before: int, *, fits=None) -> str:
         """The person mentioned last before offset ``before``, within a few paragraphs: a
         name in the text, or a speaker mentioned later than any such name (at the same offset,
-        the name in the text wins)."""
+        the name in the text wins). With ``fits``, the last one it accepts, a few back at most."""
+        horizon = self._horizon(before)
+        mentions = self.mentions
         index = bisect_left(self._starts, before) - 1
-        person = self.mentions[index] if index >= 0 else None
         spoke = bisect_left(self.speaker_starts, before) - 1
-        if spoke >= 0 and (person is None or self.speaker_starts[spoke] > person.start):
-            person = _Person(self.speaker_names[spoke], self.speaker_starts[spoke], self.speaker_ends[spoke])
-        if person is not None and person.start >= self._horizon(before) and person.end <= before:
-            return person.name
+        for _ in range(LOOK_BACK):
+            person = mentions[index] if index >= 0 else None
+            if spoke >= 0 and (person is None or self.speaker_starts[spoke] > person.start):
+                person = _Person(self.speaker_names[spoke], self.speaker_starts[spoke], self.speaker_ends[spoke], True)
+                spoke -= 1
+            else:
+                index -= 1
+            if person is None or person.start < horizon:
+                return ""
+            if person.end <= before and (fits is None or fits(person.name, person.spoke)):
+                return person.name
+            if fits is None:
+                return ""
         return ""
+
+
+def _role_words(role: str) -> frozenset[str]:
+    """A role's words for matching a description: lowercased, abbreviated titles spelt out
+    ("Sen." -> "senator"), a possessive's "'s" dropped."""
+    words = (w.lower().removesuffix("'s").removesuffix("’s") for w in P.WORD.findall(role))
+    return frozenset(TITLE_ROLES.get(w, w) for w in words)
 
 
 def _strip_name(name: str, start: int) -> tuple[str, int, int]:
     """Drop sentence-initial words ("The", "According") and trailing full stops."""
     words = name.split()
     offset = 0
-    while words and words[0].lower().rstrip(".") in P.NOT_NAME_WORDS:
+    while words and words[0].lower().rstrip(".") in FUNCTION_WORDS:
         offset = name.index(words[1], offset + len(words[0])) if len(words) > 1 else len(name)
         words = words[1:]
     stripped = name[offset:].rstrip(".") if words else ""
@@ -297,7 +645,8 @@ def _title_words(name: str) -> tuple[str, ...]:
     words = name.split()
     nouns = P.speaker_nouns()
     last_title = max(
-        (i for i, w in enumerate(words[:-1]) if ABBREVIATED_TITLE.match(w) or nouns.get(w.lower())),
+        (i for i, w in enumerate(words[:-1])
+         if ABBREVIATED_TITLE.match(w) and not INITIAL.fullmatch(w) or nouns.get(w.lower())),
         default=-1,
     )
     return tuple(words[: last_title + 1])

@@ -111,3 +111,63 @@ def test_a_full_name_is_never_resolved_to_another_person_of_its_surname() -> Non
     quotes = quotes_in(Article(id="a", text=text))
     [bill] = [q for q in quotes if q.text.startswith("We will win")]
     assert bill.speaker == "Bill Clinton"
+
+
+@pytest.mark.parametrize(
+    ("written", "role", "name"),
+    [
+        ("Republican Donald Trump", "Republican", "Donald Trump"),
+        ("Republican presidential nominee Donald Trump", "Republican presidential nominee", "Donald Trump"),
+        ("RNC Chairman Reince Priebus", "RNC Chairman", "Reince Priebus"),
+        ("harbour master Lena Ortiz", "harbour master", "Lena Ortiz"),
+        ("Sen. Ted Cruz", "Sen.", "Ted Cruz"),
+        ("Commentary’s Noah Rothman", "Commentary’s", "Noah Rothman"),
+        ("Ross Eisenbrey of the Economic Policy Institute", "", "Ross Eisenbrey"),
+        ("Like Donald Trump", "", "Donald Trump"),  # "like" is written in lower case below
+        ("Last week Hope Hicks", "", "Hope Hicks"),
+        ("Neither Cruz", "", "Cruz"),
+        ("Should", "", ""),  # a sentence word alone names nobody
+        ("Kevin D. Williamson", "", "Kevin D. Williamson"),  # an initial is no title
+        ("New York Times", "", "New York Times"),  # "new" is written in lower case, "York" names nobody
+    ],
+)
+def test_a_name_is_split_from_its_role_and_trimmed_of_sentence_words(written: str, role: str, name: str) -> None:
+    text = "It was like a new day. Voters should know it, Ted Cruz said."
+    assert people(text).split(written) == (role, name)
+
+
+CLINTONS = (
+    "Hillary Clinton spoke in Ohio. Her husband, Bill Clinton, spoke in Iowa. "
+    "Mr. Clinton was cheered. Mrs. Clinton was not.\n\nClinton went home."
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "at", "canonical"),
+    [
+        ("Mr. Clinton", CLINTONS.index("Mr. Clinton"), "Bill Clinton"),  # the title's gender decides
+        ("Mrs. Clinton", CLINTONS.index("Mrs. Clinton"), "Hillary Clinton"),
+        ("Clinton", CLINTONS.index("Clinton went"), "Bill Clinton"),  # the latest full mention
+        ("Clinton", CLINTONS.index("Her husband"), "Hillary Clinton"),
+        ("Clinton", 0, ""),  # before any full mention: nobody can tell
+        ("Bill Clinton", 0, "Bill Clinton"),
+        ("Chelsea Clinton", 0, "Chelsea Clinton"),  # a full name is never another person
+    ],
+)
+def test_people_of_one_surname_are_told_apart_only_by_the_text(written: str, at: int, canonical: str) -> None:
+    assert people(CLINTONS).resolve_name(written, at=at) == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Sergey Shoigu met reporters in Toronto. Whenever asked, he smiled.", "Sergey Shoigu"),
+        ("Toronto was cold. He smiled.", ""),  # a place is nobody
+        ("The White House said it would wait. He smiled.", ""),  # nor a body, for "he"
+        ("Donald Trump met Hillary Clinton. Later she smiled.", "Hillary Clinton"),  # gender agrees
+        ("Hillary Clinton met Donald Trump. Later he smiled.", "Donald Trump"),
+    ],
+)
+def test_a_pronoun_goes_only_to_a_person_of_its_gender(text: str, speaker: str) -> None:
+    pronoun = max(text.rfind(" he "), text.rfind(" she ")) + 1
+    assert people(text).antecedent(pronoun) == speaker
