@@ -48,8 +48,7 @@ SHARED_SUBJECT_REACH = 300  # how far into its sentence a cue may take the main 
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
-# Appositions after a mention: ", a doctor," / ", R-Texas," / ", the attorney general, one of...,".
-APPOSITION = r"(?:(?P<apposition>,[ ]+[^,;:\n_]{1,120},)){0,2}"
+APPOSITION = P.APPOSITION
 # Right after a quote: speaker, then cue. `"...," Shoigu said` / `," the soldier promised`.
 AFTER_SPEAKER_CUE = regex.compile(
     rf"[ ,]*(?P<mention>{P.SUBJECT}|(?P<name>{P.LOOSE_NAME})(?:[ ]\([^()\n]{{1,30}}\))?){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
@@ -61,7 +60,8 @@ AFTER_PRONOUN_VERB = regex.compile(
 # Right before a quote: speaker, verb, colon (where an -s word is a verb too).
 # `The New York Times reports: "..."`.
 BEFORE_COLON = regex.compile(
-    rf"(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION}|\p{{Ll}}{{2,}}s)[ ]*:[ ]*$"
+    rf"(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}(?:(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION}|{P.SPEECH_IRREGULAR})"
+    rf"{P.CUE_MEDIUM}?|(?P<cue>\p{{Ll}}{{2,}}s))[ ]*:[ ]*$"
 )
 # Where a mention read forwards ends: punctuation, or a word that cannot be part of it.
 MENTION_END = rf"(?=[ ]*(?:[,.;:!?()\n]|$)|[ ]+(?:{P.PREPOSITION}|{P.DESCRIPTION_STOP})(?![\p{{L}}]))"
@@ -76,7 +76,7 @@ AFTER_DASH_NAME = regex.compile(
 # The subject of a cue, ending where the cue begins.
 SUBJECT_BEFORE_CUE = regex.compile(rf"(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}$")
 # The speaker after "according to", "said", "told by".
-SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){MENTION_END}")
+SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){P.SPEAKER_END}")
 # A cue parenthetical inside a sentence (`, Shoiguu summarized,`: any verb in that slot is a
 # reporting verb) or closing it (`, X reported.`).
 SENTENCE_ATTRIBUTION = regex.compile(
@@ -245,10 +245,17 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
         if previous > 0 and masked[previous - 1] == ":":
             start = max(layout.sentence(previous - 1)[0], previous - WINDOW)
             return _cue_in(masked, start, previous)
-    if masked[max(start, span.open_start - 3) : span.open_start].rstrip().endswith(":"):
-        colon = BEFORE_COLON.search(masked, max(start, span.open_start - SUBJECT_REACH), span.open_start)
-        if colon:
-            return _found(colon, colon.start("mention"))
+    mark = masked[max(start, span.open_start - 3) : span.open_start].rstrip()[-1:]
+    if mark in (":", ","):  # `Graham spoke on Fox News, "..."` / `The ministry wrote: "..."`
+        pattern = BEFORE_COLON if mark == ":" else P.BEFORE_COMMA
+        introduced = pattern.search(masked, max(start, span.open_start - SUBJECT_REACH), span.open_start)
+        if introduced:
+            return _found(introduced, introduced.start("mention"))
+    if mark == ":":
+        participle = P.PARTICIPLE_BEFORE_COLON.search(masked, max(start, span.open_start - 60), span.open_start)
+        shared = participle and _shared_subject(masked, sentence_start, participle)
+        if shared:  # `Bolton gave his account, also speaking via Twitter: "..."`
+            return shared
         inverted = _cue_in(masked, start, span.open_start, inverted=True)  # `Said Ellis: "..."`
         if inverted:
             return inverted

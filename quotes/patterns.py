@@ -117,7 +117,7 @@ NOT_NAME_WORDS = frozenset(
     it its meanwhile my no not of on or our she since so some that the their then there these they
     this those though to under until we when where whether which while who why with yet you your
     according correctly translated asked read more mr mrs ms meanwhile after based still instead
-    finally earlier later now today yesterday here thus indeed even only just""".split()
+    finally earlier later now today yesterday here thus indeed even only just another""".split()
 )
 TITLES = frozenset("mr mrs ms".split())  # stripped from names, but they do start one
 PERSONAL_PRONOUNS = frozenset("he she i we they it".split())
@@ -281,3 +281,28 @@ ANOTHER_CLAUSE = regex.compile(
 # Between a quote's trailing attribution and a quotation that goes on after it: an optional
 # phrase, up to two appositions, a comma (`, said Jo Roe, a farmer in Iowa, "and..."`).
 RESUMED_AFTER = regex.compile(r"(?:[ ]+[^,;:\n_\"“”]{1,60})?(?:,[ ]+[^,;:\n_\"“”]{1,100}){0,2},[ ]*")
+# Appositions after a mention: ", a doctor," / ", R-Texas," / ", the attorney general, one of...,".
+APPOSITION = r"(?:(?P<apposition>,[ ]+[^,;:\n_]{1,120},)){0,2}"
+# Irregular past forms of speaking verbs, which no -ed pattern finds: "Graham spoke on Fox News,".
+SPEECH_IRREGULAR = r"(?:spoke|wrote|said|told)"
+# Where or how something was said, between a reporting verb and its colon or comma:
+# " on Twitter", " in a statement", " via video link".
+CUE_MEDIUM = r"(?:[ ]+(?:on|in|to|via|at|from|during|through|over)[ ]+[^,:;\n_\"“”]{1,40}?)"
+# Right before a quote: speaker, reporting verb, comma (an -s word may be a plural noun here,
+# a participle takes its sentence's subject: `issued a statement Tuesday saying, "..."`, and
+# a subordinate clause's subject is not the speaker: `that if his son had planned to enlist,`).
+# `Senator Lindsey Graham spoke on Fox News, "..."` / `Rathbun stated, "..."`.
+BEFORE_COMMA = regex.compile(
+    rf"(?<!\b(?:if|when|because|although|though|while|since|unless|as)[ ])(?P<mention>{SUBJECT}){APPOSITION}{GAP}"
+    rf"(?!\p{{Ll}}+ing(?![\p{{L}}]))(?:(?P<cue>{CUE}|{SPEECH_IRREGULAR}){CUE_MEDIUM}?|(?P<cue>{VERB_IN_CUE_POSITION}))[ ]*,[ ]*$"
+)
+# A participle closing the clause before a quote's colon: `..., also speaking via Twitter:`.
+PARTICIPLE_BEFORE_COLON = regex.compile(
+    r"(?<=,[ ]+(?:also[ ]+|then[ ]+)?)\p{Ll}{3,}ing(?=(?:[ ]+[^,:;\n_\"“”]{1,40})?[ ]*:[ ]*$)"
+)
+# Where a speaker named after its cue ends ("according to X", `said Y, an adviser.`): not
+# before a verb, where the name is the subject of what was said (`said Mr. Trump was ...`).
+SPEAKER_END = (  # (not after an abbreviated title: `said Mr. Trump was` is not "Mr")
+    rf"(?<!\b{TITLE_ABBREVIATION})(?=[ ]*(?:[,.;:!?()\n]|$)|[ ]+(?:{PREPOSITION}|and|or|but|that|which|who|whom|whose|when|where"
+    rf"|while|then|than|as)(?![\p{{L}}]))"
+)

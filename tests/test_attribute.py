@@ -127,6 +127,30 @@ def test_a_quotation_goes_on_after_its_attribution(text: str, quote: str, speake
     assert who(text, quote)[0] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a reporting verb, where or how it was said, then a comma or a colon
+        ('Senator Lindsey Graham spoke on Fox News, "This is going to lead to a conflict."', "This is", "Lindsey Graham"),
+        ('Rathbun stated, "Daniel was picked up by an investigator in a black car."', "Daniel", "Rathbun"),
+        ('The ministry wrote in a statement: "The talks will go on next week."', "The talks", "The ministry"),
+        ('Bolton gave a different account, also speaking via Twitter: "I offered to resign last night."', "I offered", "Bolton"),
+        # the name after "said" is the subject of what was said, not the speaker
+        ("Mr. Slinker, whose firm uses data, said Mr. Trump was a candidate in the spirit of the valley: ''He's a start-up kind of guy.''", "He's a", "Slinker"),
+        # negative: a participle and its comma take the sentence's subject, not the noun before it
+        ("Trump, angry at the judge, issued a statement Tuesday saying, ''I do not feel that heritage matters.''", "I do not", "Trump"),
+    ],
+)
+def test_a_verb_and_a_comma_or_colon_introduce_a_quote(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
+def test_a_subordinate_clause_before_the_comma_does_not_introduce_the_quote() -> None:
+    text = ("Mr. Trump is reckless, the vice president said, that if his son had planned to enlist"
+            " in the army, ''I would have stopped him.''")
+    assert who(text, "I would")[1:] == ("the vice president", "said")
+
+
 def test_a_quote_paragraph_with_no_cue_continues_the_previous_speaker() -> None:
     text = (
         "“We're not just validating numbers,” Aaron Sharockman told reporters.\n\n"
