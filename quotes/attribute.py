@@ -45,6 +45,7 @@ SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition in
 CONTINUATION_REACH = 4000
 RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
 SHARED_SUBJECT_REACH = 300  # how far into its sentence a cue may take the main verb's subject
+TITLE_CASE_SHARE = 0.8  # a headline is Title Case when this share of its words (not "of") is capitalised
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
@@ -163,6 +164,7 @@ class _Layout:
             starts.append(match.end())
         self.sentence_starts = starts
         self._headline: tuple[_Found | None] | None = None
+        self._title_case: tuple[_Found | None] | None = None
         self._attributions: dict[int, tuple[regex.Match[str] | None, regex.Match[str] | None]] = {}
 
     def sentence(self, offset: int) -> tuple[int, int]:
@@ -179,6 +181,31 @@ class _Layout:
             match = HEADLINE_SPEAKER.match(self.masked)
             self._headline = (_found(match, match.start("mention")) if match else None,)
         return self._headline[0]
+
+    def title_case_speaker(self, offset: int) -> _Found | None:
+        """The subject of a Title Case headline's verb, for a quote after that verb
+        (`Governor Calls Budget 'A Disgrace'`), read once per article."""
+        if self._title_case is None:
+            self._title_case = (self._read_title_case(),)
+        found = self._title_case[0]
+        return found if found is not None and found.cue is not None and found.cue.end <= offset else None
+
+    def _read_title_case(self) -> _Found | None:
+        line = P.HEADLINE_LINE.match(self.masked)
+        if line is None:
+            return None
+        words = [w for w in P.WORD.findall(line.group()) if w.lower() not in P.TITLE_SMALL_WORDS]
+        if len(words) < 3 or sum(w[0].isupper() for w in words) < TITLE_CASE_SHARE * len(words):
+            return None  # a sentence-case headline: its cue reads as in any sentence
+        verbs = list(P.HEADLINE_VERB.finditer(self.masked, 0, line.end()))
+        for verb, following in zip(verbs, verbs[1:] + [None]):
+            if following is not None and not self.masked[verb.end() : following.start()].strip():
+                continue  # `United States Says`: the second of two verb forms is the verb
+            subject = P.HEADLINE_SUBJECT.fullmatch(self.masked, 0, verb.start())
+            if subject is None:
+                return None
+            return _found(subject, subject.start("mention"), verb)
+        return None
 
     def attributions(self, start: int, end: int) -> tuple[regex.Match[str] | None, regex.Match[str] | None]:
         """The cue parentheticals of the sentence ``masked[start:end]``, read once per sentence:
@@ -214,7 +241,7 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
     if found is None and span.kind == QUOTE and _blank(masked, sentence_start, span.open_start):
         found = _continuation(span, masked, layout, last) or _previous_sentence(span, masked, layout, last)
     if found is None and layout.paragraph(span.open_start) == 0:
-        found = layout.headline()
+        found = layout.headline() or layout.title_case_speaker(span.open_start)
     return found
 
 
@@ -408,8 +435,8 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
     """The canonical speaker a mention stands for, or "" when it cannot be told."""
     mention = found.mention
     words = text[mention.start : mention.end]
-    if found.kind == "name":
-        return people.resolve_name(words)
+    if found.kind == "name":  # a role written capitalised (`Governor Calls ...`) stays as written
+        return words if words.lower() in P.speaker_nouns() else people.resolve_name(words)
     if found.kind == "pronoun":
         if words.lower() in ("he", "she"):
             return people.antecedent(mention.start)

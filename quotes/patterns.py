@@ -306,3 +306,34 @@ SPEAKER_END = (  # (not after an abbreviated title: `said Mr. Trump was` is not 
     rf"(?<!\b{TITLE_ABBREVIATION})(?=[ ]*(?:[,.;:!?()\n]|$)|[ ]+(?:{PREPOSITION}|and|or|but|that|which|who|whom|whose|when|where"
     rf"|while|then|than|as)(?![\p{{L}}]))"
 )
+
+# --- Title Case headlines -----------------------------------------------------------------
+
+# -s forms whose other forms the lexicon lacks (said, told...), still verbs in a headline.
+HEADLINE_IRREGULAR = frozenset("says tells takes makes goes gives holds finds knows sees thinks puts seeks writes".split())
+
+
+@lru_cache(maxsize=1)
+def headline_verbs() -> frozenset[str]:
+    """The -s forms of cues.tsv that are verbs, as a Title Case headline writes them: Calls,
+    Slams, Says; an -s form counts when the lexicon holds another form of it ("calls" beside
+    "called"), so plural nouns ("supporters", "allegations") do not."""
+    forms = {row["cue"] for row in _read_lexicon("cues.tsv") if " " not in row["cue"]}
+    verbs = set()
+    for form in forms:
+        if not form.endswith("s") or form.endswith("ss") or len(form) < 4:
+            continue
+        stems = {form[:-1], form[:-2]} if form.endswith("es") else {form[:-1]}
+        others = {s + end for s in stems for end in ("ed", "d", "ing", s[-1:] + "ed", s[-1:] + "ing")}
+        others |= {s[:-1] + "ing" for s in stems}  # makes -> making
+        if form in HEADLINE_IRREGULAR or others & forms:
+            verbs.add(form.capitalize())
+    return frozenset(verbs)
+
+
+# A verb of a Title Case headline: `Governor Calls Budget 'A Disgrace'`, `... Slams ...`.
+HEADLINE_VERB = regex.compile(rf"(?<=[ ])(?:{_alternation(sorted(headline_verbs()))})(?=[ ])")
+# The capitalised words before a headline verb that can be its subject: a name or a title.
+HEADLINE_SUBJECT = regex.compile(rf"[ ]*(?P<mention>(?P<name>{NAME}))[ ]*")
+# A headline line: up to 200 characters before its line break.
+HEADLINE_LINE = regex.compile(r"[^\n]{1,200}")

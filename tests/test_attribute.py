@@ -151,6 +151,24 @@ def test_a_subordinate_clause_before_the_comma_does_not_introduce_the_quote() ->
     assert who(text, "I would")[1:] == ("the vice president", "said")
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a Title Case headline: the capitalised words before its verb
+        ("Governor Calls Budget 'A Disgrace'\n\nThe budget passed on Monday.", "A Disgrace", "Governor"),
+        ("Chris Christie Slams Rival Over 'Reckless' Emails\n\nThe race goes on.", "Reckless", "Chris Christie"),
+        ("United States Says Iran 'Lied' About Its Program\n\nTalks resume today.", "Lied", "United States"),
+        # negative: a plural noun is not the verb, and no verb means no speaker
+        ("Trump Supporters Chant 'Lock Her Up' At Rally\n\nThe rally was loud.", "Lock Her Up", ""),
+        ("Review: The Film 'Big Fish' Is A Delight\n\nIt opens today.", "Big Fish", ""),
+        # negative: a quote before the verb is not the subject's
+        ("'Crooked' Campaign Calls Rally Off\n\nThe rally was called off.", "Crooked", ""),
+    ],
+)
+def test_a_title_case_headline_names_its_speaker_first(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
 def test_a_quote_paragraph_with_no_cue_continues_the_previous_speaker() -> None:
     text = (
         "“We're not just validating numbers,” Aaron Sharockman told reporters.\n\n"
