@@ -48,6 +48,8 @@ SENTENCE_SUBJECT = regex.compile(
     rf"[ \n]*(?:[^,.\n_]{{1,50}},[ ]){{0,2}}?(?!(?i:{_NOT_SUBJECT})[ ,])"
     rf"(?P<mention>{P.MENTION})(?:,[^,\n]{{1,80}},)?(?=[ ]+\p{{Ll}})"
 )
+# Where the head of a description ends: a preposition or a clause ("the senator from Vermont").
+HEAD_END = regex.compile(rf"[ ](?:{P.PREPOSITION}|who|which|that)(?![\p{{L}}])|[,;(]")
 # The name right before a relative pronoun: "Patti LaBelle, who" / "the Department which".
 NAME_BEFORE = regex.compile(rf"(?P<name>{P.NAME}),?[ ]+$")
 # What may follow a word of the text split at spaces: "like", "like,", "like.".
@@ -55,6 +57,15 @@ WORD_EDGES = ("", ",", ".", ";", ":", "!", "?", ")", "”", '"', "’", "'")
 # A lower-case word naming an agent, the head of a role before a name: "harbour master",
 # "economist", "spokeswoman", "chairman", "president".
 AGENT_NOUN = regex.compile(r"\p{Ll}[\p{L}\-]*(?:er|or|ist|ian|man|woman|person|ent|ant|ee|ive|ary)")
+# A role word naming a person by its ending, capitalised or not: "Assemblywoman", "Congressman".
+# ("-man" is left to the noun lexicon: Burman, Friedman are surnames.)
+PERSON_NOUN = regex.compile(r"\p{L}{3,}(?:woman|women|person|persons)")
+# Titles of rank, nobility and religion, written before a name: "Princess Ubolratana".
+HONORIFICS = frozenset(
+    "king queen prince princess emperor empress sheikh sheik emir sultan pope cardinal archbishop bishop "
+    "imam rabbi reverend father sister brother saint sir dame lord lady baron baroness duke duchess count "
+    "countess crown".split()
+)
 # An initial standing for a given name: "J." of "J. K. Rowling".
 INITIAL = regex.compile(r"\p{Lu}\.")
 # What the gender of "he", "she" and a title is.
@@ -69,6 +80,7 @@ TITLE_ROLES = {
     "rev": "reverend", "dr": "doctor", "pres": "president", "amb": "ambassador", "atty": "attorney",
     "supt": "superintendent",
 }
+SPELT_TITLES = frozenset(TITLE_ROLES.values())  # "Admiral Elson Hermogino", as "Adm."
 # A given name counts when it heads this many full-name Sources in PolNeAR train, and has a
 # gender when this much evidence shows it, at this share.
 GIVEN_MIN_SOURCES = 2
@@ -134,11 +146,13 @@ def given_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def name_titles() -> frozenset[str]:
     """Words written before a name in PolNeAR train Sources that are titles, roles or parties
-    ("republican", "rnc", "chairman"), from ``lexicons/name_titles.tsv``; never a given name."""
+    ("republican", "rnc", "chairman"), from ``lexicons/name_titles.tsv``; never a given name,
+    nor a word of the sentence that happened to open a Source ("like Donald Trump")."""
     given = {name.casefold() for name in given_names()}
     return frozenset(
         row["word"] for row in _read_lexicon("name_titles.tsv")
-        if int(row["count"]) >= TITLE_MIN_COUNT and row["word"] not in given and row["word"] not in P.TITLE_SMALL_WORDS
+        if int(row["count"]) >= TITLE_MIN_COUNT and row["word"] not in given
+        and row["word"] not in P.TITLE_SMALL_WORDS | P.NOT_NAME_WORDS | SENTENCE_WORDS
     )
 
 
@@ -238,10 +252,21 @@ class ArticleSpeakers:
         people = self.people.setdefault(name.split()[-1], [])
         for index, person in enumerate(people):
             if same_given_names(person, name) or same_given_names(name, person):
-                if len(name) > len(person):
-                    people[index] = name
+                longer, shorter = (name, person) if len(name) > len(person) else (person, name)
+                people[index] = shorter if self._leading_extra(longer, shorter) else longer
                 return
         people.append(name)
+
+    def _leading_extra(self, longer: str, shorter: str) -> bool:
+        """Whether ``longer`` is ``shorter`` behind words that are no part of the name: a
+        title the lexicons miss ("Represenative Adam Schiff" of "Adam Schiff", who opens with a
+        given name) or a place the text names alone ("Argentina Alberto Fernández"); "Álvaro
+        López Miera" keeps the given name that "López Miera" lacks."""
+        if not longer.endswith(" " + shorter):
+            return False
+        extra = longer[: -len(shorter) - 1]
+        return shorter.partition(" ")[0] in self._given or extra in self._written or all(
+            self._title_word(word, "", True) for word in extra.split())
 
     def split(self, written: str) -> tuple[str, str]:
         """A name as written -> (role, name): "Republican presidential nominee Donald Trump" ->
@@ -266,6 +291,14 @@ class ArticleSpeakers:
                 return role, name
             role, name = self._split(" ".join(words[at + 1 :]))
             return " ".join(words[:at + 1] + ([role] if role else [])), name
+        for index in range(1, len(words) - 1):  # a given name opens the name: "MP Philip Hammond"
+            if words[index] in self._given and words[index - 1] not in self._given and words[index - 1][0].isupper():
+                role, name = self._split(" ".join(words[index:]))
+                head = words[:index]
+                while head and not self._title_word(head[0], (head[1:] + words[index:])[0], True) \
+                        and self._sentence_word(head[0], head[1:] + words[index:]):
+                    head = head[1:]
+                return " ".join(head + ([role] if role else [])), name
         titled = [False] * (len(words) - 1)
         for index in range(len(words) - 2, -1, -1):  # from the right: a title word leans on the next
             titled[index] = self._title_word(words[index], words[index + 1],
@@ -301,8 +334,12 @@ class ArticleSpeakers:
             return False
         key = word.casefold().rstrip(".")
         if (ABBREVIATED_TITLE.match(word) and not INITIAL.fullmatch(word) or key in self._nouns or key in TITLE_ROLES
-                or word.endswith(("'s", "’s")) or word[0].islower() and AGENT_NOUN.fullmatch(word)):
+                or key in SPELT_TITLES
+                or key in HONORIFICS or word.endswith(("'s", "’s")) or word[0].islower() and AGENT_NOUN.fullmatch(word)
+                or PERSON_NOUN.fullmatch(key)):
             return True
+        if "-" in key and any(part in self._nouns or part in TITLE_ROLES for part in key.split("-")):
+            return True  # "Secretary-General"
         if key not in self._titles:
             return False
         return not following or following_title or following in self._given or bool(INITIAL.fullmatch(following))
@@ -562,15 +599,83 @@ class ArticleSpeakers:
 
         A description of two or more content words is matched against the roles the article
         gives its people ("the Russian Defense Minister, Sergei Shoigu"), wherever they
-        stand; a bare "the minister" is too vague for that and goes to the most recent person.
+        stand, when one person has it; otherwise (and for a bare "the minister") it is the person
+        last given such a role before it. Nothing ties it to anyone: "", and the description
+        stands as its own speaker rather than a guess.
+
+        A "description" that ends in a name is that name: "the White House", "The Israeli
+        newspaper Haaretz" are the body as written, "his campaign manager Jeff Weaver" the person.
         """
-        words = frozenset(w.lower() for w in P.WORD.findall(description)) - P.TITLE_SMALL_WORDS - {"this", "that"}
+        named = self._named_in(description, before)
+        if named is not None:
+            return named
+        words = _role_words(description) - P.TITLE_SMALL_WORDS - {"this", "that"}
         if len(words) >= 2:
             if words not in self._described:
                 self._described[words] = self._role_holder(words)
             if self._described[words]:
                 return self._described[words]
-        return self.antecedent(before)
+        if not words:
+            return ""
+        holder, tied = self._latest_holder(words, before)
+        salient, mentioned = self._salient(before)
+        if salient and mentioned > tied:
+            return salient  # "Shoigu proposed ... The minister assured": who was just spoken of
+        return holder
+
+    def _named_in(self, description: str, before: int) -> str | None:
+        """For a description whose head (before a preposition) ends in a name: the person it
+        names, resolved ("his campaign manager Jeff Weaver"), or "" for a body, which stands as
+        written ("the White House", "the Russian agency Sputnik"); None when it ends in a role
+        ("the former House Speaker") or in no name."""
+        head = HEAD_END.split(description, maxsplit=1)[0].rstrip(" .")
+        last = None
+        for last in NAME_IN_TEXT.finditer(head):
+            pass
+        if last is None or last.end() != len(head) or last.start() == 0:
+            return None
+        role, name = self.split(last.group())
+        words = name.split()
+        if not words or self._title_word(words[-1], "", True):
+            return None
+        if len(words) >= 2 and self.is_person(name) or words[0] in self.people:
+            return self._resolve(name, before, self._title_gender(role))
+        return ""
+
+    def _latest_holder(self, words: frozenset[str], before: int) -> tuple[str, int]:
+        """The person last given a role with all of ``words`` before offset ``before`` ("Mayor
+        Jane Roe" or "Roe, the city's mayor," for "the mayor"), and where; ("", -1) for none."""
+        self._role_holder(words)  # builds the index
+        assert self._role_index is not None
+        holders = min((self._role_index.get(word, []) for word in words), key=len)
+        for role, name, start in reversed(holders):
+            if start < before and words <= role:
+                return name, start
+        return "", -1
+
+    def _salient(self, before: int) -> tuple[str, int]:
+        """The person the sentence at ``before`` or the one before it is about (its speaker, or
+        its subject when that names a person), and where they are mentioned; ("", -1) for none."""
+        index = bisect_right(self.sentence_starts, before) - 1
+        read = 0
+        for k in range(index, max(-1, index - 6), -1):
+            start, end = self.sentence_starts[k], min(self.sentence_starts[k + 1], before)
+            if not P.WORD.search(self.masked, start, end):
+                continue  # a paragraph break or a closing mark is no sentence
+            read += 1
+            if read > 2:
+                break
+            at = bisect_left(self.speaker_starts, end) - 1
+            if at >= 0 and self.speaker_starts[at] >= start and self.is_person(self.speaker_names[at], spoke=True):
+                return self.speaker_names[at], self.speaker_starts[at]
+            subject = SENTENCE_SUBJECT.match(self.masked, start, min(end, start + SUBJECT_SPAN))
+            if subject is not None and subject.group("name"):
+                written, at, _end = _strip_name(subject.group("name"), subject.start("name"))
+                role, name = self.split(written)
+                canonical = self._resolve(name, at, self._title_gender(role))
+                if canonical and self.is_person(canonical) and len(canonical.split()) >= 2 or canonical in self.people:
+                    return canonical, at
+        return "", -1
 
     def _role_holder(self, words: frozenset[str]) -> str:
         """The one person whose role has all of ``words``, or "" for none or several.
@@ -619,7 +724,7 @@ def _role_words(role: str) -> frozenset[str]:
     """A role's words for matching a description: lowercased, abbreviated titles spelt out
     ("Sen." -> "senator"), a possessive's "'s" dropped."""
     words = (w.lower().removesuffix("'s").removesuffix("’s") for w in P.WORD.findall(role))
-    return frozenset(TITLE_ROLES.get(w, w) for w in words)
+    return frozenset(TITLE_ROLES.get(w, w) for w in words if w)
 
 
 def _strip_name(name: str, start: int) -> tuple[str, int, int]:

@@ -171,3 +171,18 @@ def test_people_of_one_surname_are_told_apart_only_by_the_text(written: str, at:
 def test_a_pronoun_goes_only_to_a_person_of_its_gender(text: str, speaker: str) -> None:
     pronoun = max(text.rfind(" he "), text.rfind(" she ")) + 1
     assert people(text).antecedent(pronoun) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "speaker"),
+    [
+        ("Mayor Jane Roe opened the fair. Later the mayor spoke.", "the mayor", "Jane Roe"),  # a title
+        ("Jane Roe, the city's mayor, opened the fair. Later the mayor spoke.", "the mayor", "Jane Roe"),
+        ("Sen. Ted Cruz came. Then the senator spoke.", "the senator", "Ted Cruz"),  # "Sen." is a senator
+        ("Jane Roe opened the fair. Later the mayor spoke.", "the mayor", "Jane Roe"),  # just spoken of
+        ("Jane Roe, a baker, opened the fair. It rained. The tents were wet. Then the mayor spoke.",
+         "the mayor", ""),  # nothing ties the mayor to anyone: the description stands
+    ],
+)
+def test_a_description_goes_to_the_person_the_article_ties_it_to(text: str, description: str, speaker: str) -> None:
+    assert people(text).described(description, text.index(description)) == speaker
