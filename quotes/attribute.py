@@ -278,7 +278,18 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
         introduced = pattern.search(masked, max(start, span.open_start - SUBJECT_REACH), span.open_start)
         if introduced:
             return _found(introduced, introduced.start("mention"))
+    if mark in (":", ","):
+        put_it = P.AS_PUT_IT.search(masked, max(start, span.open_start - SUBJECT_REACH), span.open_start)
+        if put_it:  # `As Tom Ridge, a former secretary, put it: "..."`
+            return _found(put_it, put_it.start("mention"))
     if mark == ":":
+        if paragraph_start == sentence_start:  # `Jane Roe, The Daily Planet: "..."`, `Rep. Trey Gowdy (R-S.C.): "..."`
+            roundup = P.ROUNDUP_SPEAKER.fullmatch(masked, paragraph_start, span.open_start)
+            if roundup:
+                return replace(_found(roundup, roundup.start("mention")), kind="roundup")
+        dashed = P.DASH_ROUNDUP_SPEAKER.search(masked, max(paragraph_start, span.open_start - 60), span.open_start)
+        if dashed:  # `POLLS NOT WRONG, JUST EARLY - Mark Blumenthal: "..."`
+            return replace(_found(dashed, dashed.start("mention")), kind="roundup")
         participle = P.PARTICIPLE_BEFORE_COLON.search(masked, max(start, span.open_start - 60), span.open_start)
         shared = participle and _shared_subject(masked, sentence_start, participle)
         if shared:  # `Bolton gave his account, also speaking via Twitter: "..."`
@@ -437,6 +448,9 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
     words = text[mention.start : mention.end]
     if found.kind == "name":  # a role written capitalised (`Governor Calls ...`) stays as written
         return words if words.lower() in P.speaker_nouns() else people.resolve_name(words)
+    if found.kind == "roundup":  # a lone word before a colon is a person only if named in full elsewhere
+        name = people.resolve_name(words)
+        return name if " " in name or name != words else ""
     if found.kind == "pronoun":
         if words.lower() in ("he", "she"):
             return people.antecedent(mention.start)
@@ -446,6 +460,9 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
         if last and last.mention and last.mention.text.lower() not in ("he", "she", "i"):
             return last.speaker
         return ""
+    owner = P.OWNED_NAME.search(words)
+    if owner:  # `The Post's Dana Milbank`: the name after the possessive
+        return people.resolve_name(owner.group("name"))
     if INDEFINITE.match(words) or words.split()[-1].lower().endswith("s"):
         return words
     head = words.split()[-1].lower()

@@ -337,3 +337,20 @@ HEADLINE_VERB = regex.compile(rf"(?<=[ ])(?:{_alternation(sorted(headline_verbs(
 HEADLINE_SUBJECT = regex.compile(rf"[ ]*(?P<mention>(?P<name>{NAME}))[ ]*")
 # A headline line: up to 200 characters before its line break.
 HEADLINE_LINE = regex.compile(r"[^\n]{1,200}")
+
+# --- round-ups, transcripts, "as X put it" -------------------------------------------------
+
+# A paragraph that opens with a name (a party tag, an outlet after a comma) and a colon, then
+# the quote: `Jane Roe, The Daily Planet: "..."`, `Rep. Trey Gowdy (R-S.C.): "..."`.
+ROUNDUP_SPEAKER = regex.compile(
+    rf"[ ]*(?P<mention>(?P<name>{NAME}))(?:[ ]\([^()\n]{{1,30}}\))?(?:,[ ]+[^,:;\n_\"“”\-–—]{{1,60}})?(?P<cue>:)[ ]*"
+)
+# A round-up item: a heading, a dash, a name and a colon before the quote: `... - Philip Bump: "..."`.
+DASH_ROUNDUP_SPEAKER = regex.compile(rf"[ ][-–—][ ]+(?P<mention>(?P<name>{NAME}))(?P<cue>:)[ ]*$")
+# "As X put it:" before a quote: `Or, as Tom Ridge, a former secretary, put it: "..."`.
+AS_PUT_IT = regex.compile(
+    rf"(?<![\p{{L}}])(?i:as)[ ]+(?P<mention>{MENTION}){APPOSITION}[ ]+(?P<cue>puts?[ ]+it)"
+    rf"(?:[ ]+[^,:;\n_\"“”]{{1,60}}?)?[ ]*[:,][ ]*$"
+)
+# A description that ends in a full name after a possessive: `The Post's Dana Milbank`.
+OWNED_NAME = regex.compile(rf"['’]s[ ]+(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}})$")

@@ -169,6 +169,27 @@ def test_a_title_case_headline_names_its_speaker_first(text: str, quote: str, sp
     assert who(text, quote)[0] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # round-ups and transcripts: a name (an outlet, a party tag) and a colon open the paragraph
+        ('Reactions came in.\n\nJane Roe, The Daily Planet: "This is the best thing."', "This is", "Jane Roe"),
+        ('The hearing went on.\n\nRep. Trey Gowdy (R-S.C.): "I have not heard anyone cite that figure."', "I have", "Trey Gowdy"),
+        ('Hillary Clinton spoke on Monday.\n\nClinton: "Our goal is not to contain ISIS."', "Our goal", "Hillary Clinton"),
+        ('POLLS NOT WRONG, JUST EARLY - Mark Blumenthal: "Although the polls failed, they were right."', "Although", "Mark Blumenthal"),
+        # "as X put it"
+        ('Or, as Tom Ridge, a former secretary of homeland security, put it: "The barbarians are at the gate."', "The barbarians", "Tom Ridge"),
+        ("As The Post's Dana Milbank puts it, \"Senate Republicans are unmoved.\"", "Senate", "Dana Milbank"),
+        # negative: a lone word before a colon that names nobody in the article
+        ('The hearing went on.\n\nUpdate: "The meeting is cancelled for today."', "The meeting", ""),
+        # negative: a heading and a colon with no name
+        ('The WSJ editorial: "Deport Nikki Haley."', "Deport", ""),
+    ],
+)
+def test_round_ups_transcripts_and_as_x_put_it(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
 def test_a_quote_paragraph_with_no_cue_continues_the_previous_speaker() -> None:
     text = (
         "“We're not just validating numbers,” Aaron Sharockman told reporters.\n\n"
