@@ -30,10 +30,11 @@ if TYPE_CHECKING:
     from quotes.store import Store
 
 ARTICLE_FIELDS = ("id", "text", "title", "outlet", "url", "published", "source", "meta")
-# A quote as a flat record: the Span, then the speaker and cue mentions (None when absent).
+# A quote as a flat record: the Span, then the speaker and cue mentions (None when absent),
+# the speaker's role ("" when none) between them.
 QUOTE_RECORD = (
     "start", "end", "open_start", "close_end", "quote", "kind", "closed", "parent", "speaker",
-    "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
+    "speaker_mention", "speaker_start", "speaker_end", "speaker_role", "cue", "cue_start", "cue_end",
 )
 UNKNOWN_DATE = "unknown"  # the date partition of an article without a publication date
 
@@ -64,6 +65,7 @@ def quote_record(quote: Quote) -> dict[str, Any]:
         "speaker_mention": mention.text if mention else None,
         "speaker_start": mention.start if mention else None,
         "speaker_end": mention.end if mention else None,
+        "speaker_role": quote.speaker_role,
         "cue": cue.text if cue else None,
         "cue_start": cue.start if cue else None,
         "cue_end": cue.end if cue else None,
@@ -79,6 +81,7 @@ def quote_from_record(record: Mapping[str, Any]) -> Quote:
         record["article"], span, record["speaker"],
         _mention(record, "speaker_mention", "speaker_start", "speaker_end"),
         _mention(record, "cue", "cue_start", "cue_end"),
+        record.get("speaker_role") or "",  # a folder written before the field has none
     )
 
 

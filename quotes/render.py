@@ -24,7 +24,7 @@ from quotes.types import Article, Claim, Quote
 
 QUOTE_COLUMNS: tuple[str, ...] = (
     "article", "outlet", "title", "start", "end", "quote", "kind",
-    "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
+    "speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_role", "cue", "cue_start", "cue_end",
 )
 TABLE_COLUMNS: tuple[str, ...] = ("article", "speaker", "cue", "quote")
 FORMATS = ("table", "tsv", "csv", "jsonl")

@@ -19,7 +19,7 @@ import numpy as np
 from quotes.errors import QuotesError
 from quotes.types import QUOTE, Article, Occurrence, Quote
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: quotes.speaker_role
 APP = "quotes"
 DEFAULT_PATH = "quotes.db"
 BUSY_TIMEOUT = 30.0  # seconds to wait for another run's write lock before giving up
@@ -40,6 +40,7 @@ CREATE TABLE quotes (
     quote TEXT NOT NULL, kind TEXT NOT NULL, closed INTEGER NOT NULL, parent INTEGER,
     speaker TEXT NOT NULL,                -- canonical within the article
     speaker_mention TEXT, speaker_start INTEGER, speaker_end INTEGER,
+    speaker_role TEXT NOT NULL DEFAULT '', -- "RNC Chairman" of "RNC Chairman Reince Priebus"
     cue TEXT, cue_start INTEGER, cue_end INTEGER
 );
 CREATE INDEX quotes_article ON quotes(article);
@@ -63,8 +64,12 @@ CREATE TABLE embeddings (
 
 QUOTE_FIELDS = (
     "start", "end", "open_start", "close_end", "quote", "kind", "closed", "parent", "speaker",
-    "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
+    "speaker_mention", "speaker_start", "speaker_end", "speaker_role", "cue", "cue_start", "cue_end",
 )
+# What brings a store of an older schema version to the next one, run in one transaction.
+UPGRADES = {
+    1: ("ALTER TABLE quotes ADD COLUMN speaker_role TEXT NOT NULL DEFAULT ''",),
+}
 
 
 class Store:
@@ -162,6 +167,27 @@ class Store:
         problems = [row[0] for row in db.execute("PRAGMA quick_check(3)")]
         if problems != ["ok"]:
             raise sqlite3.DatabaseError("database disk image is malformed: " + "; ".join(problems))
+        if version < SCHEMA_VERSION:
+            self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Bring a store made by an older version up to this schema, in place: every step
+        and the new version in one transaction, under the write lock (a second run upgrading
+        the same store at once finds it done)."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = int(dict(db.execute("SELECT key, value FROM meta")).get("schema_version", "0"))
+            for step in range(version, SCHEMA_VERSION):
+                if step not in UPGRADES:
+                    raise QuotesError(f"{self.path}: schema {version} is too old to upgrade; make a new store")
+                for statement in UPGRADES[step]:
+                    db.execute(statement)
+            db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+            db.execute("COMMIT")
+        finally:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
 
     def _tables(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -416,5 +442,5 @@ def _quote_values(quote: Quote) -> tuple[object, ...]:
         span.start, span.end, span.open_start, span.close_end, span.text, span.kind, int(span.closed),
         span.parent, quote.speaker,
         mention.text if mention else None, mention.start if mention else None, mention.end if mention else None,
-        cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
+        quote.speaker_role, cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
     )

@@ -71,6 +71,9 @@ class Quote:
     speaker: str = ""  # canonical name within the article
     mention: Mention | None = None  # what the speaker was resolved from: name, pronoun, description
     cue: Mention | None = None  # said, told, according to...
+    # The title, role or party written with the speaker's name, apart from it: "RNC Chairman"
+    # of "RNC Chairman Reince Priebus" (speakers.ArticleSpeakers.role_of); "" when none is.
+    speaker_role: str = ""
 
     @property
     def kind(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pytest
 import regex
@@ -164,6 +165,7 @@ def test_quote_row_with_speaker_and_cue() -> None:
         "speaker_mention": "Khrushchev",
         "speaker_start": 20,
         "speaker_end": 30,
+        "speaker_role": "",
         "cue": "said",
         "cue_start": 31,
         "cue_end": 35,
@@ -181,8 +183,8 @@ def test_quote_row_without_attribution() -> None:
     row = quote_row(*make_quote(None, None, ""))
     assert row["speaker"] == ""
     for column in QUOTE_COLUMNS[QUOTE_COLUMNS.index("speaker_mention") :]:
-        assert row[column] is None
-    line = "k1\tPravda\tAt the embassy\t1\t18\tWe will bury you,\tquote" + "\t" * 7
+        assert row[column] is (None if column != "speaker_role" else "")
+    line = "k1\tPravda\tAt the embassy\t1\t18\tWe will bury you,\tquote" + "\t" * 8
     assert render([row], QUOTE_COLUMNS, "tsv").splitlines()[1] == line
 
 
@@ -278,3 +280,10 @@ def test_table_fits_the_width() -> None:
                    width=50)
     assert max(len(line) for line in table.splitlines()) <= 50
     assert table.splitlines()[-1] == "k1         Nikita Sergeyevich K…  We will bury yo…"
+
+
+def test_quote_row_keeps_the_speakers_role_in_its_own_column() -> None:
+    article, quote = make_quote(Mention("Khrushchev", 20, 30), Mention("said", 31, 35), "Nikita Khrushchev")
+    row = quote_row(article, replace(quote, speaker_role="Soviet Premier"))
+    assert (row["speaker"], row["speaker_role"]) == ("Nikita Khrushchev", "Soviet Premier")
+    assert QUOTE_COLUMNS.index("speaker_role") == QUOTE_COLUMNS.index("speaker_end") + 1

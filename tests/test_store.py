@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -74,6 +75,27 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
     with pytest.raises(QuotesError, match="newer version"):
         Store(path)
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
+    """A store made before quotes.speaker_role gains the column, its rows kept, its old quotes
+    with no role; new quotes keep theirs."""
+    path = tmp_path / "q.db"
+    with Store(path) as store:
+        store.add_article(SPEECH, quotes_in(SPEECH))
+    with sqlite3.connect(path) as db:  # back to schema 1, as a store of that version was made
+        db.execute("ALTER TABLE quotes DROP COLUMN speaker_role")
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with Store(path) as store:
+        rows = list(store.quote_rows())
+        assert [row["quote"] for row in rows] == ["We are partners,", "Russia will help."]
+        assert {row["speaker_role"] for row in rows} == {""}
+        titled = Article(id="titled", text='"We are ready," Defense Minister Sergei Shoigu said.')
+        store.add_article(titled, [replace(q, speaker_role="Defense Minister") for q in quotes_in(titled)])
+        assert [row["speaker_role"] for row in store.quote_rows()][-1] == "Defense Minister"
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    Store(path).close()  # opening it again upgrades nothing
 
 
 def test_vectors_round_trip(tmp_path: Path) -> None:
