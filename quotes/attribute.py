@@ -75,7 +75,12 @@ AFTER_DASH_NAME = regex.compile(
     rf"[ \u00a0]*(?P<cue>―|—|–|--)[ \u00a0]*(?P<mention>(?P<name>{P.NAME}))[ .,\u00a0]*(?:\n|$|(?=[“\"]))"
 )
 # The subject of a cue, ending where the cue begins.
-SUBJECT_BEFORE_CUE = regex.compile(rf"(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}$")
+# (A full name between commas may take its cue after its closing comma: `Another delegate on
+# the slate, Jim Poolman, said`; one word there is as often a place: `Columbus, Ohio, said`.)
+SUBJECT_BEFORE_CUE = regex.compile(
+    rf"(?P<mention>{P.SUBJECT}|(?<=,[ ])(?P<name>(?:{P.NAME_WORD})(?:[ ]+(?:{P.NAME_WORD})){{1,3}}),)"
+    rf"{APPOSITION}{P.GAP}$"
+)
 # The speaker after "according to", "said", "told by".
 SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){P.SPEAKER_END}")
 # A cue parenthetical inside a sentence (`, Shoiguu summarized,`: any verb in that slot is a
@@ -428,7 +433,8 @@ def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | 
     apposition = groups.get("apposition")
     if kind != "name" and apposition:
         inner = apposition.strip(", ")
-        if regex.fullmatch(P.NAME, inner):  # "The Russian head of Defense, Sergey Shoigu, said"
+        place = " " not in inner and text.split()[-1][:1].isupper()  # "a woman from Columbus, Ohio,"
+        if not place and regex.fullmatch(P.NAME, inner):  # "The Russian head of Defense, Sergey Shoigu, said"
             kind, text, start = "name", inner, match.start("apposition") + apposition.index(inner)
     if cue is None:
         cue_group = "cue" if groups.get("cue") else "cue2"

@@ -244,7 +244,8 @@ SUBJECT = rf"(?<!\b{PREPOSITION}[ ]){MENTION}"
 FINITE_VERBS = frozenset(
     """has have had is was were are will would could should might may must did does do can
     said told wrote spoke made took gave put found saw knew thought felt sent went began came
-    held kept left met ran stood brought set struck won lost hit""".split()
+    held kept left met ran stood brought set struck won lost hit shot threw led fought sought drew
+    rose fell broke chose became""".split()
 )
 # Words that may open a sentence before its subject: "But Trump said...", "Still, she...".
 _LEAD_WORD = r"(?:But|And|Yet|So|Still|Now|Then|Later|Also|Instead|Meanwhile|However)"
@@ -253,7 +254,8 @@ _AUXILIARY = r"(?:has|have|had|is|was|were|are|will|would|could|should|might|may
 # A finite verb right after a subject: an irregular past, an -ed form, a cue's -s form, or any
 # word after an auxiliary.
 _FINITE = (
-    rf"(?:(?:[ ]+(?:also|then|later|again|once|still|just|even|further|first|\p{{Ll}}+ly)){{0,2}}[ ]+"
+    rf"(?:(?:[ ]+(?:also|then|later|again|once|still|just|even|further|first|\p{{Ll}}+ly"
+    rf"|(?:on[ ]+)?\p{{Lu}}\p{{Ll}}+day)){{0,2}}[ ]+"
     rf"(?:{'|'.join(sorted(FINITE_VERBS - {'has', 'have', 'had', 'is', 'was', 'were', 'are', 'will', 'would', 'could', 'should', 'might', 'may', 'must', 'did', 'does', 'do', 'can'}))}"
     rf"|\p{{Ll}}{{2,}}ed|{_alternation([c for c in cue_lexicon() if c.endswith('s') and ' ' not in c])})(?![\p{{L}}])"
     rf"|[ ]+{_AUXILIARY}(?:[ ]+(?:not|never|also|then|still|just|even|\p{{Ll}}+ly)){{0,2}}[ ]+\p{{Ll}}+(?![\p{{L}}]))"

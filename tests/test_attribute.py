@@ -100,6 +100,13 @@ def test_mentions_resolve_to_the_person(text: str, quote: str, speaker: str) -> 
         ("Clinton spoke down the street, where protesters had gathered, chanting “no contract, no peace.”", "no contract", ""),
         ("Wilkerson started the rant when he brought up the bombing and later said, “It is not just them.”", "It is", ""),
         ("Perez, who is the most animated on stage, saying “Zip codes should not decide destiny.”", "Zip codes", ""),
+        # a date after the subject, an irregular past as the main verb
+        ('Donald Trump on Thursday ratcheted up his attacks, saying he is "weak on immigration."', "weak on", "Donald Trump"),
+        ('Trump shot back in a statement, saying he\'s "made a lot of money in down markets."', "made a lot", "Trump"),
+        # a full name between commas, then its cue; a place there is not the speaker
+        ('Another delegate on the slate, Jim Poolman, said he was only "leaning Cruz."', "leaning", "Jim Poolman"),
+        ('A woman from Columbus, Ohio, said she was "going to vote for him."', "going to", "A woman from Columbus"),
+        ('A man in Worcester, Massachusetts, told him he is "too nice" to win.', "too nice", "A man in Worcester"),
         # negative: a participle of no speech act is no cue
         ("She was joined on stage by Al Franken, drawing loud jeers and “BERNIE!” chants.", "BERNIE", ""),
     ],
