@@ -99,6 +99,12 @@ SENTENCE_WORDS = frozenset(
     "do had has have was were is are be being been said says say asked told "
     "week weekend month year night morning afternoon evening ago".split()
 )
+# A capitalised participle opening a sentence, not a name: "Calling", "Speaking", "Being".
+PARTICIPLE = regex.compile(r"\p{Ll}{3,}ing")
+# What a place's name follows in the text: "in Toronto", "at Binghamton University".
+PLACE_BEFORE = frozenset(("in ", "at "))
+# The first word of a region's name, never of a person's: "Northern Cyprus", "South Carolina".
+COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower".split())
 # Words that close a name run without being part of it: "Juanita Broaddrick Sunday".
 DATE_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
@@ -206,6 +212,12 @@ class ArticleSpeakers:
             name.rpartition(" ")[2] for name in self._written if name.partition(" ")[0] in given and " " in name
         )
         self.people: dict[str, list[str]] = {}  # surname -> its people's fullest names, first seen first
+        # Names the text gives only a place or a building: "in Toronto", "at Binghamton University".
+        placed, elsewhere = set(), set()
+        for name, start, _end in self._names:
+            after_place_word = masked[start - 3 : start] in PLACE_BEFORE and not masked[start - 4 : start - 3].isalpha()
+            (placed if after_place_word else elsewhere).add(name)
+        self._places = frozenset(name for name in placed - elsewhere if name.partition(" ")[0] not in given)
         self._full_starts: dict[str, list[int]] = {}  # surname -> where a full name of it stands
         self._full_names: dict[str, list[str]] = {}  # ... and which name that is, as written
         self._titled: dict[str, set[str]] = {}  # surname -> genders its Mr./Mrs./Ms. show
@@ -359,9 +371,9 @@ class ArticleSpeakers:
         key = word.casefold().rstrip(".")
         if word[0].islower() or key in FUNCTION_WORDS:
             return True
-        if word in self._given or word in self._person_surnames:
+        if word in self._given or word in self._person_surnames or word in self.people:
             return False
-        if key in SENTENCE_WORDS:
+        if key in SENTENCE_WORDS or PARTICIPLE.fullmatch(key):
             return True
         if not self._in_lower_case(key):
             return False
@@ -490,10 +502,14 @@ class ArticleSpeakers:
             return False
         if name[0].islower():
             return True
+        if name in self._places or words[0] in COMPASS:
+            return False
         if len(words) == 1:
             if spoke and not name.isupper() and not self._in_lower_case(name.casefold()):
                 return True
             return words[0] in self.people or words[0] in self._titled
+        if self._nouns.get(words[-1].casefold()) is False:
+            return False  # "Binghamton University", "Labour Party": a body
         if words[-1].isupper() or self._in_lower_case(words[-1].casefold()) and words[0] not in self._given:
             return False
         return True

@@ -186,3 +186,16 @@ def test_a_pronoun_goes_only_to_a_person_of_its_gender(text: str, speaker: str) 
 )
 def test_a_description_goes_to_the_person_the_article_ties_it_to(text: str, description: str, speaker: str) -> None:
     assert people(text).described(description, text.index(description)) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Kyriakos Mitsotakis spoke of Northern Cyprus. He was firm.", "Kyriakos Mitsotakis"),  # a region
+        ("Carl Lipo works at Binghamton University. He was firm.", "Carl Lipo"),  # a body
+        ("The storm hit hard in Toronto Springs. He was firm.", ""),  # a place named only as one
+        ("The policy that Nikita Khrushchev pursued failed. He said so.", "Nikita Khrushchev"),  # "that", not "at"
+    ],
+)
+def test_places_and_bodies_are_nobodys_he(text: str, speaker: str) -> None:
+    assert people(text).antecedent(text.index("He ")) == speaker
