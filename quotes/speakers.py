@@ -36,11 +36,11 @@ MALE, FEMALE = "male", "female"
 NAME_IN_TEXT = regex.compile(P.NAME)
 # A word of a name that is a title, not part of the name: Sen., Gov., Lt.
 ABBREVIATED_TITLE = regex.compile(r"\p{Lu}\p{L}{0,4}\.$")
-# "the Russian head of Defense, Sergey Shoigu," / "Sergey Shoigu, the Russian head of Defense,".
-ROLE_APPOSITION = regex.compile(
-    rf"(?i:the)[ ](?P<role_before>[^,;:\n]{{3,60}}),[ ](?P<name>{P.NAME}),"
-    rf"|(?P<name>{P.NAME}),[ ](?i:the|a|an)[ ](?P<role_after>[^,;:\n]{{3,60}}),",
-)
+# "the Russian head of Defense, Sergey Shoigu," / "Sergey Shoigu, the Russian head of Defense,":
+# the role before a name (ending right at it) and after it (from the comma after it).
+ROLE_BEFORE = regex.compile(r"(?<![\p{L}])(?i:the)[ ](?P<role>[^,;:\n]{3,60}),[ ]$")
+ROLE_AFTER = regex.compile(r",[ ](?i:the|a|an)[ ](?P<role>[^,;:\n]{3,60}),")
+ROLE_REACH = 70  # "the " + a role of at most 60 characters + ", "
 # The subject of a sentence: its first mention followed by a verb, past up to two leading
 # phrases ("Later, when everything was over, Miguel Díaz-Canel issued...").
 _NOT_SUBJECT = "|".join(sorted(P.NOT_NAME_WORDS - P.PERSONAL_PRONOUNS, key=len, reverse=True))
@@ -399,11 +399,16 @@ class ArticleSpeakers:
         titles; built on demand."""
         if self._roles is None:
             self._roles = []
-            for match in ROLE_APPOSITION.finditer(self.masked):
-                role = match.group("role_before") or match.group("role_after")
-                name = self.resolve_name(match.group("name"), at=match.start("name"))
-                if name and len(name.split()) >= 2:
-                    self._roles.append((_role_words(role), name, match.start("name")))
+            masked = self.masked
+            for written, start, end in self._names:  # appositions, read at each name
+                before = after = None
+                if masked[end : end + 1] == ",":
+                    before = ROLE_BEFORE.search(masked, max(0, start - ROLE_REACH), start)
+                    after = None if before else ROLE_AFTER.match(masked, end, end + ROLE_REACH)
+                if before or after:
+                    name = self.resolve_name(written, at=start)
+                    if name and len(name.split()) >= 2:
+                        self._roles.append((_role_words((before or after).group("role")), name, start))
             for written, start, _end in self._names:
                 role, name = self.split(written)
                 if role and name:
