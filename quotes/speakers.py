@@ -99,6 +99,7 @@ SENTENCE_WORDS = frozenset(
     "do had has have was were is are be being been said says say asked told "
     "week weekend month year night morning afternoon evening ago".split()
 )
+PREPOSITIONS = frozenset(P.PREPOSITION.removeprefix("(?:").removesuffix(")").split("|"))
 # A capitalised participle opening a sentence, not a name: "Calling", "Speaking", "Being".
 PARTICIPLE = regex.compile(r"\p{Ll}{3,}ing")
 # What a place's name follows in the text: "in Toronto", "at Binghamton University".
@@ -317,6 +318,8 @@ class ArticleSpeakers:
                                              index + 1 < len(titled) and titled[index + 1])
         last_title = max((index for index, title in enumerate(titled) if title), default=-1)
         role, name = words[: last_title + 1], words[last_title + 1 :]
+        if role and name and name[0].casefold() in PREPOSITIONS:
+            return " ".join(role), ""  # a headline's "CNN President On Trump": the president is not named
         while len(name) > 1 and self._sentence_word(name[0], name[1:]):
             name = name[1:]
         if len(name) == 1 and not role and self._sentence_word(name[0], []):
@@ -653,12 +656,18 @@ class ArticleSpeakers:
         last = None
         for last in NAME_IN_TEXT.finditer(head):
             pass
-        if last is None or last.end() != len(head) or last.start() == 0:
+        if last is None or last.end() != len(head):
             return None
-        role, name = self.split(last.group())
+        written, start, _end = _strip_name(last.group(), last.start())  # "The Miami Herald"
+        if not written or start == 0:
+            return None
+        role, name = self.split(written)
         words = name.split()
-        if not words or self._title_word(words[-1], "", True):
+        if not words:
             return None
+        key = words[-1].casefold().rstrip(".")
+        if self._nouns.get(key) or key in TITLE_ROLES or key in SPELT_TITLES or key in HONORIFICS:
+            return None  # a person's role: "the former House Speaker"
         if len(words) >= 2 and self.is_person(name) or words[0] in self.people:
             return self._resolve(name, before, self._title_gender(role))
         return ""

@@ -199,3 +199,21 @@ def test_a_description_goes_to_the_person_the_article_ties_it_to(text: str, desc
 )
 def test_places_and_bodies_are_nobodys_he(text: str, speaker: str) -> None:
     assert people(text).antecedent(text.index("He ")) == speaker
+
+
+@pytest.mark.parametrize(
+    ("description", "speaker"),
+    [
+        ("The Miami Herald", "Miami Herald"),  # a body: its name, not the person just named
+        ("the Holocaust Memorial Museum in Washington", "Holocaust Memorial Museum"),
+        ("the Russian agency Sputnik", ""),  # a one-word body: the description stands as written
+        ("his campaign manager Jeff Weaver", "Jeff Weaver"),  # a person: resolved
+    ],
+)
+def test_a_description_ending_in_a_name_is_that_name(description: str, speaker: str) -> None:
+    text = "Bernie Sanders spoke in Ohio.\n\nIt rained. Jeff Weaver came. " + description + " said more."
+    assert people(text).described(description, text.index(description)) == speaker
+
+
+def test_a_headline_role_before_a_preposition_names_nobody() -> None:
+    assert people("Donald Trump spoke.").split("CNN President On Trump") == ("CNN President", "")
