@@ -65,7 +65,7 @@ BEFORE_COLON = regex.compile(
     rf"{P.CUE_MEDIUM}?|(?P<cue>\p{{Ll}}{{2,}}s))[ ]*:[ ]*$"
 )
 # Where a mention read forwards ends: punctuation, or a word that cannot be part of it.
-MENTION_END = rf"(?=[ ]*(?:[,.;:!?()\n]|$)|[ ]+(?:{P.PREPOSITION}|{P.DESCRIPTION_STOP})(?![\p{{L}}]))"
+MENTION_END = rf"(?=[ ]*(?:[,.;:!?()\n\"“«„]|$)|[ ]+(?:{P.PREPOSITION}|{P.DESCRIPTION_STOP})(?![\p{{L}}]))"
 # Right after a quote: cue, then speaker. `"...," said Shoigu` / `," according to the report`.
 AFTER_CUE_SPEAKER = regex.compile(
     rf"[ ,]*(?P<cue>(?i:{P.CUE}))[ ]+(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){MENTION_END}"

@@ -282,7 +282,8 @@ ANOTHER_CLAUSE = regex.compile(
 )
 # Between a quote's trailing attribution and a quotation that goes on after it: an optional
 # phrase, up to two appositions, a comma (`, said Jo Roe, a farmer in Iowa, "and..."`).
-RESUMED_AFTER = regex.compile(r"(?:[ ]+[^,;:\n_\"“”]{1,60})?(?:,[ ]+[^,;:\n_\"“”]{1,100}){0,2},[ ]*")
+# (No comma where the quotation breaks without one: `"We stand ready" tweeted Jo "to help"`.)
+RESUMED_AFTER = regex.compile(r"(?:[ ]+[^,;:\n_\"“”]{1,60})?(?:,[ ]+[^,;:\n_\"“”]{1,100}){0,2},[ ]*|[ ]+")
 # Appositions after a mention: ", a doctor," / ", R-Texas," / ", the attorney general, one of...,".
 APPOSITION = r"(?:(?P<apposition>,[ ]+[^,;:\n_]{1,120},)){0,2}"
 # Irregular past forms of speaking verbs, which no -ed pattern finds: "Graham spoke on Fox News,".
@@ -290,13 +291,17 @@ SPEECH_IRREGULAR = r"(?:spoke|wrote|said|told)"
 # Where or how something was said, between a reporting verb and its colon or comma:
 # " on Twitter", " in a statement", " via video link".
 CUE_MEDIUM = r"(?:[ ]+(?:on|in|to|via|at|from|during|through|over)[ ]+[^,:;\n_\"“”]{1,40}?)"
+# Where something was said, without "to" (after an -ed verb, "to" is as often a purpose:
+# "planned to enlist in the army,"): " on Twitter", " in a statement".
+CUE_PLACE = r"(?:[ ]+(?:on|in|via|at|during|through|over)[ ]+[^,:;\n_\"“”]{1,40}?)"
 # Right before a quote: speaker, reporting verb, comma (an -s word may be a plural noun here,
 # a participle takes its sentence's subject: `issued a statement Tuesday saying, "..."`, and
 # a subordinate clause's subject is not the speaker: `that if his son had planned to enlist,`).
 # `Senator Lindsey Graham spoke on Fox News, "..."` / `Rathbun stated, "..."`.
 BEFORE_COMMA = regex.compile(
     rf"(?<!\b(?:if|when|because|although|though|while|since|unless|as)[ ])(?P<mention>{SUBJECT}){APPOSITION}{GAP}"
-    rf"(?!\p{{Ll}}+ing(?![\p{{L}}]))(?:(?P<cue>{CUE}|{SPEECH_IRREGULAR}){CUE_MEDIUM}?|(?P<cue>{VERB_IN_CUE_POSITION}))[ ]*,[ ]*$"
+    rf"(?!\p{{Ll}}+ing(?![\p{{L}}]))(?:(?P<cue>{CUE}|{SPEECH_IRREGULAR}){CUE_MEDIUM}?"
+    rf"|(?P<cue>{VERB_IN_CUE_POSITION}){CUE_PLACE}?)[ ]*,[ ]*$"
 )
 # A participle closing the clause before a quote's colon: `..., also speaking via Twitter:`.
 PARTICIPLE_BEFORE_COLON = regex.compile(

@@ -124,6 +124,7 @@ def test_a_cue_shares_the_subject_of_its_sentence(text: str, quote: str, speaker
         ('"It is not," said Raffaello Pantucci, director of studies at the institute in London, "but it is close."', "but it", "Raffaello Pantucci"),
         # ... and after the sentence that attributes it
         ("“We will win,” the mayor said to applause. “But it will be hard.”", "But it", "the mayor"),
+        ('Merkel agreed. "We stand ready" tweeted Johnson "to provide whatever help we can."', "to provide", "Johnson"),
         # negative: someone else's cue between
         ('"It is not," said Ann Roe, while Bob Smith replied, "but it is."', "but it", "Bob Smith"),
         # negative: a new sentence with its own cue
@@ -142,6 +143,7 @@ def test_a_quotation_goes_on_after_its_attribution(text: str, quote: str, speake
         ('Rathbun stated, "Daniel was picked up by an investigator in a black car."', "Daniel", "Rathbun"),
         ('The ministry wrote in a statement: "The talks will go on next week."', "The talks", "The ministry"),
         ('Bolton gave a different account, also speaking via Twitter: "I offered to resign last night."', "I offered", "Bolton"),
+        ('Mick Jagger of The Rolling Stones also reacted on Twitter, "Sad news that Ginger Baker has died."', "Sad news", "Mick Jagger"),
         # the name after "said" is the subject of what was said, not the speaker
         ("Mr. Slinker, whose firm uses data, said Mr. Trump was a candidate in the spirit of the valley: ''He's a start-up kind of guy.''", "He's a", "Slinker"),
         # negative: a participle and its comma take the sentence's subject, not the noun before it
