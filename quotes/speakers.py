@@ -66,6 +66,8 @@ HONORIFICS = frozenset(
     "imam rabbi reverend father sister brother saint sir dame lord lady baron baroness duke duchess count "
     "countess crown".split()
 )
+# An acronym of a body or a title: "MP", "CEO", "RNC".
+ACRONYM = regex.compile(r"\p{Lu}{2,4}")
 # An initial standing for a given name: "J." of "J. K. Rowling".
 INITIAL = regex.compile(r"\p{Lu}\.")
 # What the gender of "he", "she" and a title is.
@@ -300,10 +302,14 @@ class ArticleSpeakers:
         if "of" in words[1:-1]:  # "Ross Eisenbrey of the Economic Policy Institute"
             at = words.index("of")
             role, name = self._split(" ".join(words[:at]))
-            if name and not (" " not in name and self._title_word(name, "")):
-                return role, name
-            role, name = self._split(" ".join(words[at + 1 :]))
-            return " ".join(words[:at + 1] + ([role] if role else [])), name
+            named = any(word in self._given or INITIAL.fullmatch(word) for word in words[:at])
+            if name and (named or not self._title_word(words[at - 1], "", True)):
+                return role, name  # "Peter T. King of New York", "Ross Eisenbrey of the Institute"
+            # "Mayor of London Sadiq Khan": the title's body is one word when a full name follows
+            rest = words[at + 1 :]
+            body = rest[:1] if len(rest) >= 3 and rest[0][0].isupper() else []
+            role, name = self._split(" ".join(rest[len(body):]))
+            return " ".join(words[:at + 1] + body + ([role] if role else [])), name
         for index in range(1, len(words) - 1):  # a given name opens the name: "MP Philip Hammond"
             if words[index] in self._given and words[index - 1] not in self._given and words[index - 1][0].isupper():
                 role, name = self._split(" ".join(words[index:]))
@@ -316,6 +322,10 @@ class ArticleSpeakers:
         for index in range(len(words) - 2, -1, -1):  # from the right: a title word leans on the next
             titled[index] = self._title_word(words[index], words[index + 1],
                                              index + 1 < len(titled) and titled[index + 1])
+            if not titled[index] and index == 0 and len(words) >= 3 and words[0] not in self._given:
+                # before a full name, a capitalised agent noun or an acronym is a title:
+                # "Broadcaster Piers Morgan", "Legislator Tanya Chan", "MP Penny Sharpe"
+                titled[0] = bool(AGENT_NOUN.fullmatch(words[0].lower()) or ACRONYM.fullmatch(words[0]))
         last_title = max((index for index, title in enumerate(titled) if title), default=-1)
         role, name = words[: last_title + 1], words[last_title + 1 :]
         if role and name and name[0].casefold() in PREPOSITIONS:
@@ -349,12 +359,13 @@ class ArticleSpeakers:
             return False
         key = word.casefold().rstrip(".")
         if (ABBREVIATED_TITLE.match(word) and not INITIAL.fullmatch(word) or key in self._nouns or key in TITLE_ROLES
-                or key in SPELT_TITLES
+                or key in SPELT_TITLES or key in TITLE_GENDERS
                 or key in HONORIFICS or word.endswith(("'s", "’s")) or word[0].islower() and AGENT_NOUN.fullmatch(word)
                 or PERSON_NOUN.fullmatch(key)):
             return True
-        if "-" in key and any(part in self._nouns or part in TITLE_ROLES for part in key.split("-")):
-            return True  # "Secretary-General"
+        if "-" in key and any(part in self._nouns or part in TITLE_ROLES or AGENT_NOUN.fullmatch(part)
+                              for part in key.split("-")[1:]):
+            return True  # "Secretary-General", "Co-developer"
         if key not in self._titles:
             return False
         return not following or following_title or following in self._given or bool(INITIAL.fullmatch(following))
@@ -659,8 +670,8 @@ class ArticleSpeakers:
         if last is None or last.end() != len(head):
             return None
         written, start, _end = _strip_name(last.group(), last.start())  # "The Miami Herald"
-        if not written or start == 0:
-            return None
+        if not written or start == 0 and not written.split()[0].endswith(("'s", "’s")):
+            return None  # "Labour's Shadow Home Secretary Yvette Cooper" opens with its determiner
         role, name = self.split(written)
         words = name.split()
         if not words:

@@ -129,6 +129,12 @@ def test_a_full_name_is_never_resolved_to_another_person_of_its_surname() -> Non
         ("Should", "", ""),  # a sentence word alone names nobody
         ("Kevin D. Williamson", "", "Kevin D. Williamson"),  # an initial is no title
         ("New York Times", "", "New York Times"),  # "new" is written in lower case, "York" names nobody
+        ("Broadcaster Piers Morgan", "Broadcaster", "Piers Morgan"),
+        ("MP Penny Sharpe", "MP", "Penny Sharpe"),
+        ("Ms Bauchtman", "Ms", "Bauchtman"),
+        ("Co-developer Jing Wang", "Co-developer", "Jing Wang"),
+        ("Mayor of London Sadiq Khan", "Mayor of London", "Sadiq Khan"),
+        ("Representative Peter T. King of New York", "Representative", "Peter T. King"),
     ],
 )
 def test_a_name_is_split_from_its_role_and_trimmed_of_sentence_words(written: str, role: str, name: str) -> None:
