@@ -44,6 +44,7 @@ SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition in
 # speaker: farther, and a reader has long lost the thread (the longest in PolNeAR is ~1,000).
 CONTINUATION_REACH = 4000
 RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
+COLON_REACH = 80  # how far a clause's verb may stand before the colon that introduces a quote
 SHARED_SUBJECT_REACH = 300  # how far into its sentence a cue may take the main verb's subject
 TITLE_CASE_SHARE = 0.8  # a headline is Title Case when this share of its words (not "of") is capitalised
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
@@ -287,25 +288,47 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
         put_it = P.AS_PUT_IT.search(masked, max(start, span.open_start - SUBJECT_REACH), span.open_start)
         if put_it:  # `As Tom Ridge, a former secretary, put it: "..."`
             return _found(put_it, put_it.start("mention"))
+    if mark in (":", ","):
+        participle = P.PARTICIPLE_BEFORE_MARK.search(masked, max(start, span.open_start - 60), span.open_start)
+        shared = participle and _shared_subject(masked, sentence_start, participle)
+        if shared:  # `Bolton gave his account, also speaking via Twitter: "..."`
+            return shared
     if mark == ":":
-        if paragraph_start == sentence_start:  # `Jane Roe, The Daily Planet: "..."`, `Rep. Trey Gowdy (R-S.C.): "..."`
+        if 0 < paragraph_start == sentence_start:  # `Jane Roe, The Daily Planet: "..."`, `Rep. Trey Gowdy (R-S.C.): "..."`
             roundup = P.ROUNDUP_SPEAKER.fullmatch(masked, paragraph_start, span.open_start)
             if roundup:
                 return replace(_found(roundup, roundup.start("mention")), kind="roundup")
         dashed = P.DASH_ROUNDUP_SPEAKER.search(masked, max(paragraph_start, span.open_start - 60), span.open_start)
         if dashed:  # `POLLS NOT WRONG, JUST EARLY - Mark Blumenthal: "..."`
             return replace(_found(dashed, dashed.start("mention")), kind="roundup")
-        participle = P.PARTICIPLE_BEFORE_COLON.search(masked, max(start, span.open_start - 60), span.open_start)
-        shared = participle and _shared_subject(masked, sentence_start, participle)
-        if shared:  # `Bolton gave his account, also speaking via Twitter: "..."`
-            return shared
         inverted = _cue_in(masked, start, span.open_start, inverted=True)  # `Said Ellis: "..."`
         if inverted:
             return inverted
     breaks = list(P.CLAUSE_BREAK.finditer(masked, start, span.open_start))
     if breaks:
         start = breaks[-1].end()
-    return _cue_in(masked, start, span.open_start, sentence_start=sentence_start)
+    found = _cue_in(masked, start, span.open_start, sentence_start=sentence_start)
+    if found is None and mark == ":" and span.kind == QUOTE:
+        found = _clause_before_colon(masked, sentence_start, span)
+    return found
+
+
+def _clause_before_colon(masked: str, sentence_start: int, span: Span) -> _Found | None:
+    """`Gerstenmaier spoke of the work with SpaceX: "..."`: a quotation after the colon that
+    closes a clause with no cue is the words of that clause's subject, when it is a person
+    named or "he"/"she" and nothing opens another clause between its verb and the colon."""
+    colon = P.COLON.search(masked, max(sentence_start, span.open_start - 3), span.open_start)
+    if colon is None or colon.start() - sentence_start > SHARED_SUBJECT_REACH:
+        return None
+    subject = P.MAIN_SUBJECT.match(masked, sentence_start, colon.start())
+    if subject is None or subject.group("pronoun") and subject.group("pronoun").lower() not in ("he", "she"):
+        return None
+    description = subject.group("description")
+    if description and not (P.OWNED_NAME.search(description) or P.speaker_nouns().get(description.split()[-1].lower())):
+        return None  # `An interfaith rally had one message:` is no one's words
+    if colon.start() - subject.end("verb") > COLON_REACH or P.ANOTHER_CLAUSE.search(masked, subject.end("verb"), colon.start()):
+        return None
+    return _found(subject, subject.start("mention"), colon)
 
 
 def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
@@ -320,6 +343,9 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
         return None
     cue = cues[-1]
     if inverted or cue.group().lower().startswith("according"):
+        opens_clause = _blank(masked, start, cue.start()) or P.CLAUSE_OPENING.search(masked, max(start, cue.start() - 3), cue.start())
+        if inverted and not opens_clause:
+            return None  # `Trump Praises Boyle:` is no inverted `Said Ellis:`; only a clause opens so
         match = SPEAKER_AFTER_CUE.match(masked, cue.end(), end)
         return _found(match, match.start("mention"), cue) if match else None
     # The last cue with a subject; `Trump said, adding later, "..."`: a participle's is the one before.

@@ -198,7 +198,7 @@ CUE_BEFORE_QUOTE = regex.compile(
 GAP = (
     r"(?:[ ]+(?:has|have|had|is|was|were|are|would|will|could|should|might|may|must|did|does|do"
     r"|also|then|later|again|once|still|just|even|never|not|further|first|\p{Ll}+ly"
-    r"|(?:on[ ]+)?\p{Lu}\p{Ll}+day)){0,3}[ ]+"
+    r"|(?:on[ ]+)?\p{Lu}\p{Ll}+day|yesterday|today|tonight)){0,3}[ ]+"
 )
 # A definite or indefinite description: "the Russian defense minister", "a spokesman for X".
 # Words a description may not run across: it ends before them.
@@ -286,27 +286,36 @@ ANOTHER_CLAUSE = regex.compile(
 RESUMED_AFTER = regex.compile(r"(?:[ ]+[^,;:\n_\"“”]{1,60})?(?:,[ ]+[^,;:\n_\"“”]{1,100}){0,2},[ ]*|[ ]+")
 # Appositions after a mention: ", a doctor," / ", R-Texas," / ", the attorney general, one of...,".
 APPOSITION = r"(?:(?P<apposition>,[ ]+[^,;:\n_]{1,120},)){0,2}"
-# Irregular past forms of speaking verbs, which no -ed pattern finds: "Graham spoke on Fox News,".
-SPEECH_IRREGULAR = r"(?:spoke|wrote|said|told)"
+# Irregular past forms of speaking verbs, which no -ed pattern finds: "Graham spoke on Fox News,",
+# "The family's statement read:".
+SPEECH_IRREGULAR = r"(?:spoke|wrote|said|told|read)"
 # Where or how something was said, between a reporting verb and its colon or comma:
 # " on Twitter", " in a statement", " via video link".
 CUE_MEDIUM = r"(?:[ ]+(?:on|in|to|via|at|from|during|through|over)[ ]+[^,:;\n_\"“”]{1,40}?)"
 # Where something was said, without "to" (after an -ed verb, "to" is as often a purpose:
 # "planned to enlist in the army,"): " on Twitter", " in a statement".
 CUE_PLACE = r"(?:[ ]+(?:on|in|via|at|during|through|over)[ ]+[^,:;\n_\"“”]{1,40}?)"
+# Irregular past forms of speaking verbs before a comma (not "read": `one sign read, "..."`).
+SPEECH_IRREGULAR_COMMA = r"(?:spoke|wrote|said|told)"
+# Where a clause opens, right before an inverted cue (`Said Ellis:`, `..., said Y, an adviser.`).
+CLAUSE_OPENING = regex.compile(r"(?:[,;:—–\n(\"“”_][ ]*|[.!?][ ]+)$")
 # Right before a quote: speaker, reporting verb, comma (an -s word may be a plural noun here,
 # a participle takes its sentence's subject: `issued a statement Tuesday saying, "..."`, and
 # a subordinate clause's subject is not the speaker: `that if his son had planned to enlist,`).
 # `Senator Lindsey Graham spoke on Fox News, "..."` / `Rathbun stated, "..."`.
 BEFORE_COMMA = regex.compile(
     rf"(?<!\b(?:if|when|because|although|though|while|since|unless|as)[ ])(?P<mention>{SUBJECT}){APPOSITION}{GAP}"
-    rf"(?!\p{{Ll}}+ing(?![\p{{L}}]))(?:(?P<cue>{CUE}|{SPEECH_IRREGULAR}){CUE_MEDIUM}?"
+    rf"(?!\p{{Ll}}+ing(?![\p{{L}}]))(?:(?P<cue>{CUE}|{SPEECH_IRREGULAR_COMMA}){CUE_MEDIUM}?"
     rf"|(?P<cue>{VERB_IN_CUE_POSITION}){CUE_PLACE}?)[ ]*,[ ]*$"
 )
-# A participle closing the clause before a quote's colon: `..., also speaking via Twitter:`.
-PARTICIPLE_BEFORE_COLON = regex.compile(
-    r"(?<=,[ ]+(?:also[ ]+|then[ ]+)?)\p{Ll}{3,}ing(?=(?:[ ]+[^,:;\n_\"“”]{1,40})?[ ]*:[ ]*$)"
+# A participle closing the clause before a quote's colon or comma: `..., also speaking via
+# Twitter:`, `..., also observing, "..."` (not a preposition in -ing: including, following).
+PARTICIPLE_BEFORE_MARK = regex.compile(
+    r"(?<=,[ ]+(?:also[ ]+|then[ ]+)?)(?!(?:including|following|regarding|concerning|during|excluding)\b)"
+    r"\p{Ll}{3,}ing(?=(?:[ ]+[^,:;\n_\"“”]{1,40})?[ ]*[:,][ ]*$)"
 )
+# The colon closing a clause before a quote.
+COLON = regex.compile(":")
 # Where a speaker named after its cue ends ("according to X", `said Y, an adviser.`): not
 # before a verb, where the name is the subject of what was said (`said Mr. Trump was ...`).
 SPEAKER_END = (  # (not after an abbreviated title: `said Mr. Trump was` is not "Mr")

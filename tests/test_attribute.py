@@ -144,6 +144,14 @@ def test_a_quotation_goes_on_after_its_attribution(text: str, quote: str, speake
         ('The ministry wrote in a statement: "The talks will go on next week."', "The talks", "The ministry"),
         ('Bolton gave a different account, also speaking via Twitter: "I offered to resign last night."', "I offered", "Bolton"),
         ('Mick Jagger of The Rolling Stones also reacted on Twitter, "Sad news that Ginger Baker has died."', "Sad news", "Mick Jagger"),
+        # a clause with no cue closed by a colon: its subject's words, if a person
+        ("NASA's Bill Gerstenmaier spoke of the work with SpaceX: \"It's fun working with a new partner.\"", "It's fun", "Bill Gerstenmaier"),
+        ('The family\'s statement read: "Don loved and adored Deirdre."', "Don loved", "The family's statement"),
+        ('Peers said it could search for variants, also observing, "there is no harmonised law".', "there is", "Peers"),
+        # negative: not a person's, or an inverted cue that opens no clause
+        ('An interfaith rally by the city\'s leaders had one message: "Dump Trump now and forever."', "Dump", ""),
+        ("Donald Trump Praises Breitbart's Matthew Boyle: 'Very Good Reporter.'", "Very Good", "Donald Trump"),
+        ('One sign along the road read, "Trust in the Force, but always buckle up."', "Trust", ""),
         # the name after "said" is the subject of what was said, not the speaker
         ("Mr. Slinker, whose firm uses data, said Mr. Trump was a candidate in the spirit of the valley: ''He's a start-up kind of guy.''", "He's a", "Slinker"),
         # negative: a participle and its comma take the sentence's subject, not the noun before it
