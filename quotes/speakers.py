@@ -303,7 +303,13 @@ class ArticleSpeakers:
             at = words.index("of")
             role, name = self._split(" ".join(words[:at]))
             named = any(word in self._given or INITIAL.fullmatch(word) for word in words[:at])
-            if name and (named or not self._title_word(words[at - 1], "", True)):
+            key = words[at - 1].casefold().rstrip(".")
+            person_title = bool(self._nouns.get(key) or key in TITLE_ROLES or key in SPELT_TITLES
+                                or key in HONORIFICS or PERSON_NOUN.fullmatch(key))  # not -man: "Burman of"
+            if not named and not person_title and " " not in name and (
+                    self._nouns.get(key) is False or key in self._titles):
+                return "", written.rstrip(".")  # "University of Essex" is one name
+            if name and (named or not person_title):
                 return role, name  # "Peter T. King of New York", "Ross Eisenbrey of the Institute"
             # "Mayor of London Sadiq Khan": the title's body is one word when a full name follows
             rest = words[at + 1 :]
@@ -322,10 +328,11 @@ class ArticleSpeakers:
         for index in range(len(words) - 2, -1, -1):  # from the right: a title word leans on the next
             titled[index] = self._title_word(words[index], words[index + 1],
                                              index + 1 < len(titled) and titled[index + 1])
-            if not titled[index] and index == 0 and len(words) >= 3 and words[0] not in self._given:
+            if not titled[index] and index + 3 <= len(words) and words[index] not in self._given and (
+                    index == 0 or index + 3 == len(words) or titled[index + 1] or words[index + 1] in self._given):
                 # before a full name, a capitalised agent noun or an acronym is a title:
-                # "Broadcaster Piers Morgan", "Legislator Tanya Chan", "MP Penny Sharpe"
-                titled[0] = bool(AGENT_NOUN.fullmatch(words[0].lower()) or ACRONYM.fullmatch(words[0]))
+                # "Broadcaster Piers Morgan", "MP Penny Sharpe", "Detective Inspector Darren Gough"
+                titled[index] = bool(AGENT_NOUN.fullmatch(words[index].lower()) or ACRONYM.fullmatch(words[index]))
         last_title = max((index for index, title in enumerate(titled) if title), default=-1)
         role, name = words[: last_title + 1], words[last_title + 1 :]
         if role and name and name[0].casefold() in PREPOSITIONS:
