@@ -297,6 +297,9 @@ class ArticleSpeakers:
         if " " not in written:  # the common case, a surname alone: "Trump", "Trump's", "Should"
             if self._sentence_word(written, []):
                 return "", ""
+            key = written.casefold().rstrip(".")
+            if key in TITLE_ROLES or key in TITLE_GENDERS or key in SPELT_TITLES or self._nouns.get(key):
+                return written, ""  # a title alone ("Rep", "Senator") names nobody
             return "", written.removesuffix("'s").removesuffix("’s").rstrip(".")
         words = written.split()
         if "of" in words[1:-1]:  # "Ross Eisenbrey of the Economic Policy Institute"

@@ -138,6 +138,7 @@ def test_a_full_name_is_never_resolved_to_another_person_of_its_surname() -> Non
         ("University of Essex", "", "University of Essex"),  # a body's "of" is its name's
         ("Mr. Burman of the Tax Policy Center", "Mr.", "Burman"),
         ("Detective Inspector Darren Gough", "Detective Inspector", "Darren Gough"),
+        ("Rep", "Rep", ""),  # a title alone names nobody
     ],
 )
 def test_a_name_is_split_from_its_role_and_trimmed_of_sentence_words(written: str, role: str, name: str) -> None:
