@@ -52,8 +52,6 @@ SENTENCE_SUBJECT = regex.compile(
 HEAD_END = regex.compile(rf"[ ](?:{P.PREPOSITION}|who|which|that)(?![\p{{L}}])|[,;(]")
 # The name right before a relative pronoun: "Patti LaBelle, who" / "the Department which".
 NAME_BEFORE = regex.compile(rf"(?P<name>{P.NAME}),?[ ]+$")
-# What may follow a word of the text split at spaces: "like", "like,", "like.".
-WORD_EDGES = ("", ",", ".", ";", ":", "!", "?", ")", "”", '"', "’", "'")
 # A lower-case word naming an agent, the head of a role before a name: "harbour master",
 # "economist", "spokeswoman", "chairman", "president".
 AGENT_NOUN = regex.compile(r"\p{Ll}[\p{L}\-]*(?:er|or|ist|ian|man|woman|person|ent|ant|ee|ive|ary)")
@@ -192,7 +190,6 @@ class ArticleSpeakers:
         self.speaker_names: list[str] = []
         self.speaker_ends: list[int] = []
         # Words the text writes in lower case: "Like" of "Like Donald Trump" is a sentence word.
-        self._tokens = frozenset(text.split())
         self._lower_cache: dict[str, bool] = {}
         self._given, self._titles, self._nouns = given_names(), name_titles(), P.speaker_nouns()
         self._canonical: dict[tuple[str, int | None], str] = {}
@@ -407,12 +404,22 @@ class ArticleSpeakers:
                 or " ".join(rest) in self._written)
 
     def _in_lower_case(self, word: str) -> bool:
-        """Whether the text writes ``word`` (lower case) as a word of its own, bare or before a
-        punctuation mark: "like" in "like," makes "Like" a sentence word."""
+        """Whether the text writes ``word`` (lower case) as a word of its own: "like" in "like,"
+        makes "Like" a sentence word."""
         if word not in self._lower_cache:
-            tokens = self._tokens
-            self._lower_cache[word] = not tokens.isdisjoint([word + edge for edge in WORD_EDGES])
+            self._lower_cache[word] = self._written_alone(word)
         return self._lower_cache[word]
+
+    def _written_alone(self, word: str) -> bool:
+        """Whether ``word`` stands in the text between two non-letters (a scan of the text with
+        ``str.find``, which holds nothing: the text's words are never all collected)."""
+        text, size = self.text, len(word)
+        at = text.find(word)
+        while at >= 0:
+            if not (at > 0 and text[at - 1].isalpha()) and not text[at + size : at + size + 1].isalpha():
+                return True
+            at = text.find(word, at + 1)
+        return False
 
     def _title_gender(self, role: str) -> str:
         return TITLE_GENDERS.get(role.split()[-1].casefold(), "") if role else ""
