@@ -191,6 +191,7 @@ class ArticleSpeakers:
         self.speaker_ends: list[int] = []
         # Words the text writes in lower case: "Like" of "Like Donald Trump" is a sentence word.
         self._lower_cache: dict[str, bool] = {}
+        self._pronouns: dict[str, set[str]] = {}  # speaker -> the genders of the "he"/"she" it was read from
         self._given, self._titles, self._nouns = given_names(), name_titles(), P.speaker_nouns()
         self._canonical: dict[tuple[str, int | None], str] = {}
         self._split_cache: dict[str, tuple[str, str]] = {}
@@ -516,8 +517,9 @@ class ArticleSpeakers:
         return ""
 
     def gender(self, name: str) -> str:
-        """A person's gender where the given-name lexicon or the article (Mr., Mrs., Ms. before
-        their surname, when they alone have it) shows it; "" otherwise."""
+        """A person's gender where the given-name lexicon or the article shows it: Mr., Mrs., Ms.
+        before their surname (when they alone have it), or the "he" or "she" an earlier quote
+        of theirs was credited through; "" otherwise."""
         words = name.split()
         if not words:
             return ""
@@ -526,7 +528,8 @@ class ArticleSpeakers:
         shown = self._titled.get(words[-1], set())
         if len(shown) == 1 and len(self.people.get(words[-1], ())) <= 1:
             return next(iter(shown))
-        return ""
+        shown = self._pronouns.get(name, set())
+        return next(iter(shown)) if len(shown) == 1 else ""
 
     def is_person(self, name: str, *, spoke: bool = False) -> bool:
         """Whether a canonical speaker can be "he" or "she": a full name whose last word is no
@@ -588,6 +591,10 @@ class ArticleSpeakers:
         self.speaker_starts.insert(index, start)
         self.speaker_names.insert(index, name)
         self.speaker_ends.insert(index, end)
+        word = PRONOUN_AT.match(self.masked, start)
+        shown = PRONOUN_GENDERS.get(word.group().casefold(), "") if word else ""
+        if shown:  # "she said": the article's own word for this speaker's gender
+            self._pronouns.setdefault(name, set()).add(shown)
 
     def antecedent(self, before: int) -> str:
         """Who "he", "she" or "the minister" at offset ``before`` stands for.

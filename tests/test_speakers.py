@@ -227,3 +227,11 @@ def test_a_description_ending_in_a_name_is_that_name(description: str, speaker: 
 
 def test_a_headline_role_before_a_preposition_names_nobody() -> None:
     assert people("Donald Trump spoke.").split("CNN President On Trump") == ("CNN President", "")
+
+
+def test_a_speaker_credited_through_she_is_nobodys_he() -> None:
+    text = "Robin Vale met Sam Okoro. “It went well,” she said. The talks ended. Later he left."
+    found = people(text)
+    found.add_speaker("Robin Vale", text.index("she said"), text.index("she said") + 3)
+    assert found.gender("Robin Vale") == "female"
+    assert found.antecedent(text.index("he left")) == "Sam Okoro"
