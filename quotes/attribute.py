@@ -129,13 +129,15 @@ def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
             quotes.append(Quote(article.id, span))
             continue
         if found.cue is None and last is not None:  # a continuation: same speaker, same mention
-            quote = Quote(article.id, _promote(span), last.speaker, last.mention, None)
+            quote = Quote(article.id, _promote(span), last.speaker, last.mention, None, last.speaker_role)
         else:
             speaker = _resolve(found, people, text, last if last and _near(last, span, layout) else None)
             if not speaker:
                 quotes.append(Quote(article.id, span))
                 continue
-            quote = Quote(article.id, _promote(span), speaker, _as_written(found.mention, text), _as_written(found.cue, text))
+            role = _role(found, people, text, speaker)
+            quote = Quote(article.id, _promote(span), speaker, _as_written(found.mention, text),
+                          _as_written(found.cue, text), role)
             people.add_speaker(speaker, found.mention.start, found.mention.end)
         quotes.append(quote)
         if quote.kind == QUOTE:
@@ -501,6 +503,17 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
     if P.speaker_nouns().get(head, True):
         return people.described(words, mention.start) or words
     return words
+
+
+def _role(found: _Found, people: ArticleSpeakers, text: str, speaker: str) -> str:
+    """The title or role the mention gives its speaker: "RNC Chairman" of "RNC Chairman Reince
+    Priebus"; a description that was resolved to someone ("the city's mayor") is their role."""
+    words = text[found.mention.start : found.mention.end]
+    if found.kind in ("name", "roundup"):
+        return people.role_of(words)
+    if found.kind == "description" and speaker != words:
+        return words
+    return ""
 
 
 def _as_written(mention: Mention | None, text: str) -> Mention | None:

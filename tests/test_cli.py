@@ -152,7 +152,7 @@ SPEECH = 'Soviet leader speaks\n\n"We will bury you," Khrushchev said.\n'
 SPEECH_TSV = (
     TSV_HEADER + "\n"
     "speech\tunknown\tSoviet leader speaks\t23\t40\tWe will bury you,\tquote"
-    "\tKhrushchev\tKhrushchev\t42\t52\tsaid\t53\t57\n"
+    "\tKhrushchev\tKhrushchev\t42\t52\t\tsaid\t53\t57\n"  # no role written with the name
 )
 SPEECH_TABLE = (
     "article    speaker     cue    quote\n"
@@ -173,6 +173,15 @@ def test_exact_tsv(speech):
     assert result.exit_code == 0, result.output
     assert result.stdout == SPEECH_TSV
     assert result.stderr == ""
+
+
+def test_a_role_written_with_the_name_gets_its_own_column(tmp_path):
+    path = tmp_path / "budget.txt"
+    path.write_text('Budget talks\n\n"We will not cut the schools," Republican Governor Jane Roe said.\n',
+                    encoding="utf-8")
+    [row] = read_tsv(io.StringIO(run("extract", path, "--format", "tsv").stdout))
+    assert (row["speaker"], row["speaker_role"], row["speaker_mention"]) == (
+        "Jane Roe", "Republican Governor", "Republican Governor Jane Roe")
 
 
 def test_exact_table(speech):
@@ -481,7 +490,8 @@ def test_tsv_export_round_trips(tmp_path: Path, text: str, outlet: str, title: s
     with Store(db) as store:
         track.add([folder / "a.jsonl"], store, encoder=_Encoder(), warn=lambda m: None)
         stored = [{k: ("" if v is None else str(v)) for k, v in row.items()} for row in store.quote_rows()]
-    exported = read_tsv(io.StringIO(run("export", "--quotes", "--db", db).stdout))
+    # the bytes: click's Result.stdout turns "\r\n" into "\n", which the file itself never does
+    exported = read_tsv(io.StringIO(run("export", "--quotes", "--db", db).stdout_bytes.decode("utf-8"), newline=""))
     assert len(exported) == len(stored)
     for got, row in zip(exported, stored):
         row["claim"] = row.pop("cluster")
