@@ -30,27 +30,14 @@ import argparse
 import csv
 import re
 import sys
-import types
 from bisect import bisect_left
 from collections import Counter
 from pathlib import Path
 
 from tabulate import tabulate
 
-ROOT = Path(__file__).resolve().parents[1]
-LEXICONS = ROOT / "quotes" / "lexicons"
-
-# quotes/__init__.py loads the lexicons this script writes, so a first run (or a run after a
-# bad lexicon) could not import the package: take the gold reader without the package init.
-if "quotes" not in sys.modules:
-    _package = types.ModuleType("quotes")
-    _package.__path__ = [str(ROOT / "quotes")]
-    sys.modules["quotes"] = _package
-
-from quotes.evaluate import gold_quotes, iter_split  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import bench_data  # noqa: E402  QUOTES_SHARED, the one setting for data the repository does not ship
+from gold_access import LEXICONS, polnear_train  # the gold readers without the package init
+from quotes.evaluate import gold_quotes, iter_split  # noqa: E402  (after gold_access)
 
 MIN_CUE_COUNT = 3
 BEFORE_QUOTE_REACH = 160  # as attribute.WINDOW: how far before a quotation its cue may stand
@@ -256,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=LEXICONS, help="where the .tsv files go")
     args = parser.parse_args(argv)
-    train = bench_data.polnear("train") / "train"  # dev is never read
+    train = polnear_train()
     cues, near_quotes, nouns, texts, quote_cue_offsets = mine(train)
     if not texts:
         print(f"no annotated texts under {train}", file=sys.stderr)

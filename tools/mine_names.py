@@ -25,24 +25,11 @@ import argparse
 import csv
 import re
 import sys
-import types
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-LEXICONS = ROOT / "quotes" / "lexicons"
-
-# quotes/__init__.py loads the lexicons, so take the gold reader without the package init
-# (as tools/mine_lexicons.py does): a bad lexicon must not stop its own rewriting.
-if "quotes" not in sys.modules:
-    _package = types.ModuleType("quotes")
-    _package.__path__ = [str(ROOT / "quotes")]
-    sys.modules["quotes"] = _package
-
-from quotes.gold import iter_split, name_in  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import bench_data  # noqa: E402  QUOTES_SHARED, the one setting for data the repository does not ship
+from gold_access import LEXICONS, polnear_train  # the gold readers without the package init
+from quotes.gold import iter_split, name_in  # noqa: E402  (after gold_access)
 
 MIN_TITLE_COUNT = 2
 # A given name: a capitalised word of letters (an initial or "J." is not one).
@@ -142,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=LEXICONS, help="folder to write the TSV files to")
     args = parser.parse_args(argv)
-    train = bench_data.polnear("train") / "train"
+    train = polnear_train()
     given, titles = mine(train)
     write(given, titles, args.out)
     gendered = sum(1 for c in given.values() if c["male"] or c["female"])
