@@ -292,6 +292,36 @@ def claim(
 @app.command(
     epilog=(
         "Examples:\n\n"
+        "    quotes report -o report.html\n\n"
+        "    quotes report --db news.db --min-outlets 3 -o report.html"
+    )
+)
+def report(
+    db: DbOption = Path("quotes.db"),
+    output: OutputOption = None,
+    min_outlets: Annotated[int, typer.Option(min=1, help="Only claims seen in at least this many outlets.")] = 2,
+) -> None:
+    """Write one HTML page of the claims that travel: wordings, outlets, speakers and time.
+
+    The page is self-contained (no server, no network, nothing loaded from elsewhere): open it
+    from disk or mail it. It has a search over words, speaker, outlet and flag.
+    """
+    from quotes.report import gather, render
+
+    with errors_to_exit():
+        with open_store(db, must_exist=True) as store:
+            shown = gather(store, min_outlets=min_outlets, name=db.name)
+        page = render(shown)
+        with open_output(output) as out:
+            out.write(page)
+    if output is not None:
+        typer.echo(visible(f"{output}: {plural(len(shown.claims), 'claim')} seen in {min_outlets} or more "
+                           f"outlets, {len(page.encode('utf-8')) / 1000:,.0f} kB"), err=True)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
         "    quotes export --claims -o claims.tsv\n\n"
         "    quotes export --quotes --format jsonl > quotes.jsonl"
     )
