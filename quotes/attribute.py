@@ -459,17 +459,34 @@ def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | 
         text = text[:-1]  # "said Obama." ends the sentence; "Jr." keeps its stop
     start = mention_start
     apposition = groups.get("apposition")
-    if kind != "name" and apposition:
-        inner = apposition.strip(", ")
-        place = " " not in inner and text.split()[-1][:1].isupper()  # "a woman from Columbus, Ohio,"
-        if not place and regex.fullmatch(P.NAME, inner):  # "The Russian head of Defense, Sergey Shoigu, said"
-            kind, text, start = "name", inner, match.start("apposition") + apposition.index(inner)
+    if apposition:
+        named = _named_apposition(kind, text, apposition.strip(", "))
+        if named:  # "The Russian head of Defense, Sergey Shoigu, said"
+            offset = match.start("apposition") + apposition.index(named)
+            kind, text, start = "name", named, offset
     if cue is None:
         cue_group = "cue" if groups.get("cue") else "cue2"
         cue_mention = Mention(match.group(cue_group), match.start(cue_group), match.end(cue_group))
     else:
         cue_mention = Mention(cue.group(), cue.start(), cue.end())
     return _Found(Mention(text, start, start + len(text)), kind, cue_mention)
+
+
+def _named_apposition(kind: str, text: str, inner: str) -> str:
+    """The name an apposition gives the person a mention stands for, or "": a description's
+    ("The study's lead author, doctoral candidate Jo Roe,"), or a title that is not a name
+    ("Director of the Mid Wales Partnership, Jo Roe,"); never a place ("a woman from Columbus,
+    Ohio,"), and a role after a name is that person's own ("Jo Roe, the city's mayor,")."""
+    if kind == "name" and not P.OF_PHRASE.search(text):
+        return ""  # a name already: "Jo Roe II, Sam Smith's aide," is Jo Roe II
+    named = P.NAMED_APPOSITION.fullmatch(inner)
+    if named is None:
+        return ""
+    name = named.group("name")
+    if kind == "name" or name != inner:  # after a title or role words: a full name only
+        return name if " " in name else ""
+    place = " " not in inner and text.split()[-1][:1].isupper()
+    return "" if place else name
 
 
 def _near(last: Quote, span: Span, layout: _Layout) -> bool:

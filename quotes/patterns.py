@@ -101,16 +101,6 @@ CLAUSE_BREAK = regex.compile(r"(?i)[;—–]|\b(?:although|though|whereas|while)
 
 # --- speakers ------------------------------------------------------------------------------
 
-# One capitalised name word: Shoigu, López, Díaz-Canel, O'Rourke, McCain, Jr.
-# (A full stop belongs to a name word only in an abbreviation or an initial, so a name never
-# runs on into the next sentence: "met López Miera. Retired Lt. Gen. Michael Flynn".)
-NAME_WORD = (
-    rf"{TITLE_ABBREVIATION}\.|\p{{Lu}}\.|\p{{Lu}}[\p{{Ll}}\p{{Lu}}'’\-]*\p{{L}}(?![.]\p{{L}})|\p{{Lu}}(?![\p{{L}}'’.])"
-)
-# Lower-case particles inside names: Álvaro López de la Miera, Ludwig van Beethoven.
-NAME_PARTICLE = r"(?:de|del|la|las|los|van|von|der|den|da|di|du|bin|al|el|le|st\.)"
-# A personal name: up to six capitalised words on one line, particles allowed between them.
-NAME = rf"(?:{NAME_WORD})(?:[ \u00a0]+(?:{NAME_PARTICLE}[ \u00a0]+)?(?:{NAME_WORD})){{0,5}}"
 # Capitalised words that start sentences or clauses without being names.
 NOT_NAME_WORDS = frozenset(
     """a an and as at after also although before but by during for from he her his however i if in
@@ -119,6 +109,18 @@ NOT_NAME_WORDS = frozenset(
     according correctly translated asked read more mr mrs ms meanwhile after based still instead
     finally earlier later now today yesterday here thus indeed even only just another""".split()
 )
+# A capitalised word that opens a sentence: after initials it ends them ("in the U.S. He said").
+_OPENING_WORD = "(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS)) + r")(?![\p{L}])"
+# One capitalised name word: Shoigu, López, Díaz-Canel, O'Rourke, McCain, Jr., G.K. (initials)
+# (A full stop belongs to a name word only in an abbreviation or an initial, so a name never
+# runs on into the next sentence: "met López Miera. Retired Lt. Gen. Michael Flynn".)
+NAME_WORD = (
+    rf"{TITLE_ABBREVIATION}\.|\p{{Lu}}\.(?:\p{{Lu}}\.){{0,2}}(?![ ]{_OPENING_WORD})|\p{{Lu}}[\p{{Ll}}\p{{Lu}}'’\-]*\p{{L}}(?![.]\p{{L}})|\p{{Lu}}(?![\p{{L}}'’.])"
+)
+# Lower-case particles inside names: Álvaro López de la Miera, Ludwig van Beethoven.
+NAME_PARTICLE = r"(?:de|del|la|las|los|van|von|der|den|da|di|du|bin|al|el|le|st\.)"
+# A personal name: up to six capitalised words on one line, particles allowed between them.
+NAME = rf"(?:{NAME_WORD})(?:[ \u00a0]+(?:{NAME_PARTICLE}[ \u00a0]+)?(?:{NAME_WORD})){{0,5}}"
 TITLES = frozenset("mr mrs ms".split())  # stripped from names, but they do start one
 PERSONAL_PRONOUNS = frozenset("he she i we they it".split())
 # Pronouns that can be a speaker (subject forms).
@@ -367,6 +369,14 @@ DASH_ROUNDUP_SPEAKER = regex.compile(rf"[ ][-–—][ ]+(?P<mention>(?P<name>{NA
 AS_PUT_IT = regex.compile(
     rf"(?<![\p{{L}}])(?i:as)[ ]+(?P<mention>{MENTION}){APPOSITION}[ ]+(?P<cue>puts?[ ]+it)"
     rf"(?:[ ]+[^,:;\n_\"“”]{{1,60}}?)?[ ]*[:,][ ]*$"
+)
+# An apposition that names the person a description or an organisation's title stands for,
+# after lower-case role words: `The study's lead author, doctoral candidate Jo Roe, said`.
+# A title that names an office or a body rather than a person: "Director of the Trust".
+OF_PHRASE = regex.compile(r"[ ](?:of|for)[ ]")
+# (The role words are no phrase of their own: not "a speechwriter in George Bush's office".)
+NAMED_APPOSITION = regex.compile(
+    rf"(?:(?!(?:{PREPOSITION}|a|an|the|and|or|who|which)[ ])\p{{Ll}}[\p{{L}}\-]*[ ]){{0,4}}(?P<name>{NAME})"
 )
 # A description that ends in a full name after a possessive: `The Post's Dana Milbank`.
 OWNED_NAME = regex.compile(rf"['’]s[ ]+(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}})$")

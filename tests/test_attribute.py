@@ -48,6 +48,13 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ('"It was a mistake," Jane Smith, a doctor, said.', "It was", ("Jane Smith", "Jane Smith", "said")),
         ('"It\'s a dog whistle," Rep. Gwen Moore (D-Wis.) said Friday.', "It's a", ("Gwen Moore", "Rep. Gwen Moore", "said")),
         ("“It was demoralizing,” Clinton campaign spokesman Brian Fallon said.", "It was", ("Brian Fallon", "Clinton campaign spokesman Brian Fallon", "said")),
+        # an apposition naming the person a description or an office stands for
+        ("The study's lead author, doctoral candidate Ana Ruiz, said, “Emissions fell.”", "Emissions", ("Ana Ruiz", "Ana Ruiz", "said")),
+        ("Director of Mid Wales Tourism, David Clay, called it “a retrograde step.”", "a retrograde", ("David Clay", "David Clay", "called")),
+        ("“It was late,” said Vann R. Newkirk II, a writer for The Atlantic.", "It was", ("Vann R. Newkirk II", "Vann R. Newkirk II", "said")),
+        ("Tom Rice, a speechwriter in George W. Bush's White House, calls it “a mistake.”", "a mistake", ("Tom Rice", "Tom Rice", "calls")),
+        # initials written together
+        ("“This is a sad day,” said Rep. G.K. Butterfield (D-N.C.), the caucus chair.", "This is", ("G.K. Butterfield", "Rep. G.K. Butterfield", "said")),
         # a dash and a name closing a reader's comment
         ("“He represents our greatest shame.” ― Sonya Herridge\n", "He represents", ("Sonya Herridge", "Sonya Herridge", "―")),
     ],
