@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from quotes import patterns as P
-from quotes.types import NICKNAME, QUOTE, SCARE, TITLE, UNCLOSED, Span
+from quotes.types import NICKNAME, QUOTE, SCARE, TITLE, UNCLOSED, Article, Quote, Span
 
 MAX_DEPTH = 6  # deeper nesting than this is noise (a run of stray marks): ignore the extra opens
 
@@ -168,3 +168,16 @@ def classify(text: str, start: int, end: int, open_start: int) -> str:
     if len(words) <= 3:
         return SCARE
     return QUOTE
+
+
+def statements_in(article: Article, *, indirect: bool = True) -> list[Quote]:
+    """Every quoted span of ``article``, attributed (``attribute.quotes_in``), then, unless
+    ``indirect`` is False, its reported statements: rows of kind ``indirect`` for speech
+    reported without quote marks (``quotes.reported``). The quoted spans come first, in the
+    order and with the ``parent`` indices ``quotes_in`` gives them; the reported rows follow
+    in text order."""
+    from quotes.attribute import quotes_in  # attribute reads find_spans from here
+    from quotes.reported import indirect_in
+
+    quotes = quotes_in(article)
+    return quotes + indirect_in(article, quotes) if indirect else quotes

@@ -17,7 +17,10 @@ SCARE = "scare"  # a scare quote or a term held at arm's length: the "strategic"
 TITLE = "title"  # the title of a work, a headline
 NICKNAME = "nickname"  # a name: members of "Los Gordos"
 UNCLOSED = "unclosed"  # a mark that never closes, cut at its paragraph's end
-SPAN_KINDS = (QUOTE, SCARE, TITLE, NICKNAME, UNCLOSED)
+# ...and one kind that has no marks: reported speech, the content of `Smith said the plan failed`
+# (quotes.reported); its open_start/close_end are the content's bounds.
+INDIRECT = "indirect"
+SPAN_KINDS = (QUOTE, SCARE, TITLE, NICKNAME, UNCLOSED, INDIRECT)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,284 @@
+"""Article text + its quotes -> reported speech: who said what without quote marks.
+
+Reads the same masked copy of the text as attribution (the words inside quote marks blanked,
+offsets unchanged), one sentence at a time, for these shapes:
+
+1. ``According to SPEAKER, CONTENT.``
+2. ``CONTENT, SPEAKER CUE.`` / ``CONTENT, CUE SPEAKER.`` / ``CONTENT, according to SPEAKER.``
+   (the attribution closing the sentence, as ``attribute.SENTENCE_ATTRIBUTION`` reads it);
+3. ``SPEAKER CUE (that) CONTENT.``: a subject, a reporting verb of the mined lexicon that takes
+   a clause (``reporting_verbs.tsv``), an optional object of "told" and adverbials of time or
+   place, then the clause to the end of the sentence;
+4. ``SPEAKER CUE to-infinitive / on-phrase`` for the verbs whose content opens so (promised to
+   resign, warned of delays).
+
+Each row is a :class:`~quotes.types.Span` of kind ``indirect`` over the content (no marks, so
+``open_start``/``close_end`` are the content's bounds too), with its speaker resolved through the
+article's :class:`~quotes.speakers.ArticleSpeakers` exactly as attribution resolves a quote's.
+
+Left out on purpose (precision first; a wrong row is worse than none): a cue under negation
+(``did not say that``) or in a question; a content that is only a quotation (``Smith said:
+"..."`` is the direct quote's row alone) or shorter than :data:`MIN_CONTENT_WORDS` words of its
+own; a cue with no content (``she said on Tuesday.``); a speaker that cannot be resolved.
+Conditionals are kept: ``Smith said that if X, Y`` reports ``if X, Y``. A sentence with a
+partial quotation (``Smith said the plan was "a failure"``) gives one row whose content holds
+the quoted words; the quotation keeps its own row.
+
+Linear: one pass over the sentences, each pattern matched at a point or over a bounded window.
+"""
+
+from __future__ import annotations
+
+import csv
+from bisect import bisect_right
+from functools import cache
+from typing import Sequence
+
+import regex
+
+from quotes.attribute import (  # the masked text and the speaker reading attribution uses
+    FILLER,
+    SENTENCE_ATTRIBUTION,
+    SENTENCE_TAIL,
+    SUBJECT_BEFORE_CUE,
+    SUBJECT_REACH,
+    _Found,
+    _after_cue_word,
+    _as_written,
+    _found,
+    _last_solid,
+    _resolve,
+    _role,
+    mask,
+)
+from quotes import patterns as P
+from quotes.speakers import ArticleSpeakers
+from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
+
+MIN_CONTENT_WORDS = 3  # words of its own (outside quote marks) a reported content must have
+MIN_CUE_COUNT = 5  # gold uses in PolNeAR train for a verb form of reporting_verbs.tsv to count
+MIN_CUE_SHARE = 0.15  # ...and that share of its occurrences in the train texts
+AFTER_CUE_REACH = 60  # how far after its cue the content may start (object, adverbials, "that")
+LEXICON = P.LEXICONS / "reporting_verbs.tsv"
+# Forms of the lexicon that are no clause-taking reporting verbs in a subject-verb slot: "made",
+# "long" and the like are cues in PolNeAR only with an object after them.
+NOT_CLAUSE_VERBS = frozenset(
+    "made long see know think believe support want wants sought released calling endorsed "
+    "supported telling showing expected came looking".split()
+)
+# Forms whose content opens with "to" or a preposition (promised to resign, warned of delays).
+INFINITIVE_OPENING = regex.compile(r"(?:to|of|about|against|for)[ ]+\p{L}")
+
+# The sentence opening "According to SPEAKER, ...".
+ACCORDING_OPENING = regex.compile(
+    rf"[ \n]*(?:(?:But|And|Yet|So|Still|Now|Also|However),?[ ]+)?(?P<cue>[Aa]ccording[ ]+to)[ ]+"
+    rf"(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){P.SPEAKER_END}(?:[ ]*\([^()\n]{{1,40}}\))?"
+    rf"(?:,[ ]+[^,;:\n_]{{1,80}})?,[ ]+"
+)
+# Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
+# Post), a time or place (Tuesday, last week, in a statement, on Twitter), a comma, "that".
+CUE_TAIL = regex.compile(
+    r"(?:[ ]+(?:(?:on|in|at|during|via|through|over)[ ]+[^,;:\n_\"“”]{1,40}?"
+    r"|(?:last|this|next)[ ]+\p{Ll}+|\p{Lu}\p{Ll}+day|yesterday|today|tonight|earlier|later|recently|again|repeatedly"
+    r"|\p{Ll}+ly))*,?[ ]+(?:that[ ]+)?"
+)
+# The object of "told"/"tells"/"assured"... before the content: reporters, The Post, him.
+TOLD_OBJECT = regex.compile(
+    rf"[ ]+(?:(?:{P.DETERMINER}[ ]+)?(?:\p{{Ll}}+[ ]+)?(?:reporters|journalists|supporters|voters|viewers|listeners|audience|crowd|people|members|lawmakers|officials|colleagues|students|workers)"
+    rf"|him|her|them|us|me|\p{{Lu}}[\p{{L}}.'’\-]*(?:[ ]+\p{{Lu}}[\p{{L}}.'’\-]*){{0,3}})(?=[ ,])"
+)
+OBJECT_VERBS = frozenset("told tells tell telling assured assures informed informs reminded reminds warned warns".split())
+# A negation between a subject and its cue, or right before the cue: "did not say", "never said".
+NEGATION = regex.compile(r"(?i)\b(?:not|never|n[o']t|cannot|neither|nor|no[ ]+one)\b|n['’]t\b")
+# Where reported content must not start: punctuation, a quote that is the whole content, a
+# conjunction that joins a second verb of the subject ("said and did"), a question word.
+BAD_OPENING = regex.compile(r"(?i)(?:[,.;:!?)\]]|and\b|or\b|but\b|so\b|as\b|than\b|who\b|whom\b|when\b|where\b|why\b|how\b|what\b|whether\b|if\b(?![^,]{1,80},))")
+# What ends the reported clause before the sentence does: a semicolon, or a dash.
+CLAUSE_END = regex.compile(r";|[ ][—–][ ]|[ ]--[ ]")
+# A word of content outside the marks.
+OWN_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+# The characters that close a sentence or a clause, trimmed from the content's end.
+TRAILING = regex.compile(r"(?r)[^ \n.!?,;:\"“”’')\]]")
+QUESTION_END = regex.compile(r"\?[\"”’']*[ \n]*$")
+
+
+@cache
+def reporting_verbs() -> dict[str, tuple[int, int, int]]:
+    """Cue form -> (after, infinitive, before) counts: the forms whose gold uses in PolNeAR train
+    reach ``MIN_CUE_COUNT`` and ``MIN_CUE_SHARE`` of their occurrences."""
+    with open(LEXICON, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, dialect="excel-tab"))
+    verbs = {}
+    for row in rows:
+        counts = int(row["after"]), int(row["infinitive"]), int(row["before"])
+        if sum(counts[:2]) >= MIN_CUE_COUNT and float(row["precision"]) >= MIN_CUE_SHARE:
+            verbs[row["cue"]] = counts
+    return verbs
+
+
+@cache
+def _forward_cue() -> regex.Pattern[str]:
+    """A reporting verb with content after it, as a whole word (the forms in -ing apart: their
+    subject is the sentence's, which attribution's shared-subject reading is for)."""
+    forms = [f for f in reporting_verbs() if f not in NOT_CLAUSE_VERBS and f != "according to"
+             and not f.split()[0].endswith("ing")]
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){_alternation(forms)}(?![\p{{L}}\p{{N}}])")
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(r"[ ]+".join(map(regex.escape, p.split())) for p in ordered) + ")"
+
+
+def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
+    """The reported statements of ``article``, whose quoted spans ``quotes`` are (as
+    ``attribute.quotes_in`` gives them), in text order: rows of kind ``indirect``."""
+    text = article.text
+    spans = [q.span for q in quotes]
+    masked = mask(text, spans)
+    paragraph_starts, sentence_starts = _layout(masked)
+    people: ArticleSpeakers | None = None
+    attributed = sorted((q.mention.start, q.mention.end, q.speaker) for q in quotes
+                        if q.kind == QUOTE and q.speaker and q.mention is not None)
+    added = 0
+    rows: list[Quote] = []
+    bounds = sentence_starts + [len(masked)]
+    for start, end in zip(bounds, bounds[1:]):
+        if end - start < 12 or not P.WORD.search(masked, start, end):
+            continue
+        found = _statement(masked, start, end)
+        if found is None:
+            continue
+        content_start, content_end, mention_found = found
+        if people is None:
+            people = ArticleSpeakers(text, masked, paragraph_starts, bounds)
+        while added < len(attributed) and attributed[added][0] < mention_found.mention.start:
+            m_start, m_end, speaker = attributed[added]  # the direct quotes' speakers so far, as attribution saw them
+            people.add_speaker(speaker, m_start, m_end)
+            added += 1
+        speaker = _resolve(mention_found, people, text, None)
+        if not speaker or speaker.lower() in ("it", "they", "we", "i", "you"):
+            continue
+        role = _role(mention_found, people, text, speaker)
+        people.add_speaker(speaker, mention_found.mention.start, mention_found.mention.end)
+        span = Span(content_start, content_end, content_start, content_end, text[content_start:content_end], INDIRECT)
+        rows.append(Quote(article.id, span, speaker, _as_written(mention_found.mention, text),
+                          _as_written(mention_found.cue, text), role))
+    return rows
+
+
+def _layout(masked: str) -> tuple[list[int], list[int]]:
+    """Paragraph and sentence starts of the masked text, as attribution finds them."""
+    paragraph_starts = [0] + [m.end() for m in regex.finditer(r"\n\s*", masked)]
+    starts = [0]
+    for match in P.SENTENCE_END.finditer(masked):
+        if match.group() == "." and P.ABBREVIATION.search(masked, max(0, match.start() - 6), match.end()):
+            continue
+        starts.append(match.end())
+    return paragraph_starts, starts
+
+
+def _statement(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
+    """(content start, content end, speaker found) of the sentence ``masked[start:end]``."""
+    if QUESTION_END.search(masked, max(start, end - 8), end):
+        return None  # a question reports nothing as said
+    opening = ACCORDING_OPENING.match(masked, start, end)
+    if opening:
+        return _content(masked, opening.end(), end, _found(opening, opening.start("mention")))
+    closing = _closing_attribution(masked, start, end)
+    if closing is not None:
+        return closing
+    return _forward(masked, start, end)
+
+
+def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
+    """``CONTENT, SPEAKER CUE.`` and ``CONTENT, CUE SPEAKER.``: the attribution closes the sentence."""
+    tail = _last_solid(masked, start, end, SENTENCE_TAIL)
+    last = None
+    for match in SENTENCE_ATTRIBUTION.finditer(masked, start, end):
+        last = match
+    if last is None or last.end() <= tail or masked[last.start()] != ",":
+        return None
+    mention_start = last.start("mention") if last.group("mention") else last.start("mention2")
+    found = _found(last, mention_start)
+    if _negated(masked, mention_start, found.cue.end):
+        return None
+    content_start = start + len(masked[start:last.start()]) - len(masked[start:last.start()].lstrip())
+    return _content(masked, content_start, last.start(), found, closed=True)
+
+
+def _forward(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
+    """``SPEAKER CUE (that) CONTENT``: the first reporting verb of the sentence with a subject."""
+    verbs = reporting_verbs()
+    for cue in _forward_cue().finditer(masked, start, end):
+        if masked[cue.start() - 1 : cue.start()] == FILLER:
+            continue
+        subject = SUBJECT_BEFORE_CUE.search(masked, max(start, cue.start() - SUBJECT_REACH), cue.start())
+        if subject is None or _after_cue_word(masked, subject.start("mention")):
+            continue
+        if not _opens_clause(masked, start, subject.start("mention")):
+            continue
+        if _negated(masked, subject.end("mention"), cue.end()):
+            return None
+        form = cue.group().lower()
+        after, infinitive, _before = verbs.get(" ".join(form.split()), (0, 0, 0))
+        position = cue.end()
+        if form.split()[0] in OBJECT_VERBS:
+            told = TOLD_OBJECT.match(masked, position, min(end, position + 50))
+            if told:
+                position = told.end()
+        if masked[position : position + 1] == " " and INFINITIVE_OPENING.match(masked, position + 1, end):
+            if infinitive < MIN_CUE_COUNT or infinitive < after / 4:
+                continue
+            content_start = position + 1
+        else:
+            tail = CUE_TAIL.match(masked, position, min(end, position + AFTER_CUE_REACH))
+            if tail is None or after < MIN_CUE_COUNT:
+                continue
+            content_start = tail.end()
+            if INFINITIVE_OPENING.match(masked, content_start, end) or BAD_OPENING.match(masked, content_start, end):
+                continue
+        found = _found(subject, subject.start("mention"), cue)
+        return _content(masked, content_start, end, found)
+    return None
+
+
+def _opens_clause(masked: str, start: int, offset: int) -> bool:
+    """Whether a subject at ``offset`` opens its sentence or a clause (after a comma, a
+    conjunction, a lead word): not the object of another verb."""
+    before = masked[max(start, offset - 30) : offset]
+    if not before.strip():
+        return True
+    return bool(CLAUSE_BEFORE.search(before))
+
+
+# What may stand right before a subject that opens a clause.
+CLAUSE_BEFORE = regex.compile(
+    r"(?:[,;:—–(]|\b(?:and|but|yet|so|while|although|though|because|as|when|after|before|since|meanwhile|also|however|then|now|still|instead|in[ ]+\p{L}+|on[ ]+\p{Lu}\p{Ll}+day)|\b(?:But|And|Yet|So|Still|Now|Meanwhile|Also|However|Instead|Then|Later))[ ]*$"
+)
+
+
+def _negated(masked: str, start: int, end: int) -> bool:
+    return start < end and bool(NEGATION.search(masked, start, end))
+
+
+def _content(masked: str, start: int, end: int, found: _Found, *, closed: bool = False) -> tuple[int, int, _Found] | None:
+    """The content ``masked[start:end]`` cut at its clause's end and trimmed, if it has words of
+    its own enough; ``closed``: the attribution stands after it, so it runs to ``end``."""
+    if not closed:
+        clause_end = CLAUSE_END.search(masked, start, end)
+        if clause_end:
+            end = clause_end.start()
+    last = _last_solid(masked, start, end, TRAILING)
+    if last < start:
+        return None
+    stop = last + 1
+    # a closing mark of a quotation ending the content belongs to the span's words
+    own = sum(1 for word in OWN_WORD.finditer(masked, start, stop) if FILLER not in word.group())
+    if own < MIN_CONTENT_WORDS:
+        return None
+    while start < stop and masked[start] in " \n\"“”'‘’_(":
+        if masked[start] == FILLER:
+            break
+        start += 1
+    return start, stop, found
