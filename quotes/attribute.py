@@ -43,6 +43,7 @@ SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition in
 # How far after the last quote's attribution a quote opening its sentence may continue that
 # speaker: farther, and a reader has long lost the thread (the longest in PolNeAR is ~1,000).
 CONTINUATION_REACH = 4000
+OWNER_REACH = 80  # how far before a mention of a body the person it belongs to may start
 RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
 COLON_REACH = 80  # how far a clause's verb may stand before the colon that introduces a quote
 SHARED_SUBJECT_REACH = 300  # how far into its sentence a cue may take the main verb's subject
@@ -239,6 +240,12 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
     for pattern in (AFTER_DASH_NAME,) if ends_sentence else after_quote:
         match = pattern.match(masked, span.close_end, min(len(masked), span.close_end + WINDOW))
         if match:
+            if P.INTRODUCES_QUOTE.match(masked, match.end()) and span.text.rstrip()[-1:] in "?!":
+                # `"...exempt?" Jo Roe said, "..."`: the attribution introduces the next quote;
+                # this one keeps its own cue before it, if it has one
+                before = _cue_before(span, masked, layout, sentence_start)
+                if before is not None:
+                    return before
             return _found(match, match.start("mention"))
     found = _resumed(span, masked, layout, last)
     if found is not None:
@@ -458,6 +465,9 @@ def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | 
     if kind == "name" and text.endswith(".") and not P.ABBREVIATION.search(text):
         text = text[:-1]  # "said Obama." ends the sentence; "Jr." keeps its stop
     start = mention_start
+    owner = P.OWNER_BEFORE.search(match.string, max(0, start - OWNER_REACH), start) if kind != "pronoun" else None
+    if owner and " " in owner.group("name"):  # `Jo Roe of the University of Essex said`
+        kind, text, start = "name", owner.group("name"), owner.start("name")
     apposition = groups.get("apposition")
     if apposition:
         named = _named_apposition(kind, text, apposition.strip(", "))

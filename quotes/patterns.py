@@ -210,7 +210,7 @@ DESCRIPTION_STOP = (
 )
 # Prepositions: a description never ends on one ("the aim of"), and a mention right after
 # one is an object, not a subject ("reported on the visit avoided...").
-PREPOSITION = r"(?:of|for|in|at|from|about|on|to|with|by|into|over|under|after|before|during|through|against|like)"
+PREPOSITION = r"(?:of|for|in|at|from|about|on|to|with|by|into|over|under|after|before|during|through|against|like|per)"
 _DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+"
 _DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION})(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+"
 # A possessive name works as a determiner: "Obama's former campaign strategist".
@@ -325,6 +325,9 @@ SPEAKER_END = (  # (not after an abbreviated title: `said Mr. Trump was` is not 
     rf"|while|then|than|as)(?![\p{{L}}]))"
 )
 
+# After an attribution, the comma or colon and opening mark of the quotation it introduces.
+INTRODUCES_QUOTE = regex.compile(r"[ ]*[,:][ ]*[\"“‘«„]")
+
 # --- Title Case headlines -----------------------------------------------------------------
 
 # -s forms whose other forms the lexicon lacks (said, told...), still verbs in a headline.
@@ -372,6 +375,11 @@ AS_PUT_IT = regex.compile(
 )
 # An apposition that names the person a description or an organisation's title stands for,
 # after lower-case role words: `The study's lead author, doctoral candidate Jo Roe, said`.
+# A person named right before the body a mention names, which is theirs: `Jo Roe of the
+# University of Essex said` (the speaker is Jo Roe, not the university).
+OWNER_BEFORE = regex.compile(
+    rf"(?<!\b{PREPOSITION}[ ])(?<![\p{{L}}])(?P<name>{NAME})[ ]+(?:of|from|at)[ ]+(?:the[ ]+)?(?:[\p{{Ll}}\-]+[ ]+){{0,3}}$"
+)
 # A title that names an office or a body rather than a person: "Director of the Trust".
 OF_PHRASE = regex.compile(r"[ ](?:of|for)[ ]")
 # (The role words are no phrase of their own: not "a speechwriter in George Bush's office".)

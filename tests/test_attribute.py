@@ -53,6 +53,14 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ("Director of Mid Wales Tourism, David Clay, called it “a retrograde step.”", "a retrograde", ("David Clay", "David Clay", "called")),
         ("“It was late,” said Vann R. Newkirk II, a writer for The Atlantic.", "It was", ("Vann R. Newkirk II", "Vann R. Newkirk II", "said")),
         ("Tom Rice, a speechwriter in George W. Bush's White House, calls it “a mistake.”", "a mistake", ("Tom Rice", "Tom Rice", "calls")),
+        # a person named before the body they belong to, which is not the speaker
+        ("Steve Pike of the University of Essex, speaking to the BBC, said, “It is unclear.”", "It is", ("Steve Pike", "Steve Pike", "said")),
+        ("Peter Ford of worldwide victim group Ending Clergy Abuse said, “Bishops hide.”", "Bishops", ("Peter Ford", "Peter Ford", "said")),
+        ("“Shelves are empty,” said Ann Lee per ABC News.", "Shelves", ("Ann Lee", "Ann Lee", "said")),
+        # an attribution between two quotes that introduces the second
+        ("Cardinal Jo Roe said, “Why should bishops be exempt?” Archbishop Sam Cole said, “People must know.”", "Why should", ("Jo Roe", "Cardinal Jo Roe", "said")),
+        ("Cardinal Jo Roe said, “Why should bishops be exempt?” Archbishop Sam Cole said, “People must know.”", "People must", ("Sam Cole", "Archbishop Sam Cole", "said")),
+        ("“Why not?” Jo Roe asked, “if it works.”", "Why not", ("Jo Roe", "Jo Roe", "asked")),
         # initials written together
         ("“This is a sad day,” said Rep. G.K. Butterfield (D-N.C.), the caucus chair.", "This is", ("G.K. Butterfield", "Rep. G.K. Butterfield", "said")),
         # a dash and a name closing a reader's comment
