@@ -40,6 +40,7 @@ from quotes.attribute import (  # the masked text and the speaker reading attrib
     FILLER,
     SENTENCE_ATTRIBUTION,
     SENTENCE_TAIL,
+    SPEAKER_AFTER_CUE,
     SUBJECT_BEFORE_CUE,
     SUBJECT_REACH,
     _Found,
@@ -57,6 +58,7 @@ from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
 MIN_CONTENT_WORDS = 3  # words of its own (outside quote marks) a reported content must have
 MIN_CUE_COUNT = 5  # gold uses in PolNeAR train for a verb form of reporting_verbs.tsv to count
+MIN_BEFORE_COUNT = 3  # gold uses after their content for a form to close a sentence as its cue
 MIN_CUE_SHARE = 0.15  # ...and that share of its occurrences in the train texts
 AFTER_CUE_REACH = 60  # how far after its cue the content may start (object, adverbials, "that")
 LEXICON = P.LEXICONS / "reporting_verbs.tsv"
@@ -75,6 +77,27 @@ ACCORDING_OPENING = regex.compile(
     rf"(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){P.SPEAKER_END}(?:[ ]*\([^()\n]{{1,40}}\))?"
     rf"(?:,[ ]+[^,;:\n_]{{1,80}})?,[ ]+"
 )
+# "according to X" anywhere in a sentence; X runs to the next comma or the sentence's end.
+ACCORDING_ANY = regex.compile(
+    r"(?P<cue>(?<![\p{L}])[Aa]ccording[ ]+to)[ ]+(?P<who>[^,;:.!?\n_()]{2,100}?)(?=[ ]*(?:[,;.!?(]|$|[ ][—–-][ ]))"
+)
+# A share of people as a subject: "Some", "Six in 10", "Only 24 percent", "A majority of voters".
+QUANTITY = (
+    r"(?:(?:Only|Just|About|Nearly|Almost|More[ ]than|Fewer[ ]than)[ ]+)?(?:[Ss]ome|[Mm]any|[Mm]ost|[Oo]thers|[Hh]alf"
+    r"|(?:[Aa]|[Oo]ne|[Tt]wo)[ ]+(?:third|quarter|half|majority|minority|plurality)s?|[Tt]he[ ]+majority"
+    r"|[\p{L}\d]+(?:[ ]+in[ ]+[\p{L}\d]+|[ ]*(?:%|percent))|[Mm]ost|[Bb]oth)(?:[ ]+of[ ]+(?:the[ ]+)?\p{Ll}+(?:[ ]+\p{Ll}+)?)?"
+)
+# The subject of a clause-opening cue when attribution's reading finds none: a mention or a
+# share of people opening the sentence (after a lead word), then at most a parenthesis, a
+# prepositional phrase or an apposition, and auxiliaries and adverbs, up to the cue.
+OPENING_SUBJECT = regex.compile(
+    rf"[ \n]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead),?[ ]+)?"
+    rf"(?P<mention>(?P<description>{QUANTITY})(?![\p{{L}}])|{P.MENTION})(?:[ ]*\([^()\n]{{1,40}}\))?"
+    rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?:,[ ]+[^,;:\n_]{{1,100}},)?"
+    rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|\p{{Ll}}+ly)){{0,3}}[ ]+"
+)
+# A be-verb between a subject and an -ed cue: the passive `was charged`, `is backed`.
+PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
 # Post), a time or place (Tuesday, last week, in a statement, on Twitter), a comma, "that".
 CUE_TAIL = regex.compile(
@@ -143,28 +166,60 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
     added = 0
     rows: list[Quote] = []
     bounds = sentence_starts + [len(masked)]
+    trailing = _trailing_attributions(quotes)
     for start, end in zip(bounds, bounds[1:]):
         if end - start < 12 or not P.WORD.search(masked, start, end):
             continue
         found = _statement(masked, start, end)
+        quote = None
         if found is None:
-            continue
+            quote = _mixed(masked, start, end, trailing)
+            if quote is None:
+                continue
+            found = (start + len(masked[start:end]) - len(masked[start:end].lstrip()), quote.span.end,
+                     _Found(quote.mention, "quote", quote.cue))
         content_start, content_end, mention_found = found
-        if people is None:
-            people = ArticleSpeakers(text, masked, paragraph_starts, bounds)
-        while added < len(attributed) and attributed[added][0] < mention_found.mention.start:
-            m_start, m_end, speaker = attributed[added]  # the direct quotes' speakers so far, as attribution saw them
-            people.add_speaker(speaker, m_start, m_end)
-            added += 1
-        speaker = _resolve(mention_found, people, text, None)
-        if not speaker or speaker.lower() in ("it", "they", "we", "i", "you"):
-            continue
-        role = _role(mention_found, people, text, speaker)
-        people.add_speaker(speaker, mention_found.mention.start, mention_found.mention.end)
+        if quote is not None:  # the quotation's own speaker, as attribution found it
+            speaker, role = quote.speaker, quote.speaker_role
+        else:
+            if people is None:
+                people = ArticleSpeakers(text, masked, paragraph_starts, bounds)
+            while added < len(attributed) and attributed[added][0] < mention_found.mention.start:
+                m_start, m_end, name = attributed[added]  # the direct quotes' speakers so far, as attribution saw them
+                people.add_speaker(name, m_start, m_end)
+                added += 1
+            speaker = _resolve(mention_found, people, text, None)
+            if not speaker or speaker.lower() in ("it", "they", "we", "i", "you"):
+                continue
+            role = _role(mention_found, people, text, speaker)
+            people.add_speaker(speaker, mention_found.mention.start, mention_found.mention.end)
         span = Span(content_start, content_end, content_start, content_end, text[content_start:content_end], INDIRECT)
         rows.append(Quote(article.id, span, speaker, _as_written(mention_found.mention, text),
                           _as_written(mention_found.cue, text), role))
     return rows
+
+
+def _trailing_attributions(quotes: Sequence[Quote]) -> list[Quote]:
+    """The attributed quotations whose speaker and cue stand after them (`"...," he said`), by start."""
+    return [q for q in quotes if q.kind == QUOTE and q.speaker and q.mention is not None and q.cue is not None
+            and q.span.parent is None and q.mention.start >= q.span.close_end and q.cue.start >= q.span.close_end]
+
+
+def _mixed(masked: str, start: int, end: int, trailing: list[Quote]) -> Quote | None:
+    """`Right now, the campaign is "doing everything it can," he said.`: a quotation whose
+    attribution follows it, after words of the sentence's own that lead into it, makes the
+    sentence from its start to the quotation's end one reported statement of that speaker."""
+    index = bisect_right([q.span.open_start for q in trailing], start)  # (short list: one per quote)
+    for quote in trailing[index:]:
+        if quote.span.open_start >= end:
+            break
+        if quote.mention.start >= end or quote.span.close_end > end:
+            continue
+        lead = masked[start : quote.span.open_start]
+        if len(OWN_WORD.findall(lead)) >= MIN_CONTENT_WORDS and not lead.rstrip().endswith((":", ",")) and FILLER not in lead:
+            return quote
+        return None
+    return None
 
 
 def _layout(masked: str) -> tuple[list[int], list[int]]:
@@ -185,10 +240,61 @@ def _statement(masked: str, start: int, end: int) -> tuple[int, int, _Found] | N
     opening = ACCORDING_OPENING.match(masked, start, end)
     if opening:
         return _content(masked, opening.end(), end, _found(opening, opening.start("mention")))
+    if masked.find("ccording to", start, end) >= 0:
+        according = _according(masked, start, end)
+        if according is not None:
+            return according
     closing = _closing_attribution(masked, start, end)
     if closing is not None:
         return closing
     return _forward(masked, start, end)
+
+
+def _according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
+    """``CONTENT, according to SPEAKER.``, ``LEAD, according to SPEAKER, CONTENT.`` and
+    ``CONTENT, according to SPEAKER, CONTENT.``: the content is the sentence less the cue."""
+    match = ACCORDING_ANY.search(masked, start, end)
+    if match is None:
+        return None
+    cue = match.span("cue")
+    named = SPEAKER_AFTER_CUE.match(masked, cue[1], match.end())
+    if named:
+        found = _found(named, named.start("mention"), _Span(masked, *cue))
+    else:
+        who = match.group("who")
+        found = _Found(Mention(who, match.start("who"), match.end("who")), "description", Mention("according to", *cue))
+    before = masked[start : cue[0]].rstrip()
+    after_start = match.end() + 1 if masked[match.end() : match.end() + 1] == "," else match.end()
+    own_before = len(OWN_WORD.findall(before))
+    if before.endswith(",") and own_before >= MIN_CONTENT_WORDS:
+        content_start = start + len(masked[start:cue[0]]) - len(masked[start:cue[0]].lstrip())
+        if _blank_tail(masked, after_start, end):
+            return _content(masked, content_start, cue[0], found, closed=True)
+        return _content(masked, content_start, end, found)
+    return _content(masked, after_start, end, found)
+
+
+def _blank_tail(masked: str, start: int, end: int) -> bool:
+    """Whether only closing punctuation stands in ``masked[start:end]``."""
+    return _last_solid(masked, start, end, TRAILING) < start
+
+
+class _Span:
+    """A cue at fixed offsets, read like a match by ``attribute._found``."""
+
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, masked: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = masked[start:end], start, end
+
+    def group(self) -> str:
+        return self._text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
 
 
 def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
@@ -201,6 +307,9 @@ def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _
         return None
     mention_start = last.start("mention") if last.group("mention") else last.start("mention2")
     found = _found(last, mention_start)
+    form = " ".join(found.cue.text.lower().split())
+    if form != "according to" and reporting_verbs().get(form, (0, 0, 0))[2] < MIN_BEFORE_COUNT:
+        return None  # `..., the service he ran fizzled.`: no verb that reports speech
     if _negated(masked, mention_start, found.cue.end):
         return None
     content_start = start + len(masked[start:last.start()]) - len(masked[start:last.start()].lstrip())
@@ -214,13 +323,15 @@ def _forward(masked: str, start: int, end: int) -> tuple[int, int, _Found] | Non
         if masked[cue.start() - 1 : cue.start()] == FILLER:
             continue
         subject = SUBJECT_BEFORE_CUE.search(masked, max(start, cue.start() - SUBJECT_REACH), cue.start())
-        if subject is None or _after_cue_word(masked, subject.start("mention")):
-            continue
-        if not _opens_clause(masked, start, subject.start("mention")):
-            continue
+        if subject is None or _after_cue_word(masked, subject.start("mention")) or not _opens_clause(masked, start, subject.start("mention")):
+            subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= SUBJECT_REACH else None
+            if subject is None:
+                continue
         if _negated(masked, subject.end("mention"), cue.end()):
             return None
         form = cue.group().lower()
+        if PASSIVE.search(masked, subject.end("mention"), cue.start()) or masked.startswith(" by ", cue.end()):
+            continue  # `Lazar was charged in ...`: the subject is not the one who speaks
         after, infinitive, _before = verbs.get(" ".join(form.split()), (0, 0, 0))
         position = cue.end()
         if form.split()[0] in OBJECT_VERBS:
