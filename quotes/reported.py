@@ -60,6 +60,7 @@ MIN_CONTENT_WORDS = 3  # words of its own (outside quote marks) a reported conte
 MIN_CUE_COUNT = 5  # gold uses in PolNeAR train for a verb form of reporting_verbs.tsv to count
 MIN_BEFORE_COUNT = 3  # gold uses after their content for a form to close a sentence as its cue
 MIN_CUE_SHARE = 0.15  # ...and that share of its occurrences in the train texts
+CLOSING_REACH = 300  # how far before a sentence's end its closing attribution may start (appositions included)
 AFTER_CUE_REACH = 60  # how far after its cue the content may start (object, adverbials, "that")
 LEXICON = P.LEXICONS / "reporting_verbs.tsv"
 # Forms of the lexicon that are no clause-taking reporting verbs in a subject-verb slot: "made",
@@ -301,7 +302,7 @@ def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _
     """``CONTENT, SPEAKER CUE.`` and ``CONTENT, CUE SPEAKER.``: the attribution closes the sentence."""
     tail = _last_solid(masked, start, end, SENTENCE_TAIL)
     last = None
-    for match in SENTENCE_ATTRIBUTION.finditer(masked, start, end):
+    for match in SENTENCE_ATTRIBUTION.finditer(masked, max(start, tail - CLOSING_REACH), end):
         last = match
     if last is None or last.end() <= tail or masked[last.start()] != ",":
         return None
@@ -322,6 +323,9 @@ def _forward(masked: str, start: int, end: int) -> tuple[int, int, _Found] | Non
     for cue in _forward_cue().finditer(masked, start, end):
         if masked[cue.start() - 1 : cue.start()] == FILLER:
             continue
+        content_start = _content_start(masked, cue, end, verbs)  # the cheap test first
+        if content_start is None:
+            continue
         subject = SUBJECT_BEFORE_CUE.search(masked, max(start, cue.start() - SUBJECT_REACH), cue.start())
         if subject is None or _after_cue_word(masked, subject.start("mention")) or not _opens_clause(masked, start, subject.start("mention")):
             subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= SUBJECT_REACH else None
@@ -329,29 +333,38 @@ def _forward(masked: str, start: int, end: int) -> tuple[int, int, _Found] | Non
                 continue
         if _negated(masked, subject.end("mention"), cue.end()):
             return None
-        form = cue.group().lower()
-        if PASSIVE.search(masked, subject.end("mention"), cue.start()) or masked.startswith(" by ", cue.end()):
+        if PASSIVE.search(masked, subject.end("mention"), cue.start()):
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks
-        after, infinitive, _before = verbs.get(" ".join(form.split()), (0, 0, 0))
-        position = cue.end()
-        if form.split()[0] in OBJECT_VERBS:
-            told = TOLD_OBJECT.match(masked, position, min(end, position + 50))
-            if told:
-                position = told.end()
-        if masked[position : position + 1] == " " and INFINITIVE_OPENING.match(masked, position + 1, end):
-            if infinitive < MIN_CUE_COUNT or infinitive < after / 4:
-                continue
-            content_start = position + 1
-        else:
-            tail = CUE_TAIL.match(masked, position, min(end, position + AFTER_CUE_REACH))
-            if tail is None or after < MIN_CUE_COUNT:
-                continue
-            content_start = tail.end()
-            if INFINITIVE_OPENING.match(masked, content_start, end) or BAD_OPENING.match(masked, content_start, end):
-                continue
-        found = _found(subject, subject.start("mention"), cue)
-        return _content(masked, content_start, end, found)
+        return _content(masked, content_start, end, _found(subject, subject.start("mention"), cue))
     return None
+
+
+def _content_start(masked: str, cue: regex.Match[str], end: int, verbs: dict[str, tuple[int, int, int]]) -> int | None:
+    """Where the content after a reporting verb starts, past an object of "told", adverbials
+    and "that", if what follows can be its content: a to-infinitive or on-phrase for the
+    verbs that take one, a clause for the others."""
+    form = " ".join(cue.group().lower().split())
+    after, infinitive, _before = verbs.get(form, (0, 0, 0))
+    position = cue.end()
+    if masked.startswith(" by ", position):
+        return None  # the passive `backed by`
+    if form.split()[0] in OBJECT_VERBS:
+        told = TOLD_OBJECT.match(masked, position, min(end, position + 50))
+        if told:
+            position = told.end()
+    if masked[position : position + 1] == " " and INFINITIVE_OPENING.match(masked, position + 1, end):
+        if infinitive < MIN_CUE_COUNT or infinitive < after / 4:
+            return None
+        return position + 1
+    if after < MIN_CUE_COUNT:
+        return None
+    tail = CUE_TAIL.match(masked, position, min(end, position + AFTER_CUE_REACH))
+    if tail is None:
+        return None
+    content_start = tail.end()
+    if INFINITIVE_OPENING.match(masked, content_start, end) or BAD_OPENING.match(masked, content_start, end):
+        return None
+    return content_start
 
 
 def _opens_clause(masked: str, start: int, offset: int) -> bool:
