@@ -32,8 +32,11 @@ from quotes import patterns as P
 
 MALE, FEMALE = "male", "female"
 
-# A capitalised name anywhere in the text, as candidate person mention.
-NAME_IN_TEXT = regex.compile(P.NAME)
+# A capitalised name anywhere in the text, as candidate person mention, with the title of an
+# office before a full name: "President of Argentina Alberto Fernández".
+NAME_IN_TEXT = regex.compile(
+    rf"(?:(?:(?:{P.NAME_WORD})[ ]+){{0,3}}\p{{Lu}}\p{{Ll}}+[ ]of[ ](?=(?:{P.NAME_WORD})(?:[ ]+(?:{P.NAME_WORD})){{2}}))?{P.NAME}"
+)
 # A word of a name that is a title, not part of the name: Sen., Gov., Lt.
 ABBREVIATED_TITLE = regex.compile(r"\p{Lu}\p{L}{0,4}\.$")
 # "the Russian head of Defense, Sergey Shoigu," / "Sergey Shoigu, the Russian head of Defense,":

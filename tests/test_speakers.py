@@ -235,3 +235,15 @@ def test_a_speaker_credited_through_she_is_nobodys_he() -> None:
     found.add_speaker("Robin Vale", text.index("she said"), text.index("she said") + 3)
     assert found.gender("Robin Vale") == "female"
     assert found.antecedent(text.index("he left")) == "Sam Okoro"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "canonical"),
+    [
+        ("On Monday President of Argentina Alberto Ruiz spoke.", "Ruiz", "Alberto Ruiz"),
+        ("The talks included Secretary of State John Kerry.", "Kerry", "John Kerry"),
+        ("Mayor of New York Bill de Blasio spoke.", "Blasio", "Bill de Blasio"),
+    ],
+)
+def test_an_office_before_a_full_name_is_its_title(text: str, written: str, canonical: str) -> None:
+    assert people(text).resolve_name(written) == canonical
