@@ -384,7 +384,7 @@ OWNER_BEFORE = regex.compile(
 OF_PHRASE = regex.compile(r"[ ](?:of|for)[ ]")
 # (The role words are no phrase of their own: not "a speechwriter in George Bush's office".)
 NAMED_APPOSITION = regex.compile(
-    rf"(?:(?!(?:{PREPOSITION}|a|an|the|and|or|who|which)[ ])\p{{Ll}}[\p{{L}}\-]*[ ]){{0,4}}(?P<name>{NAME})"
+    rf"(?:(?!(?:{PREPOSITION}|a|an|the|or|who|which)[ ])\p{{Ll}}[\p{{L}}\-]*[ ]){{0,5}}(?P<name>{NAME})"
 )
 # A description that ends in a full name after a possessive: `The Post's Dana Milbank`.
 OWNED_NAME = regex.compile(rf"['’]s[ ]+(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}})$")

@@ -42,6 +42,8 @@ ABBREVIATED_TITLE = regex.compile(r"\p{Lu}\p{L}{0,4}\.$")
 # "the Russian head of Defense, Sergey Shoigu," / "Sergey Shoigu, the Russian head of Defense,":
 # the role before a name (ending right at it) and after it (from the comma after it).
 ROLE_BEFORE = regex.compile(r"(?<![\p{L}])(?i:the)[ ](?P<role>[^,;:\n]{3,60}),[ ]$")
+# Lower-case words right before a name, where a role may stand: "by archbishop Jo Roe".
+LOWER_WORDS_BEFORE = regex.compile(r"(?<![\p{L}\-])(?:[\p{Ll}][\p{Ll}\-]*[ ]){1,4}$")
 ROLE_AFTER = regex.compile(r",[ ](?i:the|a|an)[ ](?P<role>[^,;:\n]{3,60}),")
 ROLE_REACH = 70  # "the " + a role of at most 60 characters + ", "
 # The subject of a sentence: its first mention followed by a verb, past up to two leading
@@ -446,12 +448,35 @@ class ArticleSpeakers:
                         self._roles.append((_role_words((before or after).group("role")), name, start))
             for written, start, _end in self._names:
                 role, name = self.split(written)
+                if " " in name:  # and the role before it in lower case: "study co-author Karen Alley"
+                    role = " ".join(filter(None, (self._role_in_lower_case(start), role)))
                 if role and name:
                     canonical = self._resolve(name, start, self._title_gender(role))
                     if canonical:
                         self._roles.append((_role_words(role), canonical, start))
             self._roles.sort(key=lambda role: role[2])
         return self._roles
+
+    def _role_in_lower_case(self, start: int) -> str:
+        """The role written in lower case right before the name at ``start``: "archbishop" of
+        "criticised by archbishop Jo Roe", "study co-author" of "said study co-author Jo Roe";
+        its last word names a person, and no function word, preposition or verb is in it."""
+        before = LOWER_WORDS_BEFORE.search(self.masked, max(0, start - ROLE_REACH), start)
+        if before is None:
+            return ""
+        words = before.group().split()
+        for index in range(len(words) - 1, -1, -1):
+            word = words[index]
+            if word in FUNCTION_WORDS or word in PREPOSITIONS or word in P.cue_lexicon() or word.endswith("ed"):
+                words = words[index + 1 :]
+                break
+        if not words:
+            return ""
+        head = words[-1]
+        person = self._nouns.get(head)
+        if person is None:
+            person = head in HONORIFICS or head in SPELT_TITLES or bool(AGENT_NOUN.fullmatch(head))
+        return " ".join(words) if person else ""
 
     def resolve_name(self, written: str, *, at: int | None = None) -> str:
         """A name mention as written ("Sen. Cruz", "Meanwhile") -> canonical name, or "".

@@ -247,3 +247,16 @@ def test_a_speaker_credited_through_she_is_nobodys_he() -> None:
 )
 def test_an_office_before_a_full_name_is_its_title(text: str, written: str, canonical: str) -> None:
     assert people(text).resolve_name(written) == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "speaker"),
+    [
+        ("The plan was criticised by archbishop Jorge Ruiz. Later the archbishop said so.", "the archbishop", "Jorge Ruiz"),
+        ("“Ice melts,” said study co-author Karen Ault. Then the co-author left.", "the co-author", "Karen Ault"),
+        # words of the sentence before a name are no role of it
+        ("The plan was criticised by Jorge Ruiz. Later the archbishop said so.", "the archbishop", ""),
+    ],
+)
+def test_a_role_written_in_lower_case_before_a_name_is_theirs(text: str, description: str, speaker: str) -> None:
+    assert people(text).described(description, text.index(description)) == speaker
