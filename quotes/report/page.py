@@ -102,7 +102,11 @@ def word_marks(base: str, other: str) -> str:
             out.append(esc(other[cursor : b[j1].start()]))
             cursor = b[j1].start()
         if i2 > i1:
-            out.append(f"<del>{esc(base[a[i1].start() : a[i2 - 1].end()])}</del>" + (" " if j2 > j1 else ""))
+            dropped = f"<del>{esc(base[a[i1].start() : a[i2 - 1].end()])}</del>"
+            if j2 > j1:  # replaced: the new words follow
+                out.append(dropped + " ")
+            else:  # dropped: set apart from the words on either side
+                out.append(" " + dropped if cursor else dropped + " ")
         if j2 > j1:
             stop = b[j2 - 1].end()
             out.append(f"<ins>{esc(other[cursor:stop])}</ins>")
