@@ -224,7 +224,7 @@ TITLED_NAME = (
 )
 # In a slot where only a speaker can stand (between a quote and its cue), a name may carry
 # any short title: "Trump lawyer Marc Kasowitz", "retired Air Force general Lloyd Newton".
-_TITLE_WORD = rf"(?!(?:{PREPOSITION}|{DESCRIPTION_STOP}|if|why|how|what)[ ])\p{{Ll}}+"
+_TITLE_WORD = rf"(?!(?:{PREPOSITION}|{DESCRIPTION_STOP}|if|why|how|what)[ ])\p{{Ll}}[\p{{Ll}}\-]*"
 LOOSE_NAME = rf"(?:(?:{NAME}|{_TITLE_WORD})[ ]){{1,5}}(?:{NAME})(?:[ ]of[ ](?:the[ ])?(?:{NAME}))?"
 # A word that acts as a cue in a position only a reporting verb takes: right after
 # `"...," Blige` or before a colon introducing a quote: summarized, tweeted.
