@@ -23,7 +23,7 @@ import regex
 
 from quotes.claims import ALTERED, CONFLICTING, WORD
 from quotes.report.gather import ClaimView, Report, Seen
-from quotes.report.svg import COLOURS, Bar, Dot, Lane, axis_for, bars, esc, lanes, short
+from quotes.report.svg import COLOURS, Bar, Dot, Lane, axis_for, bars, esc, lanes
 
 OVERVIEW_CLAIMS = 15  # claims in the overview plot
 SPEAKER_BARS = 20  # speakers in the chart
