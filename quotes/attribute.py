@@ -240,6 +240,11 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
     for pattern in (AFTER_DASH_NAME,) if ends_sentence else after_quote:
         match = pattern.match(masked, span.close_end, min(len(masked), span.close_end + WINDOW))
         if match:
+            if match.group("cue").lower() == "according to":
+                # `Jo Roe called it "a breach," according to NBC`: the outlet reports, Jo Roe said it
+                before = _cue_before(span, masked, layout, sentence_start)
+                if before is not None and before.cue.text.lower() in P.cue_lexicon() and before.cue.text.lower() != "according to":
+                    return before
             if P.INTRODUCES_QUOTE.match(masked, match.end()) and span.text.rstrip()[-1:] in "?!":
                 # `"...exempt?" Jo Roe said, "..."`: the attribution introduces the next quote;
                 # this one keeps its own cue before it, if it has one
@@ -479,6 +484,10 @@ def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | 
         cue_mention = Mention(match.group(cue_group), match.start(cue_group), match.end(cue_group))
     else:
         cue_mention = Mention(cue.group(), cue.start(), cue.end())
+    if cue_mention.text.lower() in P.QUOTING_CUES:
+        quoted = P.QUOTED_AS_SAYING.match(match.string, cue_mention.end)
+        if quoted:  # `Politico quoted Jo Roe, a former official, as saying "..."`: Jo Roe said it
+            kind, text, start = "name", quoted.group("name"), quoted.start("name")
     return _Found(Mention(text, start, start + len(text)), kind, cue_mention)
 
 

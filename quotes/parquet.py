@@ -127,7 +127,7 @@ def load(
 
 def _claims(folder: Path, store: Store, ds: Any) -> int:
     """Replace the store's clusters with the Spark run's claims, and cache its vectors."""
-    from quotes.speakers import merge_names
+    from quotes import identity
 
     table = _table(folder / "claims", ds)
     ids = store.quote_ids()
@@ -146,7 +146,7 @@ def _claims(folder: Path, store: Store, ds: Any) -> int:
         by_model.setdefault(row["model"], {})[row["text"]] = np.asarray(row["vector"], dtype=np.float32)
     for model, vectors in sorted(by_model.items()):
         store.save_vectors(model, vectors)
-    store.set_speakers(merge_names(store.speaker_counts()))
+    identity.refresh(store)
     store.set_clusters(groups.values())
     return len(groups)
 

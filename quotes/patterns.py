@@ -325,6 +325,12 @@ SPEAKER_END = (  # (not after an abbreviated title: `said Mr. Trump was` is not 
     rf"|while|then|than|as)(?![\p{{L}}]))"
 )
 
+# Cues whose object is the speaker when "as saying" follows: `Politico quoted Jo Roe as saying`.
+QUOTING_CUES = frozenset(("quoted", "quotes", "quoting", "cited", "cites", "citing"))
+# The person quoted, after such a cue, with an apposition: ` Jo Roe, a former official, as saying`.
+QUOTED_AS_SAYING = regex.compile(
+    rf"[ ]+(?P<name>{NAME})(?:,[ ][^,;:\n_]{{1,80}},)?[ ]+as[ ]+(?:saying|telling|writing|stating)(?![\p{{L}}])"
+)
 # After an attribution, the comma or colon and opening mark of the quotation it introduces.
 INTRODUCES_QUOTE = regex.compile(r"[ ]*[,:][ ]*[\"“‘«„]")
 

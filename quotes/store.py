@@ -17,12 +17,30 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 from quotes.errors import QuotesError
+from quotes.identity import Correction, Identities, Identity, Written
 from quotes.types import QUOTE, Article, Occurrence, Quote
 
-SCHEMA_VERSION = 2  # 2: quotes.speaker_role
+SCHEMA_VERSION = 3  # 2: quotes.speaker_role; 3: speaker identities (kind, aliases per article, corrections)
 APP = "quotes"
 DEFAULT_PATH = "quotes.db"
 BUSY_TIMEOUT = 30.0  # seconds to wait for another run's write lock before giving up
+
+# The speaker tables of schema 3 that version 2 lacks: made by SCHEMA and by the upgrade.
+SPEAKER_TABLES = """
+CREATE TABLE speaker_aliases (
+    alias TEXT NOT NULL,                  -- a name as some article gives it, or a mention of it
+    speaker INTEGER NOT NULL REFERENCES speakers(id),
+    PRIMARY KEY (alias, speaker)
+);
+CREATE TABLE article_speakers (           -- each article's speaker names -> their identity
+    article TEXT NOT NULL, name TEXT NOT NULL,
+    speaker INTEGER REFERENCES speakers(id), -- NULL: the name names nobody ("Like", "Last")
+    PRIMARY KEY (article, name)
+);
+CREATE TABLE speaker_corrections (        -- the user's corrections, replayed after the rules
+    id INTEGER PRIMARY KEY, action TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL DEFAULT ''
+);
+"""
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,12 +62,13 @@ CREATE TABLE quotes (
     cue TEXT, cue_start INTEGER, cue_end INTEGER
 );
 CREATE INDEX quotes_article ON quotes(article);
-CREATE TABLE speakers (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-CREATE TABLE speaker_aliases (
-    alias TEXT PRIMARY KEY,               -- a name as some article gives it
-    speaker INTEGER NOT NULL REFERENCES speakers(id)
+CREATE TABLE speakers (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL DEFAULT 'unknown', -- person, organisation or unknown
+    external_id TEXT NOT NULL DEFAULT '', -- a Wikidata QID or a newsroom's own id
+    ambiguous INTEGER NOT NULL DEFAULT 0  -- a surname alone that could be several people
 );
-CREATE TABLE clusters (id INTEGER PRIMARY KEY);  -- id: the smallest quote id among its members
+{SPEAKER_TABLES}CREATE TABLE clusters (id INTEGER PRIMARY KEY);  -- id: the smallest quote id among its members
 CREATE TABLE cluster_members (
     quote INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
     cluster INTEGER NOT NULL REFERENCES clusters(id)
@@ -60,7 +79,19 @@ CREATE TABLE embeddings (
     dim INTEGER NOT NULL, vector BLOB NOT NULL, -- float32, little-endian
     PRIMARY KEY (model, text)
 );
-"""
+""".replace("{SPEAKER_TABLES}", SPEAKER_TABLES.lstrip("\n"))
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script one by one, as ``execute`` takes them (``executescript``
+    would commit the transaction they must run in)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+
 
 QUOTE_FIELDS = (
     "start", "end", "open_start", "close_end", "quote", "kind", "closed", "parent", "speaker",
@@ -69,6 +100,19 @@ QUOTE_FIELDS = (
 # What brings a store of an older schema version to the next one, run in one transaction.
 UPGRADES = {
     1: ("ALTER TABLE quotes ADD COLUMN speaker_role TEXT NOT NULL DEFAULT ''",),
+    # Identities: the old name -> speaker table becomes one row per article and name (the
+    # speakers it held kept until the next `add` runs the rules), aliases may be shared.
+    2: (
+        "ALTER TABLE speakers ADD COLUMN kind TEXT NOT NULL DEFAULT 'unknown'",
+        "ALTER TABLE speakers ADD COLUMN external_id TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE speakers ADD COLUMN ambiguous INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE speaker_aliases RENAME TO speaker_aliases_2",
+        *_statements(SPEAKER_TABLES),
+        "INSERT INTO speaker_aliases SELECT alias, speaker FROM speaker_aliases_2",
+        "INSERT INTO article_speakers SELECT DISTINCT q.article, q.speaker, a.speaker FROM quotes q "
+        "JOIN speaker_aliases_2 a ON a.alias = q.speaker",
+        "DROP TABLE speaker_aliases_2",
+    ),
 }
 
 
@@ -237,12 +281,14 @@ class Store:
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
 
     def occurrences(self) -> list[Occurrence]:
-        """Every stored quote of kind "quote", with its corpus-wide speaker, in id order."""
+        """Every stored quote of kind "quote", with its corpus-wide speaker (its identity's name;
+        the name as written where the rules have not run since it was stored; "" where it
+        names nobody), in id order."""
         rows = self.db.execute(
-            """SELECT q.id, q.article, a.outlet, q.quote, COALESCE(s.name, q.speaker), a.published,
-                      a.seq, a.title
+            """SELECT q.id, q.article, a.outlet, q.quote, CASE WHEN sa.name IS NULL THEN q.speaker ELSE COALESCE(s.name, '') END,
+                      a.published, a.seq, a.title
                FROM quotes q JOIN articles a ON a.id = q.article
-               LEFT JOIN speaker_aliases sa ON sa.alias = q.speaker
+               LEFT JOIN article_speakers sa ON sa.article = q.article AND sa.name = q.speaker
                LEFT JOIN speakers s ON s.id = sa.speaker
                WHERE q.kind = ? ORDER BY q.id""",
             (QUOTE,),
@@ -268,23 +314,76 @@ class Store:
 
     # --- speakers across articles -------------------------------------------------------------
 
-    def speaker_counts(self) -> dict[str, int]:
-        """Every within-article speaker name, with how many quotes carry it."""
-        return dict(self.db.execute(
-            "SELECT speaker, COUNT(*) FROM quotes WHERE speaker != '' GROUP BY speaker ORDER BY speaker"
-        ))
+    def written_speakers(self) -> list[Written]:
+        """Each article's speaker names, with their quotes' mentions and roles, in article order."""
+        rows = self.db.execute(
+            """SELECT q.article, q.speaker, COUNT(*), COALESCE(q.speaker_mention, ''), q.speaker_role
+               FROM quotes q JOIN articles a ON a.id = q.article WHERE q.speaker != ''
+               GROUP BY q.article, q.speaker, q.speaker_mention, q.speaker_role
+               ORDER BY a.seq, q.speaker"""
+        )
+        found: dict[tuple[str, str], list[object]] = {}
+        for article, speaker, count, mention, role in rows:
+            entry = found.setdefault((article, speaker), [0, {}, {}])
+            entry[0] += count
+            entry[1][mention] = None
+            entry[2][role] = None
+        return [Written(article, name, quotes, tuple(m for m in mentions if m), tuple(r for r in roles if r))
+                for (article, name), (quotes, mentions, roles) in found.items()]
 
-    def set_speakers(self, canonical: Mapping[str, str]) -> None:
-        """Replace the speaker tables: each name as written -> its corpus-wide canonical name."""
+    def article_texts(self) -> Iterator[tuple[str, str]]:
+        """(id, text) of every article, in ingestion order."""
+        yield from self.db.execute("SELECT id, text FROM articles ORDER BY seq")
+
+    def set_identities(self, identities: Identities) -> None:
+        """Replace the speaker rows, their aliases and each article name's identity."""
         with self._transaction():
+            self.db.execute("DELETE FROM article_speakers")
             self.db.execute("DELETE FROM speaker_aliases")
             self.db.execute("DELETE FROM speakers")
-            ids: dict[str, int] = {}
-            for name in sorted(set(canonical.values())):
-                ids[name] = self.db.execute("INSERT INTO speakers (name) VALUES (?)", (name,)).lastrowid
             self.db.executemany(
-                "INSERT INTO speaker_aliases VALUES (?, ?)",
-                sorted((alias, ids[name]) for alias, name in canonical.items()),
+                "INSERT INTO speakers VALUES (?, ?, ?, ?, ?)",
+                [(i + 1, s.name, s.kind, s.external_id, int(s.ambiguous)) for i, s in enumerate(identities.identities)],
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO speaker_aliases VALUES (?, ?)",
+                [(alias, i + 1) for i, s in enumerate(identities.identities) for alias in (s.name, *s.aliases)],
+            )
+            self.db.executemany(
+                "INSERT INTO article_speakers VALUES (?, ?, ?)",
+                [(article, name, None if i is None else i + 1)
+                 for (article, name), i in sorted(identities.assigned.items())],
+            )
+
+    def identities(self) -> list[Identity]:
+        """Every speaker row with its aliases, in row order (most quoted first)."""
+        aliases: dict[int, list[str]] = {}
+        for alias, speaker in self.db.execute("SELECT alias, speaker FROM speaker_aliases ORDER BY speaker, alias"):
+            aliases.setdefault(speaker, []).append(alias)
+        return [
+            Identity(name, kind, tuple(a for a in aliases.get(id_, ()) if a != name), external_id, bool(ambiguous))
+            for id_, name, kind, external_id, ambiguous in self.db.execute(
+                "SELECT id, name, kind, external_id, ambiguous FROM speakers ORDER BY id")
+        ]
+
+    def identities_stale(self) -> bool:
+        """Whether some article's speaker name has no identity row yet (the rules have not
+        run since it was stored)."""
+        return self.db.execute(
+            """SELECT 1 FROM quotes q LEFT JOIN article_speakers s ON s.article = q.article AND s.name = q.speaker
+               WHERE q.speaker != '' AND s.name IS NULL LIMIT 1"""
+        ).fetchone() is not None
+
+    def corrections(self) -> list[Correction]:
+        """The user's corrections of speaker rows, in the order they were made."""
+        return [Correction(*row) for row in self.db.execute(
+            "SELECT action, name, value FROM speaker_corrections ORDER BY id")]
+
+    def add_corrections(self, corrections: Iterable[Correction]) -> None:
+        with self._transaction():
+            self.db.executemany(
+                "INSERT INTO speaker_corrections (action, name, value) VALUES (?, ?, ?)",
+                [(c.action, c.name, c.value) for c in corrections],
             )
 
     def aliases(self, speaker: str) -> list[str]:
@@ -415,17 +514,6 @@ def explain(error: sqlite3.DatabaseError) -> str:
         if message.startswith(start):
             return explanation
     return f"not a quotes database ({message}); give --db another file"
-
-
-def _statements(script: str) -> Iterator[str]:
-    """The statements of an SQL script one by one, as ``execute`` takes them (``executescript``
-    would commit the transaction they must run in)."""
-    pending = ""
-    for line in script.splitlines(keepends=True):
-        pending += line
-        if sqlite3.complete_statement(pending):
-            yield pending
-            pending = ""
 
 
 def content_hash(text: str) -> str:

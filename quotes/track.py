@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
+from quotes import identity
 from quotes.claims import build_claims
 from quotes.embed import SentenceEncoder
 from quotes.ingest import Skip, read_articles
 from quotes.reading import nothing_read
 from quotes.parallel import extracted
-from quotes.speakers import merge_names
 from quotes.store import Store
 from quotes.terminal import plural
 from quotes.types import Claim
@@ -132,7 +132,7 @@ def update(
     from quotes.cluster import cluster
     from quotes.similarity import texts_to_embed
 
-    store.set_speakers(merge_names(store.speaker_counts()))
+    identity.refresh(store)
     occurrences = store.occurrences()
     wanted = texts_to_embed(occurrences)
     name = encoder.name if encoder is not None else model_name(model)
@@ -192,29 +192,31 @@ class SpeakerSummary:
     quotes: int
     outlets: int
     aliases: tuple[str, ...]
+    kind: str = identity.UNKNOWN
+    external_id: str = ""
+    ambiguous: bool = False
 
 
 def speakers(store: Store) -> list[SpeakerSummary]:
-    """Every corpus-wide speaker, most quoted first."""
+    """Every corpus-wide speaker with a quote, most quoted first (the rules run first where
+    some speaker has no identity yet)."""
+    rows = {row.name: row for row in identity.current(store)}
     quotes: Counter[str] = Counter()
     outlets: dict[str, set[str]] = {}
     for occurrence in store.occurrences():
         if occurrence.speaker:
             quotes[occurrence.speaker] += 1
             outlets.setdefault(occurrence.speaker, set()).add(occurrence.outlet)
+    empty = identity.Identity("", identity.UNKNOWN, ())
     return [
-        SpeakerSummary(name, count, len(outlets[name]), tuple(a for a in store.aliases(name) if a != name))
+        SpeakerSummary(name, count, len(outlets[name]), rows.get(name, empty).aliases, rows.get(name, empty).kind,
+                       rows.get(name, empty).external_id, rows.get(name, empty).ambiguous)
         for name, count in sorted(quotes.items(), key=lambda item: (-item[1], item[0]))
     ]
 
 
 def matching_speakers(store: Store, name: str) -> set[str]:
-    """The corpus-wide speakers a user's NAME stands for: a full name, an alias as some article
-    wrote it, or a surname ("Shoigu" finds Sergei and Sergey Shoigu, merged or not)."""
-    wanted = name.strip().casefold()
-    found = set()
-    for speaker in speakers(store):
-        names = (speaker.name, *speaker.aliases)
-        if any(n.casefold() == wanted or n.split()[-1].casefold() == wanted for n in names):
-            found.add(speaker.name)
-    return found
+    """The corpus-wide speakers a user's NAME stands for: a canonical name, any alias (a
+    spelling or a form with a title some article wrote), or a surname ("Shoigu" finds Sergei
+    and Sergey Shoigu, one row or two)."""
+    return identity.matching(identity.current(store), name)

@@ -55,6 +55,10 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ("Tom Rice, a speechwriter in George W. Bush's White House, calls it “a mistake.”", "a mistake", ("Tom Rice", "Tom Rice", "calls")),
         ("Another co-author, civil and environmental engineering professor Julian Marsh, said, “We agree.”", "We agree", ("Julian Marsh", "Julian Marsh", "said")),
         ("“Ice melts from below,” said study co-author Ted Scam of the Institute.", "Ice melts", ("Ted Scam", "study co-author Ted Scam of the Institute", "said")),
+        # the person a cue quotes, and the speaker an outlet reports
+        ("Politico quoted Tim Mann, a former FEMA official, as saying “FEMA has a role.”", "FEMA has", ("Tim Mann", "Tim Mann", "quoted")),
+        ("Pelosi called the conduct a “breach of his duties,” according to NBC.", "breach", ("Pelosi", "Pelosi", "called")),
+        ("The talks failed, “leaving no hope,” according to NBC.", "leaving", ("NBC", "NBC", "according to")),
         # a person named before the body they belong to, which is not the speaker
         ("Steve Pike of the University of Essex, speaking to the BBC, said, “It is unclear.”", "It is", ("Steve Pike", "Steve Pike", "said")),
         ("Peter Ford of worldwide victim group Ending Clergy Abuse said, “Bishops hide.”", "Bishops", ("Peter Ford", "Peter Ford", "said")),

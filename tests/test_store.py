@@ -77,24 +77,70 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
         Store(path)
 
 
-def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
-    """A store made before quotes.speaker_role gains the column, its rows kept, its old quotes
-    with no role; new quotes keep theirs."""
+# The tables of a version-2 store as quotes 0.1 made them (version 1: without speaker_role).
+SCHEMA_2 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, outlet TEXT NOT NULL,
+    title TEXT NOT NULL, url TEXT NOT NULL, published TEXT NOT NULL, source TEXT NOT NULL,
+    content_hash TEXT NOT NULL, text TEXT NOT NULL, meta TEXT NOT NULL);
+CREATE TABLE quotes (id INTEGER PRIMARY KEY,
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, open_start INTEGER NOT NULL, close_end INTEGER NOT NULL,
+    quote TEXT NOT NULL, kind TEXT NOT NULL, closed INTEGER NOT NULL, parent INTEGER, speaker TEXT NOT NULL,
+    speaker_mention TEXT, speaker_start INTEGER, speaker_end INTEGER,
+    speaker_role TEXT NOT NULL DEFAULT '', cue TEXT, cue_start INTEGER, cue_end INTEGER);
+CREATE INDEX quotes_article ON quotes(article);
+CREATE TABLE speakers (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE speaker_aliases (alias TEXT PRIMARY KEY, speaker INTEGER NOT NULL REFERENCES speakers(id));
+CREATE TABLE clusters (id INTEGER PRIMARY KEY);
+CREATE TABLE cluster_members (quote INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+    cluster INTEGER NOT NULL REFERENCES clusters(id));
+CREATE INDEX cluster_members_cluster ON cluster_members(cluster);
+CREATE TABLE embeddings (model TEXT NOT NULL, text TEXT NOT NULL, dim INTEGER NOT NULL,
+    vector BLOB NOT NULL, PRIMARY KEY (model, text));
+"""
+
+
+def _old_store(path: Path, version: int) -> None:
+    """A store of ``version`` holding one article with two of Shoigu's quotes, merged with
+    "Sergei Shoigu" as the old speaker tables did."""
+    db = sqlite3.connect(path)
+    schema = SCHEMA_2 if version == 2 else SCHEMA_2.replace("speaker_role TEXT NOT NULL DEFAULT '', ", "")
+    db.executescript(schema)
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [("app", "quotes"), ("schema_version", str(version))])
+    db.execute("INSERT INTO articles VALUES ('speech', 1, '14ymedio', 'Moscow talks', '', '2023-06-30', '', "
+               "'x', ?, '{}')", (SPEECH.text,))
+    for start, text in ((15, "We are partners,"), (48, "Russia will help.")):
+        db.execute("INSERT INTO quotes (article, start, \"end\", open_start, close_end, quote, kind, closed, "
+                   "speaker, speaker_mention) VALUES ('speech', ?, ?, ?, ?, ?, 'quote', 1, 'Shoigu', 'Shoigu')",
+                   (start, start + len(text), start - 1, start + len(text) + 1, text))
+    db.execute("INSERT INTO speakers VALUES (1, 'Sergei Shoigu')")
+    db.executemany("INSERT INTO speaker_aliases VALUES (?, 1)", [("Shoigu",), ("Sergei Shoigu",)])
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_old_store_is_upgraded_in_place(tmp_path: Path, version: int) -> None:
+    """A store of schema 1 or 2 gains speaker_role (1) and the identity tables (both), its
+    quotes kept, their speakers still the ones its old tables merged them into, until the
+    rules run again."""
     path = tmp_path / "q.db"
-    with Store(path) as store:
-        store.add_article(SPEECH, quotes_in(SPEECH))
-    with sqlite3.connect(path) as db:  # back to schema 1, as a store of that version was made
-        db.execute("ALTER TABLE quotes DROP COLUMN speaker_role")
-        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    _old_store(path, version)
     with Store(path) as store:
         rows = list(store.quote_rows())
         assert [row["quote"] for row in rows] == ["We are partners,", "Russia will help."]
         assert {row["speaker_role"] for row in rows} == {""}
+        assert [o.speaker for o in store.occurrences()] == ["Sergei Shoigu", "Sergei Shoigu"]
+        assert store.identities()[0].name == "Sergei Shoigu" and "Shoigu" in store.identities()[0].aliases
+        assert not store.identities_stale()
         titled = Article(id="titled", text='"We are ready," Defense Minister Sergei Shoigu said.')
         store.add_article(titled, [replace(q, speaker_role="Defense Minister") for q in quotes_in(titled)])
         assert [row["speaker_role"] for row in store.quote_rows()][-1] == "Defense Minister"
+        assert store.identities_stale()  # the new article's speaker awaits the rules
     db = sqlite3.connect(path)
     assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'speaker_aliases_2'").fetchone() is None
     Store(path).close()  # opening it again upgrades nothing
 
 
