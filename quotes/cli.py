@@ -115,6 +115,7 @@ JobsOption = Annotated[
         "Examples:\n\n"
         "    quotes extract seeds/\n\n"
         "    quotes extract article.txt --all            # also scare quotes, titles, nicknames\n\n"
+        "    quotes extract article.txt --no-indirect    # quotations only, no reported speech\n\n"
         "    quotes extract dump.jsonl --outlet Reuters --format tsv -o quotes.tsv"
     )
 )
@@ -130,14 +131,20 @@ def extract(
     output: OutputOption = None,
     column_map: MapOption = None,
     jobs: JobsOption = None,
+    indirect: Annotated[
+        bool, typer.Option("--indirect/--no-indirect",
+                           help="Also list reported speech (kind indirect): who said what without quote marks.")
+    ] = True,
 ) -> None:
-    """List every quotation in the articles with its speaker and cue, traceable by offsets."""
+    """List every quotation in the articles with its speaker and cue, traceable by offsets,
+    and the speech they report without quote marks (kind indirect: `Smith said the plan failed`)."""
     from quotes.ingest import read_articles
     from quotes.parallel import extracted
     from quotes.render import QUOTE_COLUMNS, quote_row, write_rows
-    from quotes.types import QUOTE
+    from quotes.types import INDIRECT, QUOTE
 
     progress = Progress()
+    listed = (QUOTE, INDIRECT) if indirect else (QUOTE,)
     read = object()  # marks the first article read, when it has no row to show
 
     def rows() -> Iterator[object]:
@@ -145,15 +152,15 @@ def extract(
             [str(p) for p in paths], outlet=outlet, encoding_errors=encoding_errors.value,
             strict=strict, warn=progress.warn, column_map=column_map, on_skip=progress.skip,
         )
-        for article, found in extracted(articles, jobs=jobs):
+        for article, found in extracted(articles, jobs=jobs, indirect=indirect):
             progress.tick(sum(1 for quote in found if quote.kind == QUOTE))
             if progress.articles == 1:
                 yield read
             for quote in found:
-                if all_spans or quote.kind == QUOTE:
+                if all_spans or quote.kind in listed:
                     yield quote_row(article, quote)
 
-    table_columns = ("article", "speaker", "cue", "kind", "quote") if all_spans else None
+    table_columns = ("article", "speaker", "cue", "kind", "quote") if all_spans or indirect else None
     with errors_to_exit(), closing(rows()) as pending:  # closed on Ctrl-C too: the workers stop
         # Bad paths, and input with no article at all, fail here: before a header or a file.
         if next(pending, None) is None:

@@ -21,8 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import forkserver
 from multiprocessing.connection import wait
 
-from quotes.attribute import quotes_in
 from quotes.errors import QuotesError
+from quotes.extract import statements_in
 from quotes.types import Article, Quote
 
 CHUNK = 64  # articles per task: about 0.2 s of work, so pickling and queueing stay a small part
@@ -41,9 +41,11 @@ def job_count(jobs: int | None) -> int:
     return jobs
 
 
-def extracted(articles: Iterable[Article], *, jobs: int | None = 1, chunk: int = CHUNK) -> Extracted:
+def extracted(articles: Iterable[Article], *, jobs: int | None = 1, chunk: int = CHUNK,
+              indirect: bool = False) -> Extracted:
     """Each article with ``quotes_in(article)``, in input order, over ``jobs`` processes
-    (every core when None).
+    (every core when None); with ``indirect``, its reported statements follow its quotes
+    (``extract.statements_in``).
 
     ``jobs=1`` runs here, with no processes. An input shorter than one chunk is also done
     here: starting processes would cost more than they save. Close the iterator (or let it
@@ -53,22 +55,22 @@ def extracted(articles: Iterable[Article], *, jobs: int | None = 1, chunk: int =
     """
     jobs = job_count(jobs)
     if jobs == 1:
-        return _here(articles)
-    return _pooled(articles, jobs, chunk)
+        return _here(articles, indirect)
+    return _pooled(articles, jobs, chunk, indirect)
 
 
-def _here(articles: Iterable[Article]) -> Extracted:
-    return ((article, quotes_in(article)) for article in articles)
+def _here(articles: Iterable[Article], indirect: bool = False) -> Extracted:
+    return ((article, statements_in(article, indirect=indirect)) for article in articles)
 
 
-def _pooled(articles: Iterable[Article], jobs: int, size: int) -> Extracted:
+def _pooled(articles: Iterable[Article], jobs: int, size: int, indirect: bool = False) -> Extracted:
     failed: list[Exception] = []  # a reading error, raised once the articles before it are out
     chunks = _chunks(articles, size, failed)
     first = next(chunks, [])
     if len(first) < size:  # the whole input: quicker here than in processes yet to start
-        yield from _here(first)
+        yield from _here(first, indirect)
     else:
-        yield from _in_processes(itertools.chain([first], chunks), jobs)
+        yield from _in_processes(itertools.chain([first], chunks), jobs, indirect)
     if failed:
         raise failed[0]
 
@@ -89,7 +91,7 @@ def _chunks(articles: Iterable[Article], size: int, failed: list[Exception]) -> 
         yield chunk
 
 
-def _in_processes(chunks: Iterable[list[Article]], jobs: int) -> Extracted:
+def _in_processes(chunks: Iterable[list[Article]], jobs: int, indirect: bool = False) -> Extracted:
     method = _start_method()
     if method == "forkserver":
         _start_forkserver()
@@ -97,16 +99,16 @@ def _in_processes(chunks: Iterable[list[Article]], jobs: int) -> Extracted:
     pending: deque[tuple[list[Article], Future[list[list[Quote]]]]] = deque()
     try:
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_quotes_of, chunk)))
+            pending.append((chunk, pool.submit(_quotes_of, chunk, indirect)))
             if len(pending) >= IN_FLIGHT * jobs:
-                yield from _results(*pending.popleft())
+                yield from _results(*pending.popleft(), indirect)
         while pending:
-            yield from _results(*pending.popleft())
+            yield from _results(*pending.popleft(), indirect)
     finally:  # also on Ctrl-C, an error, or a caller that stops early: drop what is queued
         pool.shutdown(cancel_futures=True)
 
 
-def _results(chunk: list[Article], future: Future[list[list[Quote]]]) -> Extracted:
+def _results(chunk: list[Article], future: Future[list[list[Quote]]], indirect: bool = False) -> Extracted:
     try:
         found = future.result()
     except Exception as error:  # an article's error, or the pool's (a worker killed)
@@ -116,13 +118,13 @@ def _results(chunk: list[Article], future: Future[list[list[Quote]]]) -> Extract
         return
     # Redone here, the articles before the failing one come out and its exception is raised
     # from this process with its own traceback, exactly as with jobs=1.
-    yield from _here(chunk)
+    yield from _here(chunk, indirect)
     raise failure  # the articles were fine: it was the pool that failed
 
 
-def _quotes_of(chunk: list[Article]) -> list[list[Quote]]:
+def _quotes_of(chunk: list[Article], indirect: bool = False) -> list[list[Quote]]:
     """The work of one task, in a worker."""
-    return [quotes_in(article) for article in chunk]
+    return [statements_in(article, indirect=indirect) for article in chunk]
 
 
 def _start_method() -> str:

@@ -86,7 +86,19 @@ def test_seeds_table_lists_speakers_and_hides_non_quotes():
         assert name in result.stdout
     assert "Los Gordos" not in result.stdout
     assert HEADLINE not in result.stdout
-    assert result.stdout.splitlines()[0].split() == ["article", "speaker", "cue", "quote"]
+    # reported speech is listed too, so the table tells the two kinds apart
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["article", "speaker", "cue", "kind", "quote"]
+    assert {line.split()[-1] for line in lines[2:]} and any(" indirect " in line for line in lines[2:])
+    assert not any(kind in line.split() for line in lines[2:] for kind in ("scare", "nickname", "title", "unclosed"))
+
+
+def test_seeds_table_no_indirect_lists_quotations_only():
+    result = run("extract", SEEDS, "--no-indirect")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["article", "speaker", "cue", "quote"]
+    assert " indirect " not in result.stdout
 
 
 def test_seeds_table_all_shows_kinds():
@@ -155,9 +167,9 @@ SPEECH_TSV = (
     "\tKhrushchev\tKhrushchev\t42\t52\t\tsaid\t53\t57\n"  # no role written with the name
 )
 SPEECH_TABLE = (
-    "article    speaker     cue    quote\n"
-    "---------  ----------  -----  -----------------\n"
-    "speech     Khrushchev  said   We will bury you,\n"
+    "article    speaker     cue    kind    quote\n"
+    "---------  ----------  -----  ------  -----------------\n"
+    "speech     Khrushchev  said   quote   We will bury you,\n"
 )
 
 
@@ -615,9 +627,9 @@ def test_tables_and_warnings_show_control_characters(tmp_path: Path) -> None:
     result = run("extract", folder)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "article    speaker     cue    quote\n"
-        "---------  ----------  -----  ----------------------------------------------\n"
-        "esc        Khrushchev  said   We will ^[]0;pwned\\x07bury ^[[2Jyou\\x08,\\u202e\n"
+        "article    speaker     cue    kind    quote\n"
+        "---------  ----------  -----  ------  ----------------------------------------------\n"
+        "esc        Khrushchev  said   quote   We will ^[]0;pwned\\x07bury ^[[2Jyou\\x08,\\u202e\n"
     )
     shown = str(folder).replace("\x1b", "^[")
     assert result.stderr == f"warning: {shown}/empty.txt: skipped: empty file\n1 article read; 1 skipped (1 empty file)\n"
@@ -666,7 +678,9 @@ def lines_fit(result, width: int = 80) -> None:
 
 def test_extract_table_fits_the_terminal() -> None:
     lines_fit(runner.invoke(app, ["extract", str(SEEDS), "--all"], env={"COLUMNS": "80"}))
-    narrow = runner.invoke(app, ["extract", str(SEEDS)], env={"COLUMNS": "50"})
+    # the kind column (quote or indirect) needs ten more characters than quotations alone
+    lines_fit(runner.invoke(app, ["extract", str(SEEDS)], env={"COLUMNS": "60"}), 60)
+    narrow = runner.invoke(app, ["extract", str(SEEDS), "--no-indirect"], env={"COLUMNS": "50"})
     lines_fit(narrow, 50)
 
 
