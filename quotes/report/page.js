@@ -59,10 +59,11 @@
     return want;
   }
 
-  function followAddress() {
+  function followAddress(clicked) {
     const want = fromAddress();
     if (want) {
       show(want);
+      if (clicked) document.getElementById("claims").scrollIntoView(); // a speaker's link: to the claims
       return;
     }
     const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
@@ -82,7 +83,7 @@
   form.addEventListener("input", () => { const want = fromForm(); apply(want); remember(want); });
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () => setTimeout(() => { const want = fromForm(); apply(want); remember(want); }));
-  window.addEventListener("hashchange", followAddress);
+  window.addEventListener("hashchange", () => followAddress(true));
   form.hidden = false;
-  followAddress();
+  followAddress(false);
 })();
