@@ -71,6 +71,12 @@ NOT_CLAUSE_VERBS = frozenset(
 )
 # Forms whose content opens with "to" or a preposition (promised to resign, warned of delays).
 INFINITIVE_OPENING = regex.compile(r"(?:to|of|about|against|for)[ ]+\p{L}")
+# Verbs of speaking whose content is an on-phrase: warned of delays, spoke about the war.
+SPEECH_ON_VERBS = frozenset(
+    "warned warns cautioned cautions complained complains spoke speaks talked talks boasted boasts "
+    "testified testifies wrote writes bragged brags".split()
+)
+ON_PHRASE = regex.compile(r"(?:of|about|against)[ ]+\p{L}")
 
 # The sentence opening "According to SPEAKER, ...".
 ACCORDING_OPENING = regex.compile(
@@ -309,7 +315,7 @@ def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _
     mention_start = last.start("mention") if last.group("mention") else last.start("mention2")
     found = _found(last, mention_start)
     form = " ".join(found.cue.text.lower().split())
-    if form != "according to" and reporting_verbs().get(form, (0, 0, 0))[2] < MIN_BEFORE_COUNT:
+    if form != "according to" and reporting_verbs().get(form, (0, 0, 0))[2] < MIN_BEFORE_COUNT and form not in P.cue_lexicon():
         return None  # `..., the service he ran fizzled.`: no verb that reports speech
     if _negated(masked, mention_start, found.cue.end):
         return None
@@ -353,6 +359,8 @@ def _content_start(masked: str, cue: regex.Match[str], end: int, verbs: dict[str
         if told:
             position = told.end()
     if masked[position : position + 1] == " " and INFINITIVE_OPENING.match(masked, position + 1, end):
+        if form in SPEECH_ON_VERBS and ON_PHRASE.match(masked, position + 1, end):
+            return position + 1  # `warned of delays`: the mined counts read "of" as no content
         if infinitive < MIN_CUE_COUNT or infinitive < after / 4:
             return None
         return position + 1

@@ -1,0 +1,99 @@
+"""Reported speech (quotes/reported.py): who said what without quote marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes import Article
+from quotes.extract import statements_in
+from quotes.reported import indirect_in
+from quotes.attribute import quotes_in
+from quotes.types import INDIRECT, QUOTE
+
+
+def reported(text: str) -> list[tuple[str, str]]:
+    """(content, speaker) of each indirect row of ``text``."""
+    return [(q.text, q.speaker) for q in statements_in(Article(id="a", text=text)) if q.kind == INDIRECT]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # SPEAKER CUE (that) CONTENT
+        ("The minister said the talks would resume in May.", [("the talks would resume in May", "The minister")]),
+        ("The minister said that the talks would resume in May.", [("the talks would resume in May", "The minister")]),
+        ("Jane Roe told reporters on Tuesday that the plan had failed.", [("the plan had failed", "Jane Roe")]),
+        ("Jane Roe, the mayor, said the plan had failed.", [("the plan had failed", "Jane Roe")]),
+        ("Some voters say they will stay home in November.", [("they will stay home in November", "Some voters")]),
+        # CONTENT, SPEAKER CUE / CONTENT, CUE SPEAKER
+        ("Prices will rise next year, the bank warned.", [("Prices will rise next year", "the bank")]),
+        ("The plan had failed, said John Smith.", [("The plan had failed", "John Smith")]),
+        # According to SPEAKER, CONTENT / CONTENT, according to SPEAKER
+        ("According to the agency, 40 people were hurt.", [("40 people were hurt", "the agency")]),
+        ("Forty people were hurt in the blast, according to the agency.",
+         [("Forty people were hurt in the blast", "the agency")]),
+        # SPEAKER CUE to-infinitive / on-phrase
+        ("Jane Roe promised to resign by the end of May.", [("to resign by the end of May", "Jane Roe")]),
+        ("Jane Roe warned of delays at the border crossing.", [("of delays at the border crossing", "Jane Roe")]),
+        # the content ends where its clause does, not at the first comma
+        ("Jane Roe said the plan had failed; the markets fell sharply.", [("the plan had failed", "Jane Roe")]),
+        ("Jane Roe said that if the talks failed, the plant would close.",
+         [("if the talks failed, the plant would close", "Jane Roe")]),
+        # a pronoun goes to the person it stands for, as with quotations
+        ("Jane Roe visited the plant. She said the workers had been paid.", [("the workers had been paid", "Jane Roe")]),
+        # a partial quotation stays inside the one reported statement
+        ('Jane Roe said the plan was "a total failure" and would be dropped.',
+         [('the plan was "a total failure" and would be dropped', "Jane Roe")]),
+    ],
+)
+def test_shapes(text, expected):
+    assert reported(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe said on Tuesday.",  # a cue with no content
+        "Jane Roe did not say that the plan had failed.",  # negation: left out
+        "Jane Roe never said the plan had failed.",
+        "Did Jane Roe say that the plan had failed?",  # a question: left out
+        'Jane Roe said: "The plan has failed completely."',  # only a quotation: the quote's row alone
+        "Lazar was charged in the United States in 2014.",  # a passive, no speaker
+        "The plan was backed by Jane Roe and her allies.",
+        "Jane Roe arrived in Paris on Tuesday for the talks.",  # no reporting verb
+        "He said the plan had failed.",  # a pronoun with no one before it
+        "The new plant fizzled out within a year, the service he ran closed.",
+    ],
+)
+def test_no_row(text):
+    assert reported(text) == []
+
+
+def test_offsets_are_the_content():
+    text = "Talks\n\nThe minister said on Monday that the talks would resume in May."
+    [row] = [q for q in statements_in(Article(id="a", text=text)) if q.kind == INDIRECT]
+    span = row.span
+    assert (span.open_start, span.close_end) == (span.start, span.end)
+    assert text[span.start : span.end] == span.text == "the talks would resume in May"
+    assert text[row.mention.start : row.mention.end] == "The minister"
+    assert text[row.cue.start : row.cue.end] == "said"
+
+
+def test_the_direct_quote_keeps_its_row():
+    text = 'Jane Roe said the plan was "a total failure" and would be dropped.'
+    rows = statements_in(Article(id="a", text=text))
+    assert [(q.kind, q.text) for q in rows] == [
+        (QUOTE, "a total failure"),
+        (INDIRECT, 'the plan was "a total failure" and would be dropped'),
+    ]
+
+
+def test_indirect_false_leaves_them_out_and_quotes_come_first():
+    text = ('Jane Roe said the plan had failed. "We will go on," she said. '
+            'The union said the workers had been paid.')
+    article = Article(id="a", text=text)
+    assert statements_in(article, indirect=False) == quotes_in(article)
+    rows = statements_in(article)
+    assert [q.kind for q in rows] == [QUOTE, INDIRECT, INDIRECT]
+    assert rows[1:] == indirect_in(article, quotes_in(article))
+    assert [q.speaker for q in rows[1:]] == ["Jane Roe", "The union"]
