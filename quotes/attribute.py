@@ -318,6 +318,10 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
         inverted = _cue_in(masked, start, span.open_start, inverted=True)  # `Said Ellis: "..."`
         if inverted:
             return inverted
+    if mark == "," and P.INVERTED_OPENING.match(masked, sentence_start, span.open_start):
+        inverted = _cue_in(masked, sentence_start, span.open_start, inverted=True)  # `Said Comey, "..."`
+        if inverted:
+            return inverted
     breaks = list(P.CLAUSE_BREAK.finditer(masked, start, span.open_start))
     if breaks:
         start = breaks[-1].end()

@@ -97,7 +97,8 @@ ABBREVIATION = regex.compile(
     r"|D\.C|a\.m|p\.m)|\b\p{Lu})\.$"
 )
 # A clause break inside a sentence: a new speech act may start after it.
-CLAUSE_BREAK = regex.compile(r"(?i)[;—–]|\b(?:although|though|whereas|while)\b")
+# (Not after "that": `Comey said that while they had been "careless"` is what Comey said.)
+CLAUSE_BREAK = regex.compile(r"(?i)[;—–]|(?<!\bthat[ ])\b(?:although|though|whereas|while)\b")
 
 # --- speakers ------------------------------------------------------------------------------
 
@@ -200,13 +201,13 @@ CUE_BEFORE_QUOTE = regex.compile(
 GAP = (
     r"(?:[ ]+(?:has|have|had|is|was|were|are|would|will|could|should|might|may|must|did|does|do"
     r"|also|then|later|again|once|still|just|even|never|not|further|first|\p{Ll}+ly"
-    r"|(?:on[ ]+)?\p{Lu}\p{Ll}+day|yesterday|today|tonight)){0,3}[ ]+"
+    r"|(?:on[ ]+)?\p{Lu}\p{Ll}+day|yesterday|today|tonight|earlier|(?:last|this)[ ]+(?:week|month|year|night))){0,3}[ ]+"
 )
 # A definite or indefinite description: "the Russian defense minister", "a spokesman for X".
 # Words a description may not run across: it ends before them.
 DESCRIPTION_STOP = (
     r"(?:and|or|but|that|which|who|whom|whose|when|where|while|on|to|as|then|than|with|by"
-    r"|is|was|were|are|has|had|have|be|been|not|it|its)"
+    r"|is|was|were|are|has|had|have|be|been|not|it|its|he|she|they|we|i|you)"
 )
 # Prepositions: a description never ends on one ("the aim of"), and a mention right after
 # one is an object, not a subject ("reported on the visit avoided...").
@@ -331,6 +332,8 @@ QUOTING_CUES = frozenset(("quoted", "quotes", "quoting", "cited", "cites", "citi
 QUOTED_AS_SAYING = regex.compile(
     rf"[ ]+(?P<name>{NAME})(?:,[ ][^,;:\n_]{{1,80}},)?[ ]+as[ ]+(?:saying|telling|writing|stating)(?![\p{{L}}])"
 )
+# A sentence that opens with its cue, then its speaker and a comma: `Said Comey, "..."`.
+INVERTED_OPENING = regex.compile(rf"[ \n]*(?:(?i:said|wrote|told)|\p{{Lu}}\p{{Ll}}+ed)[ ][^,;:\n_]{{1,80}},[ ]*$")
 # After an attribution, the comma or colon and opening mark of the quotation it introduces.
 INTRODUCES_QUOTE = regex.compile(r"[ ]*[,:][ ]*[\"“‘«„]")
 

@@ -55,6 +55,10 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ("Tom Rice, a speechwriter in George W. Bush's White House, calls it “a mistake.”", "a mistake", ("Tom Rice", "Tom Rice", "calls")),
         ("Another co-author, civil and environmental engineering professor Julian Marsh, said, “We agree.”", "We agree", ("Julian Marsh", "Julian Marsh", "said")),
         ("“Ice melts from below,” said study co-author Ted Scam of the Institute.", "Ice melts", ("Ted Scam", "study co-author Ted Scam of the Institute", "said")),
+        # reported speech around a partial quote, and an opening cue
+        ("On Tuesday, Comey said that while they had been “extremely careless” no charge was due.", "extremely", ("Comey", "Comey", "said")),
+        ("Sen. Dianne Fein (D-Calif.) last week said there was no “top secret” email.", "top secret", ("Dianne Fein", "Sen. Dianne Fein", "said")),
+        ("It was a hate crime. Said Comey, “The thought is wrong.”", "The thought", ("Comey", "Comey", "Said")),
         # the person a cue quotes, and the speaker an outlet reports
         ("Politico quoted Tim Mann, a former FEMA official, as saying “FEMA has a role.”", "FEMA has", ("Tim Mann", "Tim Mann", "quoted")),
         ("Pelosi called the conduct a “breach of his duties,” according to NBC.", "breach", ("Pelosi", "Pelosi", "called")),
