@@ -188,7 +188,11 @@ class _Layout:
         """The speaker a headline names first (`Rush Limbaugh: ...`), read once per article."""
         if self._headline is None:
             match = HEADLINE_SPEAKER.match(self.masked)
-            self._headline = (_found(match, match.start("mention")) if match else None,)
+            found = _found(match, match.start("mention")) if match else None
+            if found is None:  # `Obama on Climate Change: ...`: a person only if named in full
+                match = P.HEADLINE_SOURCE.match(self.masked, 0, self.paragraph_starts[1] if len(self.paragraph_starts) > 1 else len(self.masked))
+                found = replace(_found(match, match.start("mention")), kind="roundup") if match else None
+            self._headline = (found,)
         return self._headline[0]
 
     def title_case_speaker(self, offset: int) -> _Found | None:
@@ -196,16 +200,25 @@ class _Layout:
         (`Governor Calls Budget 'A Disgrace'`), read once per article."""
         if self._title_case is None:
             self._title_case = (self._read_title_case(),)
-        found = self._title_case[0]
-        return found if found is not None and found.cue is not None and found.cue.end <= offset else None
+        found, closing = self._title_case[0]
+        if found is None or found.cue is None:
+            return None
+        return found if (offset < found.mention.start if closing else found.cue.end <= offset) else None
 
-    def _read_title_case(self) -> _Found | None:
+    def _read_title_case(self) -> tuple[_Found | None, bool]:
+        """The headline's speaker, and whether it closes the headline (`..., X Says.`)."""
         line = P.HEADLINE_LINE.match(self.masked)
         if line is None:
-            return None
+            return None, False
         words = [w for w in P.WORD.findall(line.group()) if w.lower() not in P.TITLE_SMALL_WORDS]
         if len(words) < 3 or sum(w[0].isupper() for w in words) < TITLE_CASE_SHARE * len(words):
-            return None  # a sentence-case headline: its cue reads as in any sentence
+            return None, False  # a sentence-case headline: its cue reads as in any sentence
+        closing = P.HEADLINE_CLOSING.search(self.masked, 0, line.end())
+        if closing:  # `Trump 'The Dealmaker' Could Act, Lindsey Graham Says.`
+            return _found(closing, closing.start("mention")), True
+        return self._title_case_subject(line), False
+
+    def _title_case_subject(self, line: regex.Match[str]) -> _Found | None:
         verbs = list(P.HEADLINE_VERB.finditer(self.masked, 0, line.end()))
         for verb, following in zip(verbs, verbs[1:] + [None]):
             if following is not None and not self.masked[verb.end() : following.start()].strip():

@@ -358,6 +358,13 @@ def headline_verbs() -> frozenset[str]:
         others |= {s[:-1] + "ing" for s in stems}  # makes -> making
         if form in HEADLINE_IRREGULAR or others & forms:
             verbs.add(form.capitalize())
+    for form in forms:  # the -s form of a past or -ing cue the lexicon has: Rips of ripped
+        for ending in ("ed", "ing"):
+            stem = form.removesuffix(ending)
+            if stem == form or len(stem) < 3:
+                continue
+            undoubled = stem[:-1] if stem[-1] == stem[-2] and stem[-1] not in "ls" else stem
+            verbs.update(w.capitalize() + "s" for w in {stem, undoubled, stem + "e"} if len(w) >= 3)
     return frozenset(verbs)
 
 
@@ -365,6 +372,15 @@ def headline_verbs() -> frozenset[str]:
 HEADLINE_VERB = regex.compile(rf"(?<=[ ])(?:{_alternation(sorted(headline_verbs()))})(?=[ ])")
 # The capitalised words before a headline verb that can be its subject: a name or a title.
 HEADLINE_SUBJECT = regex.compile(rf"[ ]*(?P<mention>(?P<name>{NAME}))[ ]*")
+# A Title Case headline closing on its speaker and verb after a comma: `..., Lindsey Graham Says.`
+HEADLINE_CLOSING = regex.compile(
+    rf",[ ]+(?P<mention>(?P<name>{NAME}))[ ]+(?P<cue>{_alternation(sorted(headline_verbs()))})[ .!?]*$"
+)
+# A headline that names its speaker before a colon, with its topic or as a source:
+# `Obama on Climate Change: ...`, `A lesson from Loretta Lynch: ...`.
+HEADLINE_SOURCE = regex.compile(
+    rf"[ ]*(?:[^\n:_]{{1,40}}?[ ](?:from|by)[ ]+)?(?P<mention>(?P<name>{NAME}))(?:[ ]+(?:on|about)[ ]+[^\n:_]{{1,60}})?(?P<cue>:)[ ]"
+)
 # A headline line: up to 200 characters before its line break.
 HEADLINE_LINE = regex.compile(r"[^\n]{1,200}")
 

@@ -200,6 +200,12 @@ def test_a_subordinate_clause_before_the_comma_does_not_introduce_the_quote() ->
         ("Governor Calls Budget 'A Disgrace'\n\nThe budget passed on Monday.", "A Disgrace", "Governor"),
         ("Chris Christie Slams Rival Over 'Reckless' Emails\n\nThe race goes on.", "Reckless", "Chris Christie"),
         ("United States Says Iran 'Lied' About Its Program\n\nTalks resume today.", "Lied", "United States"),
+        ("Hillary Clinton Speaks 'Directly To Voters' After Debate\n\nClinton spoke Tuesday.", "Directly", "Hillary Clinton"),
+        ("Trump 'The Dealmaker' Could Fix Energy, Lindsey Graham Says\n\nGraham spoke.", "The Dealmaker", "Lindsey Graham"),
+        # a headline naming its speaker before a colon: with a topic, or as a source
+        ("Obama on Climate Change: The Trends Are 'Terrifying'\n\nBarack Obama spoke.", "Terrifying", "Barack Obama"),
+        ("A lesson from Loretta Lynch: 'Be the voice people hear'\n\nLoretta Lynch spoke.", "Be the voice", "Loretta Lynch"),
+        ("Notes from Washington: 'A Quiet Week'\n\nCongress is away.", "A Quiet", ""),  # nobody named in full
         # negative: a plural noun is not the verb, and no verb means no speaker
         ("Trump Supporters Chant 'Lock Her Up' At Rally\n\nThe rally was loud.", "Lock Her Up", ""),
         ("Review: The Film 'Big Fish' Is A Delight\n\nIt opens today.", "Big Fish", ""),
