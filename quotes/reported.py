@@ -90,19 +90,52 @@ ACCORDING_ANY = regex.compile(
 )
 # A share of people as a subject: "Some", "Six in 10", "Only 24 percent", "A majority of voters".
 QUANTITY = (
-    r"(?:(?:Only|Just|About|Nearly|Almost|More[ ]than|Fewer[ ]than)[ ]+)?(?:[Ss]ome|[Mm]any|[Mm]ost|[Oo]thers|[Hh]alf"
-    r"|(?:[Aa]|[Oo]ne|[Tt]wo)[ ]+(?:third|quarter|half|majority|minority|plurality)s?|[Tt]he[ ]+majority"
-    r"|[\p{L}\d]+(?:[ ]+in[ ]+[\p{L}\d]+|[ ]*(?:%|percent))|[Mm]ost|[Bb]oth)(?:[ ]+of[ ]+(?:the[ ]+)?\p{Ll}+(?:[ ]+\p{Ll}+)?)?"
+    r"(?:(?:Only|Just|About|Around|Roughly|Nearly|Almost|More[ ]than|Fewer[ ]than)[ ]+)?(?:[Ss]ome|[Mm]any|[Mm]ost|[Oo]thers|[Hh]alf"
+    r"|(?:[Aa]|[Oo]ne|[Tt]wo)[ ]+(?:third|quarter|half|majority|minority|plurality)s?|[Tt]he[ ]+majority|[Mm]ajorities"
+    r"|[\p{L}\d\-]+(?:[ ]+(?:in|out[ ]+of)[ ]+[\p{L}\d]+|[ ]*(?:%|percent))|[Mm]ost|[Bb]oth|[Tt]hose[ ]+(?:surveyed|polled|asked|interviewed))"
+    r"(?:[ ]+(?:of|in)[ ]+(?:the[ ]+|those[ ]+|all[ ]+)?\p{Ll}+(?:[ ]+\p{Ll}+)?)?"
 )
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(r"[ ]+".join(map(regex.escape, p.split())) for p in ordered) + ")"
+
+
+@cache
+def _people_plural() -> str:
+    """Plural nouns of people from speaker_nouns.tsv (officials, experts, aides), and the parties."""
+    nouns = [n for n, person in P.speaker_nouns().items() if person and n.endswith("s") and n.isalpha() and len(n) > 4]
+    return _alternation(nouns + ["Democrats", "Republicans"])
+
+
+@cache
+def _plural_people() -> str:
+    """A bare plural description: "experts", "Republican opponents", "union members and leaders"."""
+    word = r"(?!(?:the|a|an|and|or|but|that|which|who|of|in|on|at|for|to|with|by)[ ])[\p{L}\-]+"
+    people = _people_plural()
+    return (rf"(?:(?:{word})[ ]+){{0,3}}?{people}(?:[ ]+(?:and|or)[ ]+(?:(?:{word})[ ]+){{0,2}}?{people})?"
+            rf"(?:[ ]+(?:of|for|in|at|from|with)[ ]+[^,;:_\n]{{1,50}}?)?")
+
+
+@cache
+def _closing_plain() -> regex.Pattern[str]:
+    """``CONTENT, experts said.``: a bare plural description and a cue closing the sentence."""
+    return regex.compile(
+        rf",[ ]+(?P<mention>(?P<description>{_plural_people()}))[ ]+(?:also[ ]+|have[ ]+|had[ ]+)?(?P<cue>{P.CUE})[ ]*$"
+    )
 # The subject of a clause-opening cue when attribution's reading finds none: a mention or a
 # share of people opening the sentence (after a lead word), then at most a parenthesis, a
 # prepositional phrase or an apposition, and auxiliaries and adverbs, up to the cue.
 OPENING_SUBJECT = regex.compile(
     rf"[ \n]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead),?[ ]+)?"
-    rf"(?P<mention>(?P<description>{QUANTITY})(?![\p{{L}}])|{P.MENTION})(?:[ ]*\([^()\n]{{1,40}}\))?"
+    rf"(?:[^,.\n_]{{1,50}},[ ]+)?"
+    rf"(?P<mention>(?P<description>{QUANTITY}|{_plural_people()})(?![\p{{L}}])|{P.MENTION})(?:[ ]*\([^()\n]{{1,40}}\))?"
     rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?:,[ ]+[^,;:\n_]{{1,100}},)?"
-    rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|\p{{Ll}}+ly)){{0,3}}[ ]+"
+    rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|\p{{Ll}}+ly)){{0,3}}[ ]+"
 )
+# An apposition closing the sentence after `said NAME`: ", an Orlando Republican who founded ...".
+APPOSITION_TAIL = regex.compile(r",[ ]+[^;:_\n]{1,250}")
 # A be-verb between a subject and an -ed cue: the passive `was charged`, `is backed`.
 PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
@@ -153,11 +186,6 @@ def _forward_cue() -> regex.Pattern[str]:
     forms = [f for f in reporting_verbs() if f not in NOT_CLAUSE_VERBS and f != "according to"
              and not f.split()[0].endswith("ing")]
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){_alternation(forms)}(?![\p{{L}}\p{{N}}])")
-
-
-def _alternation(phrases: list[str]) -> str:
-    ordered = sorted(phrases, key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(r"[ ]+".join(map(regex.escape, p.split())) for p in ordered) + ")"
 
 
 def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
@@ -305,12 +333,19 @@ class _Span:
 
 
 def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
-    """``CONTENT, SPEAKER CUE.`` and ``CONTENT, CUE SPEAKER.``: the attribution closes the sentence."""
+    """``CONTENT, SPEAKER CUE.`` and ``CONTENT, CUE SPEAKER(, APPOSITION).``: the attribution
+    closes the sentence; ``CONTENT, SPEAKER CUE, CONTENT.``: it stands inside it."""
     tail = _last_solid(masked, start, end, SENTENCE_TAIL)
     last = None
     for match in SENTENCE_ATTRIBUTION.finditer(masked, max(start, tail - CLOSING_REACH), end):
         last = match
-    if last is None or last.end() <= tail or masked[last.start()] != ",":
+    if last is None:
+        plain = _closing_plain().search(masked, max(start, tail - CLOSING_REACH), tail + 1)
+        if plain is None:
+            return None
+        found = _found(plain, plain.start("mention"))
+        return _before_cue(masked, start, plain.start(), found)
+    if masked[last.start()] != ",":
         return None
     mention_start = last.start("mention") if last.group("mention") else last.start("mention2")
     found = _found(last, mention_start)
@@ -319,8 +354,21 @@ def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _
         return None  # `..., the service he ran fizzled.`: no verb that reports speech
     if _negated(masked, mention_start, found.cue.end):
         return None
-    content_start = start + len(masked[start:last.start()]) - len(masked[start:last.start()].lstrip())
-    return _content(masked, content_start, last.start(), found, closed=True)
+    if last.end() <= tail:
+        if last.group("mention2") and APPOSITION_TAIL.fullmatch(masked, last.end(), tail + 1):
+            return _before_cue(masked, start, last.start(), found)  # `, said Wilcox, an Orlando Republican.`
+        if masked[last.end() : last.end() + 1] == "," and len(OWN_WORD.findall(masked, last.end(), end)) >= 2:
+            return _content(masked, _skip_space(masked, start, last.start()), end, found)  # a parenthetical
+        return None
+    return _before_cue(masked, start, last.start(), found)
+
+
+def _before_cue(masked: str, start: int, cue_start: int, found: _Found) -> tuple[int, int, _Found] | None:
+    return _content(masked, _skip_space(masked, start, cue_start), cue_start, found, closed=True)
+
+
+def _skip_space(masked: str, start: int, end: int) -> int:
+    return start + len(masked[start:end]) - len(masked[start:end].lstrip())
 
 
 def _forward(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
