@@ -39,6 +39,7 @@ depends only on the input, not on its order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import SequenceMatcher
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -53,10 +54,13 @@ from quotes.similarity import (
     negation_count,
     normalise,
     numbers_in,
+    doubtful_speaker,
     same_speaker,
+    segments,
     SENTENCE_END_BEFORE,
     speakers_agree,
     tokens,
+    trusted_speakers,
     words,
     words_differ,
 )
@@ -94,6 +98,33 @@ MAX_WINDOW_GAP = 0.25
 # unrelated quotes containing them. It joins another text, identical or not, only when both
 # have the same known speaker.
 SHORT_TEXT_WORDS = 5
+# Two excerpts of one statement that overlap without either containing the other: the words
+# one ends with are the words the other opens with (or one's whole stretch between two
+# elisions is found in the other), at least this many of them.
+OVERLAP_WORDS = 6
+# A reworded variant, trimmed or not: runs of at least ``REWORDED_RUN`` words found in order
+# in the longer text hold at least ``REWORDED_WORDS`` words and ``REWORDED_SHARE`` of the
+# shorter's, and the two are this near in meaning.
+REWORDED_RUN = 3
+REWORDED_WORDS = 8
+REWORDED_SHARE = 0.5
+REWORDED_COSINE = 0.7
+# A run of four words shared by at most this many texts makes each pair of them a candidate,
+# whatever their cosine: a reworded quote's vector may lie further than the trimmed one's.
+# A run shared by more is a stock phrase ("make America great again").
+RARE_RUN_TEXTS = 8
+# A fragment of this many words or more is looked for inside longer texts ("mind is shot" in
+# "Her mind is shot!"); a single word ("outrageous") never is.
+FRAGMENT_CONTAINMENT_WORDS = 2
+# A short text is one utterance only where it is reported within this many days (when both
+# dates are known): one speaker's stock phrase comes back on later occasions ("radical Islamic
+# terrorism" in December and June, "a total disaster" in December and March), a report of one
+# remark comes within days. A reworded variant (not word for word) is held to it too.
+OCCASION_DAYS = 7
+# A text found word for word in another is the same words even when the two are credited to
+# different people (a misattribution, flagged on the claim) from this many words on; shorter,
+# it is as often two people using one phrase ("temperamentally unfit to be commander in chief").
+MISATTRIBUTED_WORDS = 8
 # What the complete-link check asks of each pair across two groups, less than of an edge.
 LINK_COSINE = 0.85
 LINK_OVERLAP = 0.75
@@ -120,6 +151,7 @@ class _Node:
     starts: tuple[int, ...]  # offset in key of the written word each of ``words`` comes from
     speakers: tuple[str, ...] = ()  # distinct known speakers of its occurrences
     ids: list[int] = field(default_factory=list)
+    days: tuple[int, ...] = ()  # distinct publication days of its occurrences (date ordinals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +166,26 @@ class _Relation:
     end: int
     dense: bool  # that stretch is mostly those words, not a sentence sharing a few
     contained: bool  # found contiguously: the short text is a partial quote of the long one
+    excerpts: bool = False  # two excerpts of one statement, overlapping (OVERLAP_WORDS)
+    runs: int = 0  # words of the short text in runs of REWORDED_RUN or more found in order in the long
 
     def trimmed(self, overlap: float) -> bool:
         """The short text is the long one cut down, with a word or two changed."""
         return self.contained or (self.overlap >= overlap and self.dense)
 
-    def linked(self) -> bool:
+    def reworded(self, short_words: int) -> bool:
+        """Much of the short text's words in order in the long one, and near in meaning."""
+        return (
+            self.runs >= REWORDED_WORDS and self.runs >= REWORDED_SHARE * short_words
+            and self.cosine >= REWORDED_COSINE
+        )
+
+    def linked(self, short_words: int) -> bool:
         """Close enough to stand in one group, given the verification."""
-        return self.trimmed(LINK_OVERLAP) or self.cosine >= LINK_COSINE
+        return (
+            self.trimmed(LINK_OVERLAP) or self.cosine >= LINK_COSINE or self.excerpts
+            or self.reworded(short_words)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,27 +221,27 @@ def _cluster(
 
 
 def _fragment_groups(keyed: Iterable[tuple[Occurrence, str]]) -> Iterator[list[int]]:
-    """Fragments: same text and every speaker the same person; no speaker, no company."""
-    by_text: dict[str, list[Occurrence]] = {}
+    """Texts of nothing but punctuation, each alone."""
     for occurrence, key in sorted(keyed, key=lambda pair: pair[0].id):
-        if not key:  # nothing but punctuation
+        if not key:
             yield [occurrence.id]
-        elif is_fragment(key):
-            by_text.setdefault(key, []).append(occurrence)
-    for members in by_text.values():
-        yield from ([o.id for o in group] for group in _by_speaker(members))
 
 
-def _by_speaker(members: Sequence[Occurrence]) -> Iterator[list[Occurrence]]:
-    """Occurrences of one text in groups whose speakers are all the same person, first fit;
-    each occurrence without a speaker alone."""
+def _by_speaker(members: Sequence[Occurrence], *, fragment: bool = False) -> Iterator[list[Occurrence]]:
+    """Occurrences of one short text in groups whose trusted speakers are all the same person
+    and whose dates are one occasion (``OCCASION_DAYS``), first fit; a doubtful speaker ("the
+    rally") goes with the first group it fits; each occurrence without a speaker alone, and
+    a fragment's with a doubtful speaker too."""
     groups: list[list[Occurrence]] = []
     for occurrence in members:
-        if not occurrence.speaker:
+        if not occurrence.speaker or (fragment and doubtful_speaker(occurrence.speaker)):
             yield [occurrence]
             continue
+        trusted = trusted_speakers([occurrence.speaker])
         for group in groups:
-            if all(same_speaker(occurrence.speaker, other.speaker) for other in group):
+            if (not trusted or all(same_speaker(occurrence.speaker, name)
+                                   for name in trusted_speakers(o.speaker for o in group))) and \
+                    _same_occasion(_days([occurrence]), _days(group)):
                 group.append(occurrence)
                 break
         else:
@@ -205,36 +249,57 @@ def _by_speaker(members: Sequence[Occurrence]) -> Iterator[list[Occurrence]]:
     yield from groups
 
 
+def _days(members: Iterable[Occurrence]) -> tuple[int, ...]:
+    """The distinct publication days of ``members`` (ISO dates), as ordinals; undated ones left out."""
+    days = set()
+    for occurrence in members:
+        try:
+            days.add(date.fromisoformat(occurrence.published[:10]).toordinal())
+        except ValueError:
+            pass
+    return tuple(sorted(days))
+
+
+def _same_occasion(a: Sequence[int], b: Sequence[int]) -> bool:
+    """Whether two sets of publication days may report one occasion: some pair within
+    ``OCCASION_DAYS``, or either side undated."""
+    return not a or not b or any(abs(x - y) <= OCCASION_DAYS for x in a for y in b)
+
+
 def _nodes(keyed: Iterable[tuple[Occurrence, str]]) -> list[_Node]:
-    """A node per distinct normalised text of more than ``FRAGMENT_WORDS`` words; a short text
-    (``SHORT_TEXT_WORDS``) is split by speaker as a fragment is. Sorted by text, then first id."""
+    """A node per distinct normalised text; a short text (``SHORT_TEXT_WORDS``, fragments
+    included) is split by speaker (``_by_speaker``). Sorted by text, then first id."""
     by_key: dict[str, list[Occurrence]] = {}
     for occurrence, key in sorted(keyed, key=lambda pair: pair[0].id):
-        if key in by_key or not is_fragment(key):
+        if key and tokens(key)[0]:
             by_key.setdefault(key, []).append(occurrence)
     nodes = []
     for key, members in by_key.items():
         written, (matching, starts) = len(words(key)), tokens(key)
-        parts = _by_speaker(members) if written <= SHORT_TEXT_WORDS else [members]
+        parts = _by_speaker(members, fragment=written <= FRAGMENT_WORDS) if written <= SHORT_TEXT_WORDS else [members]
         for part in parts:
             speakers = tuple(sorted({o.speaker for o in part if o.speaker}))
-            nodes.append(_Node(key, written, matching, starts, speakers, [o.id for o in part]))
+            nodes.append(_Node(key, written, matching, starts, speakers, [o.id for o in part], _days(part)))
     return sorted(nodes, key=lambda node: (node.key, node.ids[0]))
 
 
 def _containers(nodes: Sequence[_Node]) -> dict[int, dict[int, _Containment]]:
-    """For each node, the longer nodes whose words contain its words contiguously."""
-    gram = FRAGMENT_WORDS + 1  # every node has at least this many words
+    """For each node, the longer nodes whose words contain its words contiguously; a fragment
+    of fewer than ``FRAGMENT_CONTAINMENT_WORDS`` words has none."""
+    gram = FRAGMENT_WORDS + 1  # a fragment's lookup is all its words
+    looked_up = [node.words[:gram] if len(node.words) >= FRAGMENT_CONTAINMENT_WORDS else () for node in nodes]
     # Only each node's first gram is looked up: index the positions that hold one of those.
-    by_gram: dict[tuple[str, ...], set[int]] = {node.words[:gram]: set() for node in nodes}
+    by_gram: dict[tuple[str, ...], set[int]] = {key: set() for key in looked_up if key}
+    sizes = sorted({len(key) for key in by_gram})
     for i, node in enumerate(nodes):
-        for start in range(len(node.words) - gram + 1):
-            found_at = by_gram.get(node.words[start : start + gram])
-            if found_at is not None:
-                found_at.add(i)
+        for size in sizes:
+            for start in range(len(node.words) - size + 1):
+                found_at = by_gram.get(node.words[start : start + size])
+                if found_at is not None:
+                    found_at.add(i)
     found: dict[int, dict[int, _Containment]] = {}
     for i, node in enumerate(nodes):
-        for j in sorted(by_gram.get(node.words[:gram], ())):
+        for j in sorted(by_gram.get(looked_up[i], ())):
             other = nodes[j]
             if len(other.words) <= len(node.words):
                 continue
@@ -243,6 +308,21 @@ def _containers(nodes: Sequence[_Node]) -> dict[int, dict[int, _Containment]]:
                 nested = _inside_inner_quote(other.key, other.starts[start])
                 found.setdefault(i, {})[j] = _Containment(start, nested)
     return found
+
+
+def _rare_run_pairs(nodes: Sequence[_Node]) -> set[tuple[int, int]]:
+    """Node pairs (a < b) sharing a run of four words that at most ``RARE_RUN_TEXTS`` nodes hold."""
+    gram = FRAGMENT_WORDS + 1
+    holders: dict[tuple[str, ...], set[int]] = {}
+    for i, node in enumerate(nodes):
+        for start in range(len(node.words) - gram + 1):
+            holders.setdefault(node.words[start : start + gram], set()).add(i)
+    pairs: set[tuple[int, int]] = set()
+    for held in holders.values():
+        if 1 < len(held) <= RARE_RUN_TEXTS:
+            ordered = sorted(held)
+            pairs.update((a, b) for k, a in enumerate(ordered) for b in ordered[k + 1 :])
+    return pairs
 
 
 def find_words(needle: Sequence[str], haystack: Sequence[str]) -> int:
@@ -318,7 +398,7 @@ class _Merger:
                 for long, containment in found.items()
                 if not containment.nested and self._speakers_allow(self._relation(short, long))
             ]
-            if any(not self._relation(a, b).linked() for i, a in enumerate(longs) for b in longs[i + 1 :]):
+            if any(not self._linked(a, b) for i, a in enumerate(longs) for b in longs[i + 1 :]):
                 self.blocked.update((short, long) for long in found)
                 continue
             edges.extend((short, long) for long in longs)
@@ -327,6 +407,11 @@ class _Merger:
         return sorted(edges, key=lambda edge: (extra_words[edge], edge))
 
     def candidate_pairs(self) -> set[tuple[int, int]]:
+        """Node pairs (a < b) that may be one utterance though neither contains the other: near
+        in meaning (``neighbour_pairs``) or sharing a rare run of words."""
+        return self.neighbour_pairs() | _rare_run_pairs(self.nodes)
+
+    def neighbour_pairs(self) -> set[tuple[int, int]]:
         """Node pairs (a < b) among each node's nearest neighbours, at ``CANDIDATE_COSINE`` or more."""
         indexed = np.flatnonzero(self.has_vector)
         if len(indexed) < 2:
@@ -350,18 +435,34 @@ class _Merger:
             short, long = self.nodes[relation.short], self.nodes[relation.long]
             comparable = len(short.words) >= MIN_LENGTH_RATIO * len(long.words)
             similar = relation.cosine >= SIMILAR_COSINE and comparable
-            if similar or (relation.trimmed(FUZZY_OVERLAP) and self._speakers_allow(relation)):
+            related = relation.trimmed(FUZZY_OVERLAP) or relation.excerpts or relation.reworded(len(short.words))
+            if similar or (related and self._speakers_allow(relation)):
                 edges.append((relation.cosine, a, b))
         return sorted(edges, key=lambda e: (-e[0], e[1], e[2]))
 
     def _speakers_allow(self, relation: _Relation) -> bool:
-        """Known speakers agree, or one is unknown, or the texts are near-identical; with a
-        short text on either side, both speakers must be known and the same person."""
+        """Trusted speakers agree, or one side has none, or the texts are near-identical; a
+        text of ``MISATTRIBUTED_WORDS`` found word for word in another is the same words,
+        whoever is credited (a misattribution, flagged on the claim). With a short text on
+        either side, both must have a speaker, one of them trusted (a fragment's own), no
+        trusted ones that differ, and dates of one occasion; a reworded variant's dates too."""
         short, long = self.nodes[relation.short], self.nodes[relation.long]
+        if relation.contained and len(short.words) >= MISATTRIBUTED_WORDS:
+            return True
         agree = speakers_agree(short.speakers, long.speakers)
         if min(short.written, long.written) <= SHORT_TEXT_WORDS:
-            return agree and bool(short.speakers and long.speakers)
+            trusted = trusted_speakers(short.speakers) or trusted_speakers(long.speakers)
+            if short.written <= FRAGMENT_WORDS:  # a fragment is nobody's words but a trusted speaker's
+                trusted = trusted_speakers(short.speakers)
+            return agree and bool(short.speakers and long.speakers and trusted) and \
+                _same_occasion(short.days, long.days)
+        if not relation.trimmed(FUZZY_OVERLAP) and not relation.excerpts and relation.cosine < SIMILAR_COSINE:
+            agree = agree and _same_occasion(short.days, long.days)  # reworded: one occasion too
         return agree or self._near_identical(relation)
+
+    def _linked(self, a: int, b: int) -> bool:
+        relation = self._relation(a, b)
+        return relation.linked(len(self.nodes[relation.short].words))
 
     # -- merging --
 
@@ -393,19 +494,34 @@ class _Merger:
         short, long = self.nodes[relation.short], self.nodes[relation.long]
         if not self._speakers_allow(relation):
             return False
-        anchors = set(self.containers.get(x, ())) & set(self.containers.get(y, ())) & group
-        if any((x, z) not in self.blocked and (y, z) not in self.blocked for z in anchors):
+        if any(self._part_of(x, z) and self._part_of(y, z) for z in group if z != x and z != y):
             return True  # two parts of one fuller quote, each checked against it
+        stretch = long.words[relation.start : relation.end]
+        # The word before the stretch too: "boots on the ground" in "no boots on the ground".
+        before = long.words[max(relation.start - 1, 0) : relation.end]
         if relation.trimmed(LINK_OVERLAP):
-            # The word before the stretch too: "boots on the ground" in "no boots on the ground".
-            stretch = long.words[relation.start : relation.end]
-            before = long.words[max(relation.start - 1, 0) : relation.end]
             if negation_count(short.words) != negation_count(before):
                 return False
             return relation.contained or numbers_in(short.words) == numbers_in(stretch)
+        if relation.excerpts:
+            return True  # what they share is the same words; the rest is what each adds
         if relation.cosine >= LINK_COSINE and len(short.words) >= MIN_LENGTH_RATIO * len(long.words):
             return not words_differ(short.words, long.words)
+        if relation.reworded(len(short.words)):
+            return negation_count(short.words) in (negation_count(stretch), negation_count(before)) and (
+                numbers_in(short.words) == numbers_in(stretch)
+            )
         return False
+
+    def _part_of(self, x: int, z: int) -> bool:
+        """Whether x's text is z's cut down: found in it word for word, or in order with a word
+        or two changed (``LINK_OVERLAP``); never a blocked pair."""
+        if (x, z) in self.blocked or (z, x) in self.blocked:
+            return False
+        if z in self.containers.get(x, ()):
+            return True
+        relation = self._relation(x, z)
+        return relation.long == z and relation.trimmed(LINK_OVERLAP)
 
     def _near_identical(self, relation: _Relation) -> bool:
         a, b = set(self.nodes[relation.short].words), set(self.nodes[relation.long].words)
@@ -430,9 +546,30 @@ class _Merger:
             matched = sum(block.size for block in blocks)
             start, end = (blocks[0].b, blocks[-1].b + blocks[-1].size) if blocks else (0, 0)
             dense = end > start and matched >= (1 - MAX_WINDOW_GAP) * (end - start)
-            relation = _Relation(short, long, cosine, matched / len(short_words), start, end, dense, False)
+            runs = sum(block.size for block in blocks if block.size >= REWORDED_RUN)
+            excerpts = _overlapping(self.nodes[short], self.nodes[long], blocks)
+            relation = _Relation(short, long, cosine, matched / len(short_words), start, end, dense, False,
+                                 excerpts, runs)
         self.relations[pair] = relation
         return relation
+
+
+def _overlapping(a: _Node, b: _Node, blocks: Sequence) -> bool:
+    """Whether two texts are excerpts of one statement that overlap: ``OVERLAP_WORDS`` or more
+    words that end one and open the other (a its ``blocks`` of matches with b), or a whole
+    stretch of one between elisions ("... I do. He was the most valuable player. ...") found
+    in the other."""
+    for block in blocks:
+        if block.size >= OVERLAP_WORDS:
+            a_end, b_end = block.a + block.size == len(a.words), block.b + block.size == len(b.words)
+            if (a_end and block.b == 0) or (block.a == 0 and b_end):
+                return True
+    for inner, outer in ((a, b), (b, a)):
+        pieces = segments(inner.key) if "..." in inner.key or "[" in inner.key else []
+        if len(pieces) > 1 and any(len(piece) >= OVERLAP_WORDS and find_words(piece, outer.words) >= 0
+                                   for piece in pieces):
+            return True
+    return False
 
 
 def _nearest(matrix: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -6,7 +6,9 @@ What clustering asks of two texts before it merges them, apart from the search i
 
 from __future__ import annotations
 
+import csv
 import unicodedata
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import regex
@@ -37,6 +39,14 @@ NUMBER = regex.compile(
     r"(?<![\p{L}\p{N}])(\d+(?:,\d{3})*(?:\.\d+)?)(st|nd|rd|th)?s?(?![\p{L}\p{N}])"
 )
 
+# An editor's insertion in square brackets ("[Clinton]", "[censored]"): not the speaker's words.
+BRACKETED = regex.compile(r"\[[^\[\]]{0,80}\]")
+# Where a quotation leaves words out or an editor put words in: an ellipsis or a bracket.
+ELISION = regex.compile(r"\.\.\.|\[[^\[\]]{0,80}\]")
+# A figure run into its scale or unit ("2.6million", "8bn"): split into the two words it stands
+# for, as "2.6 million" is written; not an ordinal or plural ("21st", "60s").
+NUMBER_AND_WORD = regex.compile(r"(\d+(?:[.,]\d+)*)(?!(?:st|nd|rd|th|s)$)(\p{L}+)")
+
 # Contracted endings, spelled out for matching: "we're going" = "we are going".
 CONTRACTIONS = {"n't": "not", "'re": "are", "'m": "am", "'ll": "will", "'ve": "have", "'d": "would"}
 # A word with a contracted ending: the stem and the ending.
@@ -65,6 +75,12 @@ NUMBER_WORDS = (
     | {f"{scale}{s}": scale for scale in "hundred thousand million billion trillion".split() for s in ("", "s")}
     | {"dozen": "12", "dozens": "12", "half": "0.5"}
 )
+
+# Lower-case words inside names ("Charles de Gaulle", "Ludwig van Beethoven", "bin Laden").
+NAME_PARTICLES = frozenset("al bin da de del della der di du el ibn la le van von y".split())
+
+# Words that open a description, never a name ("Her critics", "This Week").
+DETERMINERS = frozenset("a an the this that these those his her its our their my your".split())
 
 FRAGMENT_WORDS = 3  # this many words or fewer: a fragment, grouped by exact text and speaker only
 # A text of this many words or fewer with every word capitalised (small words aside) is a
@@ -100,14 +116,25 @@ def is_fragment(normalised: str) -> bool:
 
 
 def tokens(normalised: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """The words for matching, contractions spelled out ("don't" -> "do", "not"), with the
-    offset in ``normalised`` of the written word each one comes from."""
+    """The words for matching, with the offset in ``normalised`` of the written word each one
+    comes from: contractions spelled out ("don't" -> "do", "not"), possessives as their noun
+    ("isis's", "isis'" -> "isis"), a figure run into its scale split ("2.6million" -> "2.6",
+    "million"), and an editor's bracketed insertion left out."""
     found: list[str] = []
     starts: list[int] = []
+    inserted = [match.span() for match in BRACKETED.finditer(normalised)] if "[" in normalised else []
     for match in WORD.finditer(normalised):
         word = match[0]
+        if inserted and any(start <= match.start() < end for start, end in inserted):
+            continue
+        if word.endswith("'s") and word not in IRREGULAR_NEGATIONS:
+            word = word[:-2]  # possessive or "is": the same on both sides, whichever it is
         contracted = CONTRACTED.match(word) if "'" in word else None
-        if word in IRREGULAR_NEGATIONS:
+        split = NUMBER_AND_WORD.fullmatch(word) if word[0].isdigit() else None
+        if split:
+            found.extend((split[1], split[2]))
+            starts.extend((match.start(), match.start()))
+        elif word in IRREGULAR_NEGATIONS:
             found.extend(IRREGULAR_NEGATIONS[word])
             starts.extend((match.start(), match.start()))
         elif contracted:
@@ -117,6 +144,13 @@ def tokens(normalised: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
             found.append(word)
             starts.append(match.start())
     return tuple(found), tuple(starts)
+
+
+def segments(normalised: str) -> list[tuple[str, ...]]:
+    """The matching words of each stretch between elisions and insertions ("a b ... c d" ->
+    (a, b), (c, d)): the pieces of the speaker's words a quotation runs together."""
+    pieces = ELISION.split(normalised) if "..." in normalised or "[" in normalised else [normalised]
+    return [words for words in (tokens(piece)[0] for piece in pieces) if words]
 
 
 def texts_to_embed(occurrences: Iterable[Occurrence]) -> list[str]:
@@ -152,6 +186,38 @@ def same_speaker(a: str, b: str) -> bool:
     return bool(a.split()) and bool(b.split()) and _surname(a) == _surname(b)
 
 
+def doubtful_speaker(name: str) -> bool:
+    """Whether an extracted speaker reads as something other than a name: a description or a
+    headline fragment ("the rally", "her statement", "The spot", "Former Security",
+    "Los Angeles-area Sanders"), which speaks for nobody in particular. A name is capitalised
+    words, not opening with a determiner or a title word, not ending in a description's head
+    noun (the mined lexicons)."""
+    written = WORD.findall(unicodedata.normalize("NFKC", name))
+    if not written:
+        return True
+    for word in regex.split(r"[\s\-]+", name.strip()):
+        letters = word.strip(".,'’()")
+        if letters and letters[0].isalpha() and not letters[0].isupper() and letters.casefold() not in NAME_PARTICLES:
+            return True
+    nouns, titles = _description_words()
+    first, last = written[0].casefold(), written[-1].casefold()
+    return last in nouns or (len(written) > 1 and (first in titles or first in DETERMINERS))
+
+
+def trusted_speakers(names: Iterable[str]) -> tuple[str, ...]:
+    """The names among ``names`` that can speak for a person (``doubtful_speaker`` aside)."""
+    return tuple(name for name in names if name and not doubtful_speaker(name))
+
+
+@lru_cache(maxsize=1)
+def _description_words() -> tuple[frozenset[str], frozenset[str]]:
+    from quotes.patterns import LEXICONS, speaker_nouns
+
+    with (LEXICONS / "name_titles.tsv").open(encoding="utf-8") as handle:
+        titles = frozenset(row["word"] for row in csv.DictReader(handle, delimiter="\t"))
+    return frozenset(speaker_nouns()), titles - NAME_PARTICLES
+
+
 def _surname(name: str) -> str:
     last = unicodedata.normalize("NFKD", name.split()[-1].casefold())
     return "".join(char for char in last if not unicodedata.combining(char))
@@ -166,6 +232,7 @@ def is_title(text: str) -> bool:
 
 
 def speakers_agree(a: Iterable[str], b: Iterable[str]) -> bool:
-    """True unless both sides have known speakers and none of them is the same person."""
-    a, b = list(a), list(b)
+    """True unless both sides have trusted speakers and none of them is the same person: a
+    doubtful speaker ("the rally") vetoes nothing."""
+    a, b = trusted_speakers(a), trusted_speakers(b)
     return not a or not b or any(same_speaker(x, y) for x in a for y in b)

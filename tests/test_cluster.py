@@ -96,14 +96,25 @@ def test_a_title_is_not_someones_words(text: str) -> None:
     assert run(occurrences((text, "Donald Trump", "a"), (text, "Donald Trump", "b"))) == [(0,), (1,)]
 
 
-def test_fragment_never_joins_a_longer_quote() -> None:
-    groups = run(
-        occurrences(
-            ("an important partner", "Sergey Shoigu", "a"),
-            ("Cuba is an important partner for Russia", "Sergey Shoigu", "b"),
-        )
-    )
-    assert groups == [(0,), (1,)]
+@pytest.mark.parametrize(
+    ("fragment", "speaker", "published", "merged"),
+    [
+        ("an important partner", "Sergey Shoigu", "2016-03-02", True),  # the same man, days apart
+        ("an important partner", "", "2016-03-02", False),  # nobody credited: anyone's phrase
+        ("an important partner", "Vladimir Putin", "2016-03-02", False),
+        ("an important partner", "the ministry", "2016-03-02", False),  # a description speaks for nobody
+        ("an important partner", "Sergey Shoigu", "2016-06-20", False),  # months later: another occasion
+        ("partner", "Sergey Shoigu", "2016-03-02", False),  # one word is nobody's words
+    ],
+)
+def test_fragment_joins_the_longer_quote_of_the_same_speaker_and_occasion(
+    fragment: str, speaker: str, published: str, merged: bool
+) -> None:
+    found = [
+        Occurrence(0, "a", "a", fragment, speaker, published=published),
+        Occurrence(1, "b", "b", "Cuba is an important partner for Russia", "Sergey Shoigu", published="2016-03-01"),
+    ]
+    assert together(run(found), 0, 1) is merged
 
 
 def test_same_text_is_one_group_whatever_its_punctuation_case_and_speakers() -> None:
