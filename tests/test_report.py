@@ -191,6 +191,28 @@ def test_conflicting_speakers_are_named_in_words(tmp_path: Path) -> None:
                      "Jane Roe: 1 quote; John Doe: 1 quote."]
 
 
+def test_undated_articles_are_placed_in_the_order_they_were_added(tmp_path: Path) -> None:
+    records = [{k: v for k, v in r.items() if k != "published"} for r in ALTERED]
+    with Store(store_of(tmp_path, records)) as store:
+        page = lxml.html.fromstring(report_html(store))
+    claim = page.xpath('//article[@class="claim"]')[0]
+    assert [r.xpath("./td")[1].text_content() for r in claim.xpath('.//table[@class="seen"]/tbody/tr')] == [
+        "#1 (no date)", "#2 (no date)"]
+    assert "ingestion order" in claim.xpath(".//svg")[0].text_content()
+    assert "first seen #1, last seen #2" in claim.text_content()
+
+
+def test_outlets_past_the_palette_share_one_colour_and_the_legend_counts_them(tmp_path: Path) -> None:
+    records = [{"id": f"n{i}", "outlet": f"Outlet {i:02d}", "published": f"2024-01-{i + 1:02d}",
+                "text": 'News. "The harbour will reopen for every ship next week," Jane Roe said.'} for i in range(12)]
+    with Store(store_of(tmp_path, records)) as store:
+        page = lxml.html.fromstring(report_html(store))
+    legend = [" ".join(li.text_content().split()) for li in page.xpath('//ul[@class="legend"]/li')]
+    assert legend == [f"Outlet {i:02d}" for i in range(10)] + ["2 other outlets"]
+    lanes = page.xpath('//article[@class="claim"]//svg//circle[contains(@class, "first")]/@class')
+    assert len(lanes) == 12 and lanes.count("c10 first") == 2
+
+
 def test_a_store_without_reused_claims_says_so(tmp_path: Path) -> None:
     with Store(store_of(tmp_path, ALTERED[2:])) as store:
         page = lxml.html.fromstring(report_html(store))
