@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterator, Mapping
 from functools import lru_cache
 
 import regex
@@ -32,6 +32,8 @@ from quotes import patterns as P
 
 MALE, FEMALE = "male", "female"
 
+# A word of a run of capitalised words, with its offsets.
+WORD_SPAN = regex.compile(r"[^ \u00a0]+")
 # A capitalised name anywhere in the text, as candidate person mention, with the title of an
 # office before a full name: "President of Argentina Alberto Fernández".
 NAME_IN_TEXT = regex.compile(
@@ -207,9 +209,10 @@ class ArticleSpeakers:
         self._surnames: list[str] = []  # the known surnames in text order, for ``_spellings``
         self._names: list[tuple[str, int, int]] = []  # every capitalised name: (as written, start, end)
         for match in NAME_IN_TEXT.finditer(masked):
-            name, start, end = _strip_name(match.group(), match.start())
-            if name:
-                self._names.append((name, start, end))
+            for piece, at in _pieces(match.group(), match.start()):
+                name, start, end = _strip_name(piece, at)
+                if name:
+                    self._names.append((name, start, end))
         given = self._given
         # What trimming a sentence word needs to know: the names written, and the surnames of
         # people whose given name is known ("Sanders" makes "Will Sanders" a sentence word's).
@@ -818,6 +821,22 @@ def _role_words(role: str) -> frozenset[str]:
     ("Sen." -> "senator"), a possessive's "'s" dropped."""
     words = (w.lower().removesuffix("'s").removesuffix("’s") for w in P.WORD.findall(role))
     return frozenset(TITLE_ROLES.get(w, w) for w in words if w)
+
+
+def _pieces(run: str, start: int) -> Iterator[tuple[str, int]]:
+    """A run of capitalised words cut where a word is no part of a name, as in a Title Case
+    headline: "Hillary Clinton Goes After Donald Trump" -> "Hillary Clinton", "Donald Trump"."""
+    if " " not in run:
+        yield run, start
+        return
+    piece_start = 0
+    for word in WORD_SPAN.finditer(run):
+        if word.group()[:1].isupper() and word.group().casefold() in FUNCTION_WORDS or word.group() in P.headline_verbs():
+            if word.start() > piece_start:
+                yield run[piece_start : word.start()].rstrip(), start + piece_start
+            piece_start = word.end() + 1
+    if piece_start < len(run):
+        yield run[piece_start:], start + piece_start
 
 
 def _strip_name(name: str, start: int) -> tuple[str, int, int]:

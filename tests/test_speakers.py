@@ -260,3 +260,13 @@ def test_an_office_before_a_full_name_is_its_title(text: str, written: str, cano
 )
 def test_a_role_written_in_lower_case_before_a_name_is_theirs(text: str, description: str, speaker: str) -> None:
     assert people(text).described(description, text.index(description)) == speaker
+
+
+def test_a_title_case_headline_names_its_people_apart() -> None:
+    text = ("Hillary Clinton Goes After Donald Trump In Debate\n\n"
+            "On Monday night, Clinton leaned in. She then attacked him.\n\n"
+            "“Why won’t he release his tax returns?” she said.")
+    speakers = people(text)
+    assert speakers.resolve_name("Clinton") == "Hillary Clinton"
+    assert speakers.resolve_name("Trump") == "Donald Trump"
+    assert [q.speaker for q in quotes_in(Article(id="t", text=text))] == ["Hillary Clinton"]
