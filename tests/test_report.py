@@ -258,8 +258,10 @@ def test_store_text_is_escaped_everywhere(hostile_page: Path) -> None:
 
 def test_report_command_writes_the_page_and_says_what_it_holds(tmp_path: Path) -> None:
     db = store_of(tmp_path, ALTERED)
+    stored = db.read_bytes()
     out = tmp_path / "report.html"
     result = run("report", "--db", db, "-o", out)
+    assert db.read_bytes() == stored  # the report only reads the store
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr.startswith(f"{out}: 1 claim seen in 2 or more outlets, ") and result.stderr.endswith(" kB\n")
