@@ -34,11 +34,9 @@ MALE, FEMALE = "male", "female"
 
 # A word of a run of capitalised words, with its offsets.
 WORD_SPAN = regex.compile(r"[^ \u00a0]+")
-# A capitalised name anywhere in the text, as candidate person mention, with the title of an
-# office before a full name: "President of Argentina Alberto Fernández".
-NAME_IN_TEXT = regex.compile(
-    rf"(?:(?:(?:{P.NAME_WORD})[ ]+){{0,3}}\p{{Lu}}\p{{Ll}}+[ ]of[ ](?=(?:{P.NAME_WORD})(?:[ ]+(?:{P.NAME_WORD})){{2}}))?{P.NAME}"
-)
+# A capitalised name anywhere in the text, as candidate person mention.
+NAME_IN_TEXT = regex.compile(P.NAME)
+OF = " of "  # between an office and a full name: "President of Argentina Alberto Fernández"
 # A word of a name that is a title, not part of the name: Sen., Gov., Lt.
 ABBREVIATED_TITLE = regex.compile(r"\p{Lu}\p{L}{0,4}\.$")
 # "the Russian head of Defense, Sergey Shoigu," / "Sergey Shoigu, the Russian head of Defense,":
@@ -208,8 +206,8 @@ class ArticleSpeakers:
         self._spellings: dict[tuple[str, int, str], list[int]] | None = None  # half -> surnames
         self._surnames: list[str] = []  # the known surnames in text order, for ``_spellings``
         self._names: list[tuple[str, int, int]] = []  # every capitalised name: (as written, start, end)
-        for match in NAME_IN_TEXT.finditer(masked):
-            for piece, at in _pieces(match.group(), match.start()):
+        for run, run_start in _name_runs(masked):
+            for piece, at in _pieces(run, run_start):
                 name, start, end = _strip_name(piece, at)
                 if name:
                     self._names.append((name, start, end))
@@ -821,6 +819,24 @@ def _role_words(role: str) -> frozenset[str]:
     ("Sen." -> "senator"), a possessive's "'s" dropped."""
     words = (w.lower().removesuffix("'s").removesuffix("’s") for w in P.WORD.findall(role))
     return frozenset(TITLE_ROLES.get(w, w) for w in words if w)
+
+
+def _name_runs(masked: str) -> Iterator[tuple[str, int]]:
+    """The runs of capitalised words in ``masked``, with where each starts; an office and the
+    full name after it ("President of Argentina Alberto Fernández") are one run, which
+    ``ArticleSpeakers.split`` reads as a title and a name."""
+    pending = None
+    for match in NAME_IN_TEXT.finditer(masked):
+        if pending is not None:
+            if match.start() == pending.end() + len(OF) and masked.startswith(OF, pending.end()) \
+                    and match.group().count(" ") >= 2:
+                yield masked[pending.start() : match.end()], pending.start()
+                pending = None
+                continue
+            yield pending.group(), pending.start()
+        pending = match
+    if pending is not None:
+        yield pending.group(), pending.start()
 
 
 def _pieces(run: str, start: int) -> Iterator[tuple[str, int]]:
