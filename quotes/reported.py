@@ -30,7 +30,7 @@ Linear: one pass over the sentences, each pattern matched at a point or over a b
 from __future__ import annotations
 
 import csv
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import Sequence
 
@@ -48,6 +48,7 @@ from quotes.attribute import (  # the masked text and the speaker reading attrib
     _as_written,
     _found,
     _last_solid,
+    _shared_subject,
     _resolve,
     _role,
     mask,
@@ -136,6 +137,8 @@ OPENING_SUBJECT = regex.compile(
 )
 # An apposition closing the sentence after `said NAME`: ", an Orlando Republican who founded ...".
 APPOSITION_TAIL = regex.compile(r",[ ]+[^;:_\n]{1,250}")
+# A lower-case word, for the one pass that finds the cues (``_cues``).
+LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}+(?![\p{L}\p{N}])")
 # A be-verb between a subject and an -ed cue: the passive `was charged`, `is backed`.
 PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
@@ -180,12 +183,57 @@ def reporting_verbs() -> dict[str, tuple[int, int, int]]:
 
 
 @cache
-def _forward_cue() -> regex.Pattern[str]:
-    """A reporting verb with content after it, as a whole word (the forms in -ing apart: their
-    subject is the sentence's, which attribution's shared-subject reading is for)."""
-    forms = [f for f in reporting_verbs() if f not in NOT_CLAUSE_VERBS and f != "according to"
-             and not f.split()[0].endswith("ing")]
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){_alternation(forms)}(?![\p{{L}}\p{{N}}])")
+def _cue_forms() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """The forms that may head content after them, by first word (longest first), and the
+    first words of the forms that may close a sentence after their content."""
+    forward: dict[str, list[str]] = {}
+    for form in sorted(reporting_verbs(), key=lambda f: (-len(f), f)):
+        if form not in NOT_CLAUSE_VERBS and form != "according to":
+            forward.setdefault(form.split()[0], []).append(form)
+    closing = {f.split()[0] for f, counts in reporting_verbs().items() if counts[2] >= MIN_BEFORE_COUNT}
+    closing |= {c.split()[0] for c in P.cue_lexicon()}
+    return {w: tuple(forms) for w, forms in forward.items()}, frozenset(closing)
+
+
+class _Cue:
+    """A reporting verb found in the text, read like a match (``group``, ``start``, ``end``)."""
+
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def group(self) -> str:
+        return self._text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _cues(masked: str) -> tuple[list[_Cue], list[int]]:
+    """One pass over the lower-case words of the text: the forward cues, and where a word
+    that may close a sentence's attribution stands (a set lookup per word, no alternation)."""
+    forward, closing = _cue_forms()
+    cues, closers = [], []
+    for word in LOWER_WORD.finditer(masked):
+        token = word.group()
+        if token in closing:
+            closers.append(word.start())
+        forms = forward.get(token)
+        if forms is None:
+            continue
+        for form in forms:
+            if " " not in form:
+                cues.append(_Cue(token, word.start(), word.end()))
+                break
+            rest = form[len(token):]
+            if masked.startswith(rest, word.end()) and not masked[word.end() + len(rest) : word.end() + len(rest) + 1].isalnum():
+                cues.append(_Cue(form, word.start(), word.end() + len(rest)))
+                break
+    return cues, closers
 
 
 def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
@@ -202,10 +250,14 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
     rows: list[Quote] = []
     bounds = sentence_starts + [len(masked)]
     trailing = _trailing_attributions(quotes)
+    cues, closers = _cues(masked)
+    cue_starts = [cue.start() for cue in cues]
     for start, end in zip(bounds, bounds[1:]):
-        if end - start < 12 or not P.WORD.search(masked, start, end):
+        if end - start < 12:
             continue
-        found = _statement(masked, start, end)
+        first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
+        closer = bisect_left(closers, max(start, end - CLOSING_REACH - 20))
+        found = _statement(masked, start, end, cues[first:last], closer < len(closers) and closers[closer] < end)
         quote = None
         if found is None:
             quote = _mixed(masked, start, end, trailing)
@@ -268,8 +320,9 @@ def _layout(masked: str) -> tuple[list[int], list[int]]:
     return paragraph_starts, starts
 
 
-def _statement(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
-    """(content start, content end, speaker found) of the sentence ``masked[start:end]``."""
+def _statement(masked: str, start: int, end: int, cues: list[_Cue], may_close: bool) -> tuple[int, int, _Found] | None:
+    """(content start, content end, speaker found) of the sentence ``masked[start:end]``, whose
+    forward cues are ``cues``; ``may_close``: a cue word stands near its end."""
     if QUESTION_END.search(masked, max(start, end - 8), end):
         return None  # a question reports nothing as said
     opening = ACCORDING_OPENING.match(masked, start, end)
@@ -279,10 +332,11 @@ def _statement(masked: str, start: int, end: int) -> tuple[int, int, _Found] | N
         according = _according(masked, start, end)
         if according is not None:
             return according
-    closing = _closing_attribution(masked, start, end)
-    if closing is not None:
-        return closing
-    return _forward(masked, start, end)
+    if may_close:
+        closing = _closing_attribution(masked, start, end)
+        if closing is not None:
+            return closing
+    return _forward(masked, start, end, cues)
 
 
 def _according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
@@ -294,7 +348,7 @@ def _according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | N
     cue = match.span("cue")
     named = SPEAKER_AFTER_CUE.match(masked, cue[1], match.end())
     if named:
-        found = _found(named, named.start("mention"), _Span(masked, *cue))
+        found = _found(named, named.start("mention"), _Cue(masked[cue[0]:cue[1]], *cue))
     else:
         who = match.group("who")
         found = _Found(Mention(who, match.start("who"), match.end("who")), "description", Mention("according to", *cue))
@@ -312,24 +366,6 @@ def _according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | N
 def _blank_tail(masked: str, start: int, end: int) -> bool:
     """Whether only closing punctuation stands in ``masked[start:end]``."""
     return _last_solid(masked, start, end, TRAILING) < start
-
-
-class _Span:
-    """A cue at fixed offsets, read like a match by ``attribute._found``."""
-
-    __slots__ = ("_text", "_start", "_end")
-
-    def __init__(self, masked: str, start: int, end: int) -> None:
-        self._text, self._start, self._end = masked[start:end], start, end
-
-    def group(self) -> str:
-        return self._text
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
 
 
 def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
@@ -371,19 +407,25 @@ def _skip_space(masked: str, start: int, end: int) -> int:
     return start + len(masked[start:end]) - len(masked[start:end].lstrip())
 
 
-def _forward(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
+def _forward(masked: str, start: int, end: int, cues: list[_Cue]) -> tuple[int, int, _Found] | None:
     """``SPEAKER CUE (that) CONTENT``: the first reporting verb of the sentence with a subject."""
     verbs = reporting_verbs()
-    for cue in _forward_cue().finditer(masked, start, end):
+    for cue in cues:
         if masked[cue.start() - 1 : cue.start()] == FILLER:
             continue
         content_start = _content_start(masked, cue, end, verbs)  # the cheap test first
         if content_start is None:
             continue
-        subject = SUBJECT_BEFORE_CUE.search(masked, max(start, cue.start() - SUBJECT_REACH), cue.start())
-        if subject is None or _after_cue_word(masked, subject.start("mention")) or not _opens_clause(masked, start, subject.start("mention")):
-            subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= SUBJECT_REACH else None
-            if subject is None:
+        if cue.group().split()[0].endswith("ing"):  # `Trump hit back, saying ...`: the sentence's subject
+            shared = _shared_subject(masked, start, cue)
+            if shared is None or _negated(masked, shared.mention.end, cue.start()):
+                continue
+            return _content(masked, content_start, end, shared)
+        # the sentence's opening subject (one anchored match), else attribution's nearest one
+        subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= SUBJECT_REACH else None
+        if subject is None:
+            subject = SUBJECT_BEFORE_CUE.search(masked, max(start, cue.start() - SUBJECT_REACH), cue.start())
+            if subject is None or _after_cue_word(masked, subject.start("mention")) or not _opens_clause(masked, start, subject.start("mention")):
                 continue
         if _negated(masked, subject.end("mention"), cue.end()):
             return None
