@@ -61,6 +61,7 @@ MIN_CONTENT_WORDS = 3  # words of its own (outside quote marks) a reported conte
 MIN_CUE_COUNT = 5  # gold uses in PolNeAR train for a verb form of reporting_verbs.tsv to count
 MIN_BEFORE_COUNT = 3  # gold uses after their content for a form to close a sentence as its cue
 MIN_CUE_SHARE = 0.15  # ...and that share of its occurrences in the train texts
+NEAR_SUBJECT_REACH = 90  # how far before its cue a subject that does not open the sentence may start
 CLOSING_REACH = 300  # how far before a sentence's end its closing attribution may start (appositions included)
 AFTER_CUE_REACH = 60  # how far after its cue the content may start (object, adverbials, "that")
 LEXICON = P.LEXICONS / "reporting_verbs.tsv"
@@ -424,7 +425,7 @@ def _forward(masked: str, start: int, end: int, cues: list[_Cue]) -> tuple[int, 
         # the sentence's opening subject (one anchored match), else attribution's nearest one
         subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= SUBJECT_REACH else None
         if subject is None:
-            subject = SUBJECT_BEFORE_CUE.search(masked, max(start, cue.start() - SUBJECT_REACH), cue.start())
+            subject = SUBJECT_BEFORE_CUE.search(masked, max(start, cue.start() - NEAR_SUBJECT_REACH), cue.start())
             if subject is None or _after_cue_word(masked, subject.start("mention")) or not _opens_clause(masked, start, subject.start("mention")):
                 continue
         if _negated(masked, subject.end("mention"), cue.end()):
