@@ -140,6 +140,8 @@ OPENING_SUBJECT = regex.compile(
 APPOSITION_TAIL = regex.compile(r",[ ]+[^;:_\n]{1,250}")
 # A lower-case word, for the one pass that finds the cues (``_cues``).
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}+(?![\p{L}\p{N}])")
+# What joins a second reporting verb to the first one's subject: ", and", "but", "and also".
+COORDINATION = regex.compile(r",?[ ]+(?:and|but)(?:[ ]+(?:also|then|later|again|\p{Ll}+ly))?[ ]+$")
 # A be-verb between a subject and an -ed cue: the passive `was charged`, `is backed`.
 PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
@@ -259,17 +261,15 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
         first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
         closer = bisect_left(closers, max(start, end - CLOSING_REACH - 20))
         found = _statement(masked, start, end, cues[first:last], closer < len(closers) and closers[closer] < end)
-        quote = None
         if found is None:
             quote = _mixed(masked, start, end, trailing)
-            if quote is None:
-                continue
-            found = (start + len(masked[start:end]) - len(masked[start:end].lstrip()), quote.span.end,
-                     _Found(quote.mention, "quote", quote.cue))
-        content_start, content_end, mention_found = found
-        if quote is not None:  # the quotation's own speaker, as attribution found it
-            speaker, role = quote.speaker, quote.speaker_role
-        else:
+            if quote is not None:  # the quotation's own speaker, as attribution found it
+                content_start = _skip_space(masked, start, end)
+                span = Span(content_start, quote.span.end, content_start, quote.span.end,
+                            text[content_start:quote.span.end], INDIRECT)
+                rows.append(Quote(article.id, span, quote.speaker, quote.mention, quote.cue, quote.speaker_role))
+            continue
+        for content_start, content_end, mention_found in found:
             if people is None:
                 people = ArticleSpeakers(text, masked, paragraph_starts, bounds)
             while added < len(attributed) and attributed[added][0] < mention_found.mention.start:
@@ -281,9 +281,9 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
                 continue
             role = _role(mention_found, people, text, speaker)
             people.add_speaker(speaker, mention_found.mention.start, mention_found.mention.end)
-        span = Span(content_start, content_end, content_start, content_end, text[content_start:content_end], INDIRECT)
-        rows.append(Quote(article.id, span, speaker, _as_written(mention_found.mention, text),
-                          _as_written(mention_found.cue, text), role))
+            span = Span(content_start, content_end, content_start, content_end, text[content_start:content_end], INDIRECT)
+            rows.append(Quote(article.id, span, speaker, _as_written(mention_found.mention, text),
+                              _as_written(mention_found.cue, text), role))
     return rows
 
 
@@ -321,23 +321,27 @@ def _layout(masked: str) -> tuple[list[int], list[int]]:
     return paragraph_starts, starts
 
 
-def _statement(masked: str, start: int, end: int, cues: list[_Cue], may_close: bool) -> tuple[int, int, _Found] | None:
+def _statement(masked: str, start: int, end: int, cues: list[_Cue], may_close: bool) -> list[tuple[int, int, _Found]] | None:
     """(content start, content end, speaker found) of the sentence ``masked[start:end]``, whose
     forward cues are ``cues``; ``may_close``: a cue word stands near its end."""
     if QUESTION_END.search(masked, max(start, end - 8), end):
         return None  # a question reports nothing as said
     opening = ACCORDING_OPENING.match(masked, start, end)
     if opening:
-        return _content(masked, opening.end(), end, _found(opening, opening.start("mention")))
+        return _listed(_content(masked, opening.end(), end, _found(opening, opening.start("mention"))))
     if masked.find("ccording to", start, end) >= 0:
         according = _according(masked, start, end)
         if according is not None:
-            return according
+            return [according]
     if may_close:
         closing = _closing_attribution(masked, start, end)
         if closing is not None:
-            return closing
+            return [closing]
     return _forward(masked, start, end, cues)
+
+
+def _listed(found: tuple[int, int, _Found] | None) -> list[tuple[int, int, _Found]] | None:
+    return None if found is None else [found]
 
 
 def _according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
@@ -408,7 +412,7 @@ def _skip_space(masked: str, start: int, end: int) -> int:
     return start + len(masked[start:end]) - len(masked[start:end].lstrip())
 
 
-def _forward(masked: str, start: int, end: int, cues: list[_Cue]) -> tuple[int, int, _Found] | None:
+def _forward(masked: str, start: int, end: int, cues: list[_Cue]) -> list[tuple[int, int, _Found]] | None:
     """``SPEAKER CUE (that) CONTENT``: the first reporting verb of the sentence with a subject."""
     verbs = reporting_verbs()
     for cue in cues:
@@ -421,7 +425,7 @@ def _forward(masked: str, start: int, end: int, cues: list[_Cue]) -> tuple[int, 
             shared = _shared_subject(masked, start, cue)
             if shared is None or _negated(masked, shared.mention.end, cue.start()):
                 continue
-            return _content(masked, content_start, end, shared)
+            return _listed(_content(masked, content_start, end, shared))
         # the sentence's opening subject (one anchored match), else attribution's nearest one
         subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= SUBJECT_REACH else None
         if subject is None:
@@ -432,8 +436,30 @@ def _forward(masked: str, start: int, end: int, cues: list[_Cue]) -> tuple[int, 
             return None
         if PASSIVE.search(masked, subject.end("mention"), cue.start()):
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks
-        return _content(masked, content_start, end, _found(subject, subject.start("mention"), cue))
+        found = _found(subject, subject.start("mention"), cue)
+        return _coordinated(masked, content_start, end, found, [c for c in cues if c.start() > content_start], verbs)
     return None
+
+
+def _coordinated(masked: str, content_start: int, end: int, found: _Found, later: list[_Cue],
+                 verbs: dict[str, tuple[int, int, int]]) -> list[tuple[int, int, _Found]] | None:
+    """`Smith said A and insisted that B`: a second reporting verb of the same subject, joined
+    by "and" or "but", ends the first content and opens a second one."""
+    statements = []
+    for cue in later:
+        joint = COORDINATION.search(masked, max(content_start, cue.start() - 20), cue.start())
+        second_start = joint and _content_start(masked, cue, end, verbs)
+        if not second_start or cue.group().split()[0].endswith("ing"):
+            continue
+        first = _content(masked, content_start, joint.start(), found, closed=True)
+        if first is not None:
+            statements.append(first)
+            found = _Found(found.mention, found.kind, Mention(cue.group(), cue.start(), cue.end()))
+            content_start = second_start
+    last = _content(masked, content_start, end, found)
+    if last is not None:
+        statements.append(last)
+    return statements or None
 
 
 def _content_start(masked: str, cue: regex.Match[str], end: int, verbs: dict[str, tuple[int, int, int]]) -> int | None:

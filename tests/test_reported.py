@@ -39,6 +39,19 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("Jane Roe said the plan had failed; the markets fell sharply.", [("the plan had failed", "Jane Roe")]),
         ("Jane Roe said that if the talks failed, the plant would close.",
          [("if the talks failed, the plant would close", "Jane Roe")]),
+        # a second reporting verb of the same subject opens a second statement
+        ("Jane Roe said the plan had failed and insisted that the talks would go on.",
+         [("the plan had failed", "Jane Roe"), ("the talks would go on", "Jane Roe")]),
+        ("Jane Roe said the plan had failed and the talks were over.",
+         [("the plan had failed and the talks were over", "Jane Roe")]),
+        # a participle's subject is its sentence's
+        ("Donald Trump hit back at his critics on Monday, saying the election was rigged against him.",
+         [("the election was rigged against him", "Donald Trump")]),
+        # a closing attribution with a bare plural, or an apposition after the name
+        ("The accounts were used by supporters of the group, experts said.",
+         [("The accounts were used by supporters of the group", "experts")]),
+        ("Federal mandates are a burden for schools, said Wilcox, an Orlando Republican.",
+         [("Federal mandates are a burden for schools", "Wilcox")]),
         # a pronoun goes to the person it stands for, as with quotations
         ("Jane Roe visited the plant. She said the workers had been paid.", [("the workers had been paid", "Jane Roe")]),
         # a partial quotation stays inside the one reported statement
