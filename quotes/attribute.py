@@ -341,6 +341,10 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
     found = _cue_in(masked, start, span.open_start, sentence_start=sentence_start)
     if found is None and mark == ":" and span.kind == QUOTE:
         found = _clause_before_colon(masked, sentence_start, span)
+    if found is None:
+        owned = P.POSSESSIVE_CUE.search(masked, start, span.open_start)
+        if owned and masked.find(":", sentence_start, owned.start()) < 0:  # `Trump's claim that there were "..."`
+            found = _found(owned, owned.start("mention"))
     return found
 
 

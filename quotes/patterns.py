@@ -165,6 +165,30 @@ def before_quote_cues() -> frozenset[str]:
     )
 
 
+# A cue form heads a "Trump's claim that ..." cue when at least this many of its gold Cues in
+# PolNeAR train, and this share of them, follow a name's possessive; when it is a cue in this
+# share of its uses, and, with a quotation after it, heads a quote's cue in this share of them
+# (so "claim" and "assertion", not "campaign", "decision" or "view", whose quotes are others').
+POSSESSIVE_MIN_COUNT = 2
+POSSESSIVE_MIN_SHARE = 0.15
+POSSESSIVE_MIN_PRECISION = 0.15
+POSSESSIVE_MIN_QUOTE_SHARE = 0.3
+
+
+@lru_cache(maxsize=1)
+def possessive_cues() -> frozenset[str]:
+    """Cue nouns a name's possessive owns: claim, assertion, endorsement ("Trump's claim that
+    there were "thousands of shootings""), as mined into cues.tsv's after_possessive."""
+    return frozenset(
+        row["cue"] for row in _read_lexicon("cues.tsv")
+        if row["cue"].isalpha() and not row["cue"].endswith(("s", "ed", "ing"))  # nouns, not "thinks"
+        and int(row.get("after_possessive") or 0) >= POSSESSIVE_MIN_COUNT
+        and int(row["after_possessive"]) >= POSSESSIVE_MIN_SHARE * int(row["cue_count"])
+        and float(row["precision"]) >= POSSESSIVE_MIN_PRECISION
+        and int(row["before_quote_cues"]) >= POSSESSIVE_MIN_QUOTE_SHARE * int(row["before_quote"])
+    )
+
+
 @lru_cache(maxsize=1)
 def speaker_nouns() -> dict[str, bool]:
     """Description head noun -> whether it names a person (True) or a body or text (False)."""
@@ -334,6 +358,12 @@ QUOTED_AS_SAYING = regex.compile(
 )
 # A sentence that opens with its cue, then its speaker and a comma: `Said Comey, "..."`.
 INVERTED_OPENING = regex.compile(rf"[ \n]*(?:(?i:said|wrote|told)|\p{{Lu}}\p{{Ll}}+ed)[ ][^,;:\n_]{{1,80}},[ ]*$")
+# A name's possessive and a cue noun it owns, before a quote in the clause: `Trump's claim
+# that there were "..."`, `Cruz's closing remarks, "..."`.
+POSSESSIVE_CUE = regex.compile(
+    rf"(?<![\p{{L}}])(?P<mention>(?P<name>{NAME}))['’]s?[ ]+(?:\p{{Ll}}[\p{{Ll}}\-]*[ ]+){{0,2}}?"
+    rf"(?P<cue>{_alternation(sorted(possessive_cues()))})(?![\p{{L}}])[^.!?;:\n_]{{0,100}}$"
+)
 # After an attribution, the comma or colon and opening mark of the quotation it introduces.
 INTRODUCES_QUOTE = regex.compile(r"[ ]*[,:][ ]*[\"“‘«„]")
 

@@ -59,6 +59,8 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ("On Tuesday, Comey said that while they had been “extremely careless” no charge was due.", "extremely", ("Comey", "Comey", "said")),
         ("Sen. Dianne Fein (D-Calif.) last week said there was no “top secret” email.", "top secret", ("Dianne Fein", "Sen. Dianne Fein", "said")),
         ("It was a hate crime. Said Comey, “The thought is wrong.”", "The thought", ("Comey", "Comey", "Said")),
+        # a cue noun a name's possessive owns
+        ("Politifact checked Donald Trump’s claim that there were “thousands of shootings” there.", "thousands", ("Donald Trump", "Donald Trump", "claim")),
         # the person a cue quotes, and the speaker an outlet reports
         ("Politico quoted Tim Mann, a former FEMA official, as saying “FEMA has a role.”", "FEMA has", ("Tim Mann", "Tim Mann", "quoted")),
         ("Pelosi called the conduct a “breach of his duties,” according to NBC.", "breach", ("Pelosi", "Pelosi", "called")),
@@ -184,6 +186,17 @@ def test_a_quotation_goes_on_after_its_attribution(text: str, quote: str, speake
     ],
 )
 def test_a_verb_and_a_comma_or_colon_introduce_a_quote(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("John Kasich’s campaign is already claiming victory in the “so-called” race.", "so-called", ""),  # no cue noun
+        ("Clinton: Trump's claim about the world is “dangerous.”\n\nHillary Clinton spoke.", "dangerous", "Hillary Clinton"),
+    ],
+)
+def test_a_possessive_credits_only_the_cue_noun_it_owns(text: str, quote: str, speaker: str) -> None:
     assert who(text, quote)[0] == speaker
 
 

@@ -14,7 +14,9 @@ any other is cut to its first word ("said in a statement" -> "said"). Columns: c
 precision (cue_count / occurrences), and the same two counts for the occurrences that a
 quotation follows in their sentence (an opening mark within ``BEFORE_QUOTE_REACH`` characters
 and no sentence end between): before_quote (how many), before_quote_cues (how many of those
-head a gold Cue of a relation holding a direct quote). "pledged" heads a Cue in a quarter of
+head a gold Cue of a relation holding a direct quote); after_possessive: how many of its gold Cues
+follow a name's possessive, with at most two words between ("Trump's claim", "Cruz's closing
+remarks"). "pledged" heads a Cue in a quarter of
 its uses, but in most of those where a quotation follows it: ``pledged to "bring ..."``.
 
 speaker_nouns.tsv: head nouns of descriptive Sources -- those opening with a determiner or
@@ -50,6 +52,8 @@ RE_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*", re.IGNORECASE)
 RE_OPENING_MARK = re.compile(r"(?:(?<=\s)|^)(?:[\"“‘]|'')(?=\S)", re.MULTILINE)
 # Where a sentence may end: terminal punctuation or a line break.
 RE_SENTENCE_STOP = re.compile(r"[.!?\n]")
+# A name's possessive and up to two words, right before a cue: "Trump's ", "Cruz's closing ".
+RE_AFTER_POSSESSIVE = re.compile(r"\b[A-Z][\w-]*['’]s?\s+(?:[a-z][\w-]*\s+){0,2}$")
 
 # Stripped from cues: they qualify the reporting verb, they are not it.
 AUXILIARIES = set(
@@ -164,11 +168,13 @@ def speaker_noun(source: str) -> str | None:
     return head
 
 
-def mine(train: Path) -> tuple[Counter[str], Counter[str], Counter[str], list[str], list[set[int]]]:
-    """(cue counts, cue counts near direct quotes, speaker noun counts, texts, and per text the
-    offsets inside the gold Cues of relations holding a direct quote)."""
+def mine(train: Path) -> tuple[Counter[str], Counter[str], Counter[str], list[str], list[set[int]], Counter[str]]:
+    """(cue counts, cue counts near direct quotes, speaker noun counts, texts, per text the
+    offsets inside the gold Cues of relations holding a direct quote, and cue counts right
+    after a name's possessive: "Trump's claim that ...")."""
     cues: Counter[str] = Counter()
     near_quotes: Counter[str] = Counter()
+    possessive: Counter[str] = Counter()
     nouns: Counter[str] = Counter()
     texts = []
     quote_cue_offsets: list[set[int]] = []
@@ -185,11 +191,14 @@ def mine(train: Path) -> tuple[Counter[str], Counter[str], Counter[str], list[st
                 cues[form] += 1
                 if has_quote:
                     near_quotes[form] += 1
+                cue_start = min(lo for lo, _ in rel.cue.fragments)
+                if RE_AFTER_POSSESSIVE.search(text, max(0, cue_start - 60), cue_start):
+                    possessive[form] += 1
             noun = speaker_noun(rel.source.text) if rel.source else None
             if noun:
                 nouns[noun] += 1
         quote_cue_offsets.append(inside)
-    return cues, near_quotes, nouns, texts, quote_cue_offsets
+    return cues, near_quotes, nouns, texts, quote_cue_offsets, possessive
 
 
 def before_quote(forms: list[str], texts: list[str],
@@ -244,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=LEXICONS, help="where the .tsv files go")
     args = parser.parse_args(argv)
     train = polnear_train()
-    cues, near_quotes, nouns, texts, quote_cue_offsets = mine(train)
+    cues, near_quotes, nouns, texts, quote_cue_offsets, possessive = mine(train)
     if not texts:
         print(f"no annotated texts under {train}", file=sys.stderr)
         return 1
@@ -256,12 +265,13 @@ def main(argv: list[str] | None = None) -> int:
     seen = occurrences([f for f, _ in kept], texts)
     quoted_after = before_quote([f for f, _ in kept], texts, quote_cue_offsets)
     # a cue's own words are in the text, so occurrences >= cue_count unless a Cue splits a word
-    cue_rows = [[f, n, max(seen[f], n), f"{n / max(seen[f], n):.3f}", *quoted_after[f]] for f, n in kept]
+    cue_rows = [[f, n, max(seen[f], n), f"{n / max(seen[f], n):.3f}", *quoted_after[f], possessive[f]]
+                for f, n in kept]
     noun_rows = [[w, n, int(is_person(w))]
                  for w, n in sorted(nouns.items(), key=by_count) if n >= MIN_NOUN_COUNT]
     args.out.mkdir(parents=True, exist_ok=True)
     write_tsv(args.out / "cues.tsv", ["cue", "cue_count", "occurrences", "precision", "before_quote",
-                                         "before_quote_cues"], cue_rows)
+                                         "before_quote_cues", "after_possessive"], cue_rows)
     write_tsv(args.out / "speaker_nouns.tsv", ["noun", "count", "person"], noun_rows)
 
     print(f"{len(texts)} train texts: {len(cue_rows)} cues, {len(noun_rows)} speaker nouns")
