@@ -23,9 +23,10 @@ DEV_STATEMENTS = 1678  # the gold rule's count: a change to the rule shows here 
 # The figures measured on PolNeAR dev (benchmarks/reported.py), rounded down by 0.005:
 # measured minus 0.005, cut to three decimals. A change may raise a floor (re-measure, subtract
 # 0.005 again) but must not lower one silently: a lower floor needs its reason in the commit
-# message. Measured: recall 0.3600, precision 0.8909, strict speaker accuracy 0.8990 (604 of
-# 1,678 gold statements found by 678 rows, 543 with the same person).
-FLOORS = {"recall": 0.355, "precision": 0.885, "speaker_accuracy": 0.894}
+# message. Measured: recall 0.3516, precision 0.9035, strict speaker accuracy 0.9051 (590 of
+# 1,678 gold statements found by 653 rows, 534 with the same person). (The recall floor went
+# down from 0.355 when verbs that report no speech left the cue list: precision first.)
+FLOORS = {"recall": 0.346, "precision": 0.898, "speaker_accuracy": 0.900}
 
 
 @pytest.fixture(scope="module")
