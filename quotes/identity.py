@@ -55,6 +55,8 @@ SUFFIX = regex.compile(r"(?i)^(?:jr|sr|ii|iii|iv)\.?$")
 PARTICLE = regex.compile(rf"^{P.NAME_PARTICLE}$")
 # An abbreviated title before a name: Sen., Gov., Lt., Rep. (not an initial: J., H.W.).
 ABBREVIATED_TITLE = regex.compile(r"^\p{Lu}\p{Ll}+\.$")
+# Initials: J., H.W.
+INITIALS = regex.compile(r"^(?:\p{Lu}\.)+$")
 # A word that describes rather than names: Texas-based, Angeles-area.
 HYPHENED_ROLE = regex.compile(r"^[\p{L}.]+-\p{Ll}+$")
 # An acronym: CNN, FBI, GOP.
@@ -63,6 +65,8 @@ ACRONYM = regex.compile(r"^\p{Lu}{2,}$")
 MALE_TITLE = regex.compile(r"(?i)\bmr\b")
 FEMALE_TITLE = regex.compile(r"(?i)\b(?:mrs|ms|miss)\b")
 # Role words too common to tie two spellings of a name together.
+GIVEN_MAX_LOWER = 2  # a given name the PolNeAR lexicon saw in lower case at most this often
+GIVEN_MIN_GENDERED = 5  # or as a man's or a woman's at least this often
 GENERIC_ROLE_WORDS = frozenset("the mr mrs ms a an of his her their former said".split())
 
 
@@ -119,12 +123,14 @@ class Parsed:
 
 @lru_cache(maxsize=1)
 def given_names() -> dict[str, str]:
-    """Given name (casefolded) -> "male", "female" or "", for names the text capitalises at
-    least as often as not (Mark is a name, Will mostly a word)."""
+    """Given name (casefolded) -> "male", "female" or "", for the lexicon's names that the
+    text hardly ever writes in lower case, or that are often a person's and capitalised at
+    least as often as not (Bill, Mark; not Will, White, New: mostly words)."""
     found = {}
     with (P.LEXICONS / "given_names.tsv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            if int(row["capitalised"]) >= int(row["lowercase"]):
+            lower, gendered = int(row["lowercase"]), int(row["male"]) + int(row["female"])
+            if lower <= GIVEN_MAX_LOWER or gendered >= GIVEN_MIN_GENDERED and int(row["capitalised"]) >= lower:
                 male, female = int(row["male"]), int(row["female"])
                 found[row["name"].casefold()] = "male" if male > female else "female" if female > male else ""
     return found
@@ -148,19 +154,23 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
 
 
 def _strong_noise(word: str) -> bool:
-    """A word before a name that is never part of it: a title, a role, a lower-case word."""
+    """A word before a name that is never part of it: an abbreviated title (Sen., Mr.), a
+    role (Texas-based), a lower-case word."""
     if PARTICLE.match(word):
         return False
-    if word[:1].islower() or HYPHENED_ROLE.match(word) or ABBREVIATED_TITLE.match(word):
-        return True
-    return word.rstrip(".").casefold() in title_words()
+    return word[:1].islower() or bool(HYPHENED_ROLE.match(word) or ABBREVIATED_TITLE.match(word)) \
+        or word.casefold() in P.TITLES
 
 
 def _weak_noise(word: str, lower: frozenset[str]) -> bool:
-    """A capitalised word the corpus also writes in lower case (Like, Another, White), or an
-    acronym: noise before a name only when what follows is a name on its own."""
-    folded = word.casefold()
-    return (folded in lower and folded not in given_names()) or bool(ACRONYM.match(word))
+    """A capitalised word the corpus also writes in lower case (Like, Another, White), a word
+    the lexicon has seen before names (Senator, Republican; also Clinton, of "Clinton
+    campaign spokesman"), or an acronym: noise before a name only when what follows is a
+    name on its own."""
+    folded = word.rstrip(".").casefold()
+    if folded in given_names() or INITIALS.match(word):
+        return False
+    return folded in lower or folded in title_words() or bool(ACRONYM.match(word))
 
 
 @lru_cache(maxsize=65536)
@@ -203,7 +213,7 @@ class _Cleaner:
             word = words[0]
             if _strong_noise(word) and not word[:1].islower():
                 return None  # a title alone: "Sen."
-            if word[:1].isupper() and _weak_noise(word, self.lower) and not ACRONYM.match(word) \
+            if word[:1].isupper() and word.casefold() in self.lower and word.casefold() not in given_names() \
                     and word.casefold() not in self.surnames:
                 return None  # "Last", "Like": a sentence word nobody is called
             return name
@@ -279,14 +289,15 @@ class _People:
 
     def _same(self, parsed: Parsed, person: int) -> bool:
         """Whether a full name is the person who goes by ``self.names[person]``."""
-        for other in map(parse, self.names[person]):
-            if other.suffix != parsed.suffix or frozenset((other.name, parsed.name)) in self.together:
-                return False
+        if any(other.suffix != parsed.suffix for other in map(parse, self.names[person])):
+            return False
         first = parse(self.names[person][0])
         if not _middles_agree(first.middle, parsed.middle):
             return False
         if _givens_agree(first.given, parsed.given):
             return True
+        if any(frozenset((other, parsed.name)) in self.together for other in self.names[person]):
+            return False  # two spellings one article uses side by side
         return Levenshtein.distance(first.given, parsed.given) == 1 and min(len(first.given), len(parsed.given)) >= 4 \
             and self._share_role(first.name, parsed.name)
 
@@ -297,7 +308,8 @@ class _People:
 
     def _join_spellings(self) -> None:
         """Surnames one edit apart (Shoigu/Shoiguu, both with the given name Sergei) are one
-        person when all the rest of the name agrees."""
+        person when all the rest agrees: the given and middle names, and a role in common
+        (Michael McFaul the ambassador is not Michael McCaul the congressman)."""
         blocks: dict[str, list[str]] = defaultdict(list)
         for surname in self.by_surname:
             if len(surname) >= 5:
@@ -316,7 +328,8 @@ class _People:
                     and (lambda other: other.given == ours.given and other.suffix == ours.suffix
                          and _middles_agree(other.middle, ours.middle))(parse(self.names[p][0]))]
             if len(fits) == 1 and not any(frozenset((a, b)) in self.together
-                                          for a in self.names[person] for b in self.names[fits[0]]):
+                                          for a in self.names[person] for b in self.names[fits[0]]) \
+                    and any(self._share_role(a, b) for a in self.names[person] for b in self.names[fits[0]]):
                 for name in self.names[person]:
                     self.of[name] = fits[0]
                 self.names[fits[0]].extend(self.names[person])
@@ -380,7 +393,7 @@ def identify(
         name = cleaned[w.name]
         if name and name[:1].isupper() and parse(name).full and not _body(name, lower):
             counts[name] += w.quotes
-            roles[name].update(r for r in w.roles if r)
+            roles[name].update(r for r in w.roles + w.mentions if r)
             in_article[w.article].add(name)
     together = {frozenset((a, b)) for names in in_article.values() for a in names for b in names if a < b}
     people = _People(counts, roles, together)
@@ -418,6 +431,8 @@ def _key(w: Written, name: str, people: _People, in_article: Mapping[str, set[st
                 and parse(text_name).surname == parsed.surname and not _body(text_name, lower):
             named.add(people.of.get(text_name, text_name))
     candidates = _by_gender(named, titles, people) if named else _by_gender(people.with_surname(parsed.surname), titles, people)
+    if len(candidates) > 1:  # "President Obama": the one of them credited with that role
+        candidates = _by_role(candidates, w.roles + w.mentions, parsed.surname, people)
     if len(candidates) == 1:
         only = next(iter(candidates))
         return ("person", only) if isinstance(only, int) else ("named in text", only)
@@ -436,6 +451,21 @@ def _by_gender(candidates: set[object], titles: str, people: _People) -> set[obj
         return _gender(parse(name))
     fitting = {c for c in candidates if gender(c) == wanted}
     return fitting if fitting and all(gender(c) for c in candidates) else candidates
+
+
+def _by_role(candidates: set[object], roles: Sequence[str], surname: str, people: _People) -> set[object]:
+    """The one candidate credited elsewhere with a role word written here (in a role or a
+    mention: "President Obama"), else all of them."""
+    wanted = {word for role in roles for word in _role_words(role)} - {surname}
+    if not wanted:
+        return candidates
+
+    def credited(person: int) -> set[str]:
+        own = {word.casefold() for n in people.names[person] for word in n.split()}
+        return {word for n in people.names[person] for role in people.roles.get(n, ()) for word in _role_words(role)} - own
+
+    fitting = {c for c in candidates if isinstance(c, int) and wanted & credited(c)}
+    return fitting if len(fitting) == 1 else candidates
 
 
 class _Group:
