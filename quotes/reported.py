@@ -123,7 +123,7 @@ def _plural_people() -> str:
     """A bare plural description: "experts", "Republican opponents", "union members and leaders"."""
     word = r"(?!(?:the|a|an|and|or|but|that|which|who|of|in|on|at|for|to|with|by)[ ])[\p{L}\-]+"
     people = _people_plural()
-    return (rf"(?:(?:{word})[ ]+){{0,3}}?{people}(?:[ ]+(?:and|or)[ ]+(?:(?:{word})[ ]+){{0,2}}?{people})?"
+    return (rf"(?:(?:{word})[ ]+(?:(?:and|or)[ ]+(?:{word})[ ]+)?){{0,3}}?{people}(?:[ ]+(?:and|or)[ ]+(?:(?:{word})[ ]+){{0,2}}?{people})?"
             rf"(?:[ ]+(?:of|for|in|at|from|with)[ ]+[^,;:_\n]{{1,50}}?)?")
 
 
@@ -137,10 +137,10 @@ def _closing_plain() -> regex.Pattern[str]:
 # share of people opening the sentence (after a lead word), then at most a parenthesis, a
 # prepositional phrase or an apposition, and auxiliaries and adverbs, up to the cue.
 OPENING_SUBJECT = regex.compile(
-    rf"[ \n]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead),?[ ]+)?"
+    rf"[ \n]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?"
     rf"(?:[^,.\n_]{{1,50}},[ ]+)?"
-    rf"(?P<mention>(?P<description>{QUANTITY}|{_plural_people()})(?![\p{{L}}])|{P.MENTION})(?:[ ]*\([^()\n]{{1,40}}\))?"
-    rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?:,[ ]+[^,;:\n_]{{1,100}},)?"
+    rf"(?P<mention>(?P<description>{QUANTITY}|{_plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
+    rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?:(?:,[ ]+[^,;:\n_]{{1,100}}){{1,3}},)?"
     rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|\p{{Ll}}+ly)){{0,3}}[ ]+"
 )
 # An apposition closing the sentence after `said NAME`: ", an Orlando Republican who founded ...".
@@ -438,7 +438,10 @@ def _forward(masked: str, start: int, end: int, cues: list[_Cue]) -> list[tuple[
         if subject is None:
             subject = SUBJECT_BEFORE_CUE.search(masked, max(start, cue.start() - NEAR_SUBJECT_REACH), cue.start())
             if subject is None or _after_cue_word(masked, subject.start("mention")) or not _opens_clause(masked, start, subject.start("mention")):
-                continue
+                shared = _shared_subject(masked, start, cue)  # `Obama met survivors and said ...`
+                if shared is None or _negated(masked, shared.mention.end, cue.start()):
+                    continue
+                return _coordinated(masked, content_start, end, shared, [c for c in cues if c.start() > content_start], verbs)
         if _negated(masked, subject.end("mention"), cue.end()):
             return None
         if PASSIVE.search(masked, subject.end("mention"), cue.start()):
