@@ -213,6 +213,23 @@ def test_outlets_past_the_palette_share_one_colour_and_the_legend_counts_them(tm
     assert len(lanes) == 12 and lanes.count("c10 first") == 2
 
 
+def test_a_claim_carried_many_times_stays_short(tmp_path: Path) -> None:
+    records = [{"id": f"n{i}", "outlet": f"Outlet {i:02d}", "published": f"2024-01-{i + 1:02d}",
+                "url": f"https://outlet{i}.example/story",
+                "text": 'News. "The harbour will reopen for every ship next week," Jane Roe said.'} for i in range(14)]
+    with Store(store_of(tmp_path, records)) as store:
+        page = lxml.html.fromstring(report_html(store))
+    claim = page.xpath('//article[@class="claim"]')[0]
+    assert len(claim.xpath('.//table[@class="seen"]/tbody/tr')) == 8  # with their sentences
+    folded = claim.xpath('.//details[@class="more"]')[0]
+    assert folded.xpath("./summary")[0].text == "6 more articles carrying it"
+    assert folded.xpath(".//li")[0].text_content() == "Outlet 08 · 2024-01-09 · n8"  # no title: the article id
+    assert folded.xpath(".//a/@href")[0] == "https://outlet8.example/story"
+    lanes = [t.text for t in claim.xpath('.//svg//text[@class="label"]')]
+    assert lanes == [f"Outlet {i:02d}" for i in range(11)] + ["3 other outlets"]
+    assert len(claim.xpath(".//svg//circle[contains(@class, 'first')]")) == 11
+
+
 def test_a_store_without_reused_claims_says_so(tmp_path: Path) -> None:
     with Store(store_of(tmp_path, ALTERED[2:])) as store:
         page = lxml.html.fromstring(report_html(store))

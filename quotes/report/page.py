@@ -26,6 +26,9 @@ from quotes.report.gather import ClaimView, Report, Seen
 from quotes.report.svg import COLOURS, Bar, Dot, Lane, axis_for, bars, esc, lanes
 
 OVERVIEW_CLAIMS = 15  # claims in the overview plot
+# Per claim, so that a claim carried a hundred times keeps the page small enough to mail:
+FULL_ROWS = 8  # occurrences shown with their sentence; the others as outlet, date and title
+OWN_LANES = 11  # outlets with a timeline lane of their own; those after them share one more
 SPEAKER_BARS = 20  # speakers in the chart
 FLAG_WORDS = {
     ALTERED: "Altered: outlets carry these words differently, by more than punctuation, case or "
@@ -65,7 +68,7 @@ def render(report: Report) -> str:
         )
     data = [{"id": v.claim.id, "speakers": [n for n, _ in v.claim.speakers],
              "outlets": list(v.claim.outlets), "flags": list(v.claim.flags),
-             "words": " ".join([w.text for w in v.claim.variants] + [s.title for s in v.seen])}
+             "words": " ".join([w.text for w in v.claim.variants] + list(dict.fromkeys(s.title for s in v.seen)))}
             for v in report.claims]
     policy = (f"default-src 'none'; script-src '{_digest(script)}'; style-src '{_digest(style)}'; "
               "base-uri 'none'; form-action 'none'")
@@ -203,33 +206,60 @@ def _claim(view: ClaimView, colour: dict[str, int]) -> str:
         + f'<h4>Wordings</h4><ol class="wordings">{"".join(wordings)}</ol>'
         + f"<h4>Outlet by outlet</h4>{_timeline(view, colour)}"
         + '<table class="seen"><thead><tr><th>outlet</th><th>date</th><th>article</th><th>speaker</th>'
-        + f'<th>the quote in its sentence</th></tr></thead><tbody>{"".join(_seen_row(s, colour) for s in view.seen)}'
-        + "</tbody></table></article>"
+        + '<th>the quote in its sentence</th></tr></thead><tbody>'
+        + "".join(_seen_row(s, colour) for s in view.seen[:FULL_ROWS]) + "</tbody></table>"
+        + _more(view, colour) + "</article>"
     )
+
+
+def _more(view: ClaimView, colour: dict[str, int]) -> str:
+    """The occurrences after the first FULL_ROWS, one short line each, folded away."""
+    rest = view.seen[FULL_ROWS:]
+    if not rest:
+        return ""
+    lines = "".join(
+        f'<li><span class="dot c{colour[s.outlet]}"></span>{esc(s.outlet)} · {esc(_when(s))} · {_article(s)}'
+        + (f" · credited to {esc(s.speaker)}" if s.speaker and s.speaker != view.claim.speaker else "") + "</li>"
+        for s in rest
+    )
+    return (f'<details class="more"><summary>{_count(len(rest), "more article")} carrying it</summary>'
+            f"<ul>{lines}</ul></details>")
 
 
 def _timeline(view: ClaimView, colour: dict[str, int]) -> str:
     outlets = list(dict.fromkeys(s.outlet for s in view.seen))  # in the order they first carried it
+    own = {o: i for i, o in enumerate(outlets[:OWN_LANES])}
+    if len(outlets) == OWN_LANES + 1:  # one lane for one more outlet is its own lane
+        own[outlets[-1]] = OWN_LANES
+    rows = [Lane(o, colour=colour[o]) for o in own]
+    if len(own) < len(outlets):
+        rows.append(Lane(f"{len(outlets) - len(own)} other outlets"))
     dated = all(s.day is not None for s in view.seen)
     dots = []
     firsts: set[str] = set()
     for s in view.seen:
-        dots.append(Dot(outlets.index(s.outlet), float(s.day if dated else s.order), colour[s.outlet],  # type: ignore[arg-type]
-                        f"{s.outlet}, {s.when}: {s.title}", s.outlet not in firsts))
+        dots.append(Dot(own.get(s.outlet, len(own)), float(s.day if dated else s.order), colour[s.outlet],  # type: ignore[arg-type]
+                        f"{s.outlet}, {s.when}", s.outlet in own and s.outlet not in firsts))  # titles: in the table
         firsts.add(s.outlet)
-    return lanes([Lane(o, colour=colour[o]) for o in outlets], dots, axis_for([d.at for d in dots], dates=dated),
-                 label_width=180, path=True,
+    return lanes(rows, dots, axis_for([d.at for d in dots], dates=dated), label_width=180, path=True,
                  title=f"When each outlet carried claim {view.claim.id}, a dot per article")
 
 
 def _seen_row(seen: Seen, colour: dict[str, int]) -> str:
+    return (f'<tr><td><span class="dot c{colour[seen.outlet]}"></span>{esc(seen.outlet)}</td>'
+            f'<td class="when">{esc(_when(seen))}</td><td>{_article(seen)}</td><td>{esc(seen.speaker or "—")}</td>'
+            f"<td>{esc(seen.before)}<mark>{esc(seen.text)}</mark>{esc(seen.after)}</td></tr>")
+
+
+def _article(seen: Seen) -> str:
+    """The article's title, linked to its address where it has a web address."""
     url = web_url(seen.url)
     title = esc(seen.title or seen.article)
-    article = f'<a href="{esc(url)}" rel="noopener noreferrer">{title}</a>' if url else title
-    when = seen.published or f"#{seen.order} (no date)"
-    return (f'<tr><td><span class="dot c{colour[seen.outlet]}"></span>{esc(seen.outlet)}</td><td class="when">{esc(when)}</td>'
-            f"<td>{article}</td><td>{esc(seen.speaker or '—')}</td>"
-            f"<td>{esc(seen.before)}<mark>{esc(seen.text)}</mark>{esc(seen.after)}</td></tr>")
+    return f'<a href="{esc(url)}" rel="noopener noreferrer">{title}</a>' if url else title
+
+
+def _when(seen: Seen) -> str:
+    return seen.published or f"#{seen.order} (no date)"
 
 
 def _speaker_link(name: str) -> str:

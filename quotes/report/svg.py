@@ -17,6 +17,7 @@ TOP, BOTTOM = 8, 30  # room above the first lane, and for the axis below the las
 WIDTH = 900  # viewBox width; the plot scales to the page
 PAD = 12  # px kept clear at each end of the time axis
 TICKS = 5
+TIPS = 3  # articles named in the tip of a dot that stands for several
 COLOURS = 10  # outlet colours c0..c9 in the style sheet; c10 is every other outlet
 ELLIPSIS = "…"
 
@@ -92,9 +93,15 @@ def lanes(lanes: Sequence[Lane], dots: Sequence[Dot], axis: Axis, *, label_width
                 points.append(f"{x(after.at):.1f},{y(before.lane):.1f}")
                 points.append(f"{x(after.at):.1f},{y(after.lane):.1f}")
             parts.append(f'<polyline class="path" points="{" ".join(points)}"/>')
-    for d in sorted(dots, key=lambda d: d.first):  # first sightings drawn on top
-        parts.append(f'<circle class="c{d.colour}{" first" if d.first else ""}" cx="{x(d.at):.1f}" '
-                     f'cy="{y(d.lane):.1f}" r="{6 if d.first else 4}"><title>{esc(d.tip)}</title></circle>')
+    # dots on one spot are drawn once, their tips together; first sightings on top
+    spots: dict[tuple[int, str], list[Dot]] = {}
+    for d in dots:
+        spots.setdefault((d.lane, f"{x(d.at):.0f}"), []).append(d)
+    for group in sorted(spots.values(), key=lambda g: any(d.first for d in g)):
+        d, first = group[0], any(d.first for d in group)
+        tip = "\n".join(g.tip for g in group[:TIPS]) + (f"\nand {len(group) - TIPS} more" if len(group) > TIPS else "")
+        parts.append(f'<circle class="c{d.colour}{" first" if first else ""}" cx="{x(d.at):.1f}" '
+                     f'cy="{y(d.lane):.1f}" r="{6 if first else 4}"><title>{esc(tip)}</title></circle>')
     base = TOP + LANE * len(lanes)
     parts.append(f'<line class="axis" x1="{left}" x2="{right}" y1="{base}" y2="{base}"/>')
     ticks = _ticks(axis)
