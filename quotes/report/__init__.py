@@ -13,7 +13,7 @@ bytes per claim and reads as part of the page (the page's fonts and colours, cri
 printable, links inside it). A library that writes self-contained offline HTML puts its whole
 runtime in every file: Plotly's is over 3 MB of JavaScript, Bokeh's about 1 MB (and an image
 from matplotlib is neither clickable nor searchable). The seeds' page is about 50 kB, the page
-of PolNeAR's 924 articles about 320 kB.
+of PolNeAR's 924 articles about 310 kB.
 
 Three modules: ``gather`` reads the store into records, ``svg`` draws, ``page`` writes the HTML
 (escaping everything the store holds) with ``page.css`` and ``page.js``.
