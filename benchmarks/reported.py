@@ -5,8 +5,8 @@
 Gold: PolNeAR's attributions whose content is not wholly inside quote marks
 (``quotes/reported_gold.py`` says the rule). A row matches when it covers at least half of the
 gold content; speakers by the strict rule (the same person, ``quotes/evaluate.py``). Prints
-recall, precision and strict speaker accuracy, the same for the gold statements whose cue is a
-"say" verb or "according to" (what the regex layer reads best), and the speed of extraction
+recall, precision and strict speaker accuracy, the same for the gold statements and the rows
+whose cue is a "say" verb or "according to" (what the regex layer reads best), and the speed of extraction
 with reported speech against direct quotes only, in the same run, pinned to one core (best of
 ``--repeats`` passes of each, interleaved). ``--errors N`` prints N sample false positives,
 misses and wrong speakers.
@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     articles = [Article(id=name, text=text) for name, text, _ in data]
     rows = [statements_in(a) for a in articles]
     found = score_indirect((gold, r) for (_, _, gold), r in zip(data, rows))
-    say = score_indirect(([g for g in gold if RE_SAY_CUE.search(g.quote.cue_text)], r) for (_, _, gold), r in zip(data, rows))
+    say = score_indirect(([g for g in gold if RE_SAY_CUE.search(g.quote.cue_text)],
+                          [q for q in r if q.cue is not None and RE_SAY_CUE.search(q.cue.text)])
+                         for (_, _, gold), r in zip(data, rows))
     print(f"PolNeAR {args.split}: {len(data)} articles from {split_dir}\n")
     table = []
     for label, s in (("all indirect statements", found), ("  cue said/says/told/according to", say)):
