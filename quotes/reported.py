@@ -140,7 +140,7 @@ OPENING_SUBJECT = regex.compile(
     rf"[ \n]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?"
     rf"(?:[^,.\n_]{{1,50}},[ ]+)?"
     rf"(?P<mention>(?P<description>{QUANTITY}|{_plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
-    rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?:(?:,[ ]+[^,;:\n_]{{1,100}}){{1,3}},)?"
+    rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,100}}){{1,3}},)?"
     rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|\p{{Ll}}+ly)){{0,3}}[ ]+"
 )
 # An apposition closing the sentence after `said NAME`: ", an Orlando Republican who founded ...".
@@ -267,7 +267,8 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
             continue
         first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
         closer = bisect_left(closers, max(start, end - CLOSING_REACH - 20))
-        found = _statement(masked, start, end, cues[first:last], closer < len(closers) and closers[closer] < end)
+        closing_cue = closers[closer] if closer < len(closers) and closers[closer] < end else None
+        found = _statement(masked, start, end, cues[first:last], closing_cue)
         if found is None:
             quote = _mixed(masked, start, end, trailing)
             if quote is not None:  # the quotation's own speaker, as attribution found it
@@ -328,9 +329,9 @@ def _layout(masked: str) -> tuple[list[int], list[int]]:
     return paragraph_starts, starts
 
 
-def _statement(masked: str, start: int, end: int, cues: list[_Cue], may_close: bool) -> list[tuple[int, int, _Found]] | None:
+def _statement(masked: str, start: int, end: int, cues: list[_Cue], closing_cue: int | None) -> list[tuple[int, int, _Found]] | None:
     """(content start, content end, speaker found) of the sentence ``masked[start:end]``, whose
-    forward cues are ``cues``; ``may_close``: a cue word stands near its end."""
+    forward cues are ``cues``; ``closing_cue``: where the first cue word near its end stands."""
     if QUESTION_END.search(masked, max(start, end - 8), end):
         return None  # a question reports nothing as said
     opening = ACCORDING_OPENING.match(masked, start, end)
@@ -340,7 +341,7 @@ def _statement(masked: str, start: int, end: int, cues: list[_Cue], may_close: b
         according = _according(masked, start, end)
         if according is not None:
             return [according]
-    if may_close:
+    if closing_cue is not None:
         closing = _closing_attribution(masked, start, end)
         if closing is not None:
             return [closing]
