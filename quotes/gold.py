@@ -321,8 +321,17 @@ def name_in(mention: str) -> str:
     preposition, titles dropped. "Republican presidential nominee Donald Trump" -> "Donald
     Trump", "Hillary Clinton, the Democratic nominee" -> "Hillary Clinton", "Representative
     Charles B. Rangel of New York" -> "Charles B. Rangel"; "" for "he", "the newspaper" and
-    "the Vermont senator", where the capitalised word only describes."""
-    head = RE_HEAD_END.split(mention, maxsplit=1)[0]
+    "the Vermont senator", where the capitalised word only describes; a description followed by
+    a name is that name: "Another critic, Laurence H. Tribe," -> "Laurence H. Tribe"."""
+    parts = RE_HEAD_END.split(mention, maxsplit=2)
+    name = _name_in_head(parts[0])
+    if not name and len(parts) > 1 and any(word[:1].islower() for word in parts[0].split()):
+        # a description, then the name it stands for: "Another critic, Laurence H. Tribe,"
+        name = _name_in_head(parts[1])
+    return name
+
+
+def _name_in_head(head: str) -> str:
     words = list(RE_NAME_WORD.finditer(head))
     run: list[str] = []
     for index, match in enumerate(words):

@@ -302,6 +302,10 @@ def test_dev_gold_quotes_are_text_stretches() -> None:
         ("George W. Bush", "George W. Bush"),
         ("he", ""),
         ("the newspaper", ""),
+        # a description, then the name it stands for
+        ("Another critic, Laurence H. Tribe,", "Laurence H. Tribe"),
+        ("Apple's chief executive, Tim Cook,", "Tim Cook"),
+        ("the Vermont senator, who spoke first,", ""),
     ],
 )
 def test_name_in_a_mention(mention: str, name: str) -> None:
