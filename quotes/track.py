@@ -9,12 +9,11 @@ import os
 from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from quotes import identity
 from quotes.claims import build_claims
-from quotes.embed import SentenceEncoder
+from quotes.embed import NativeEncoder, SentenceEncoder
 from quotes.ingest import Skip, read_articles
 from quotes.reading import nothing_read
 from quotes.parallel import extracted
@@ -159,14 +158,14 @@ def update(
 def _encode(encoder: object, texts: list[str], report: Progress | None) -> object:
     """``encoder.encode(texts)``, with ``report("embedding", done, total)`` as batches finish.
 
-    The shipped SentenceEncoder tells each batch (``on_batch``), its own progress bar off;
+    The shipped encoders tell each batch (``on_batch``), its own progress bar off;
     any other encoder is called once, reported before and after.
     """
     total = len(set(texts))
     if report is None:
         return encoder.encode(texts)  # type: ignore[attr-defined]
     report("embedding", 0, total)
-    if isinstance(encoder, SentenceEncoder):
+    if isinstance(encoder, (SentenceEncoder, NativeEncoder)):
         encoder = dataclasses.replace(encoder, progress=False,
                                       on_batch=lambda done: report("embedding", done, total))
     vectors = encoder.encode(texts)  # type: ignore[attr-defined]
@@ -180,10 +179,11 @@ def claims(store: Store) -> list[Claim]:
 
 
 def model_name(model: str | None) -> str:
-    """The cache key of a model, known without loading it."""
-    from quotes.embed import DEFAULT_MODEL
+    """The cache key of a model as it would run here (``quotes.embed.encoder_name``), known
+    without loading it."""
+    from quotes.embed import encoder_name
 
-    return DEFAULT_MODEL if model is None else str(Path(model).resolve())
+    return encoder_name(model)
 
 
 @dataclass(frozen=True, slots=True)

