@@ -59,6 +59,7 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ("On Tuesday, Comey said that while they had been “extremely careless” no charge was due.", "extremely", ("Comey", "Comey", "said")),
         ("Sen. Dianne Fein (D-Calif.) last week said there was no “top secret” email.", "top secret", ("Dianne Fein", "Sen. Dianne Fein", "said")),
         ("It was a hate crime. Said Comey, “The thought is wrong.”", "The thought", ("Comey", "Comey", "Said")),
+        ("“We are anxious,” said another Twitter user, Johanna Bayer.", "We are", ("Johanna Bayer", "Johanna Bayer", "said")),
         # a cue noun a name's possessive owns
         ("Politifact checked Donald Trump’s claim that there were “thousands of shootings” there.", "thousands", ("Donald Trump", "Donald Trump", "claim")),
         # the person a cue quotes, and the speaker an outlet reports
