@@ -9,6 +9,9 @@ on the hand-labelled Wikinews gold set (``tests/data/wikinews``, out of domain);
 the system and for a plain baseline in the same run: reading each text from disk and running
 one trivial regex over it. ``--errors N`` prints N sample errors of each kind.
 
+Then, on every PolNeAR article at hand (dev, and train through QUOTES_SHARED), the quotes whose
+speaker mention is a full name credited to a different person (bar: none).
+
 The bars: on PolNeAR dev, quote F1 >= 0.93, strict speaker accuracy >= 0.95 and strict
 attribution F1 >= 0.88 (lenient: 0.90, 0.90, 0.85); on Wikinews, quote F1 >= 0.90 and strict
 speaker accuracy >= 0.90; and >= 300 articles/s on one core. ``--rule`` picks the rule that
@@ -42,6 +45,9 @@ from quotes.evaluate import (
     offset_mismatches,
     score,
 )
+from quotes.gold import name_in
+from quotes.speakers import given_names
+from quotes.evaluate import same_person
 from quotes.types import Article, Quote
 
 BAR = {"quote_f1": 0.90, "speaker_accuracy": 0.90, "attribution_f1": 0.85}  # lenient
@@ -181,6 +187,41 @@ def print_errors(
             print(f"  …{e.context}…")
 
 
+def full_name_check(articles: list[GoldArticle], predictions: list[list[Quote]]) -> tuple[int, int, list[str]]:
+    """(quotes whose speaker mention is a full name, those credited to a different person, and
+    a line per such quote). A full name: the name the mention gives (``name_in``: titles and
+    roles dropped) has two words or more and opens with a given name of the lexicon."""
+    given = given_names()
+    total, wrong = 0, []
+    for article, predicted in zip(articles, predictions):
+        for quote in predicted:
+            if not quote.speaker or quote.mention is None:
+                continue
+            name = name_in(quote.mention.text)
+            if len(name.split()) < 2 or name.split()[0] not in given:
+                continue
+            total += 1
+            if not same_person(name, quote.speaker):
+                wrong.append(f"{article.name}@{quote.mention.start}: mention {quote.mention.text!r} -> speaker {quote.speaker!r}")
+    return total, len(wrong), wrong
+
+
+def print_full_names(split_dir: Path, articles: list[GoldArticle], predictions: list[list[Quote]]) -> None:
+    """The bar "no quote whose speaker mention is a full name gets another person's name",
+    on every PolNeAR article here: dev, and train when ``QUOTES_SHARED`` gives it."""
+    names = [f"{split_dir.name}"]
+    if os.environ.get(bench_data.SETTING) and split_dir.name != "train":
+        train = list(load_split(bench_data.polnear("train") / "train"))
+        articles = articles + train
+        predictions = predictions + [extract(a) for a in train]
+        names.append("train")
+    total, wrong, lines = full_name_check(articles, predictions)
+    print(f"\nFull-name speaker mentions credited to a different person, PolNeAR {'+'.join(names)} "
+          f"({len(articles)} articles): {wrong} of {total}; bar 0: {_ok(wrong == 0)}")
+    for line in lines:
+        print(f"- {line}")
+
+
 def _ok(passed: bool) -> str:
     return "ok" if passed else "BELOW"
 
@@ -210,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     wikinews_predictions = [extract(a) for a in wikinews]
     print(f"\nWikinews gold (out of domain): {len(wikinews)} articles from {WIKINEWS}\n")
     print_scores(wikinews, wikinews_predictions, {"strict": WIKINEWS_BAR})
+    print_full_names(split_dir, articles, predictions)
     print(f"\nSpeed and memory, {pinned}, best of {args.repeats} passes:\n")
     print_speed(articles, split_dir / "text", args.repeats)
     if args.errors:
