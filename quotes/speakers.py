@@ -32,8 +32,9 @@ from quotes import patterns as P
 
 MALE, FEMALE = "male", "female"
 
-# A word of a run of capitalised words, with its offsets.
-WORD_SPAN = regex.compile(r"[^ \u00a0]+")
+# A word of a run of capitalised words that is no part of a name: a capitalised function word
+# or a headline verb ("Hillary Clinton Goes After Donald Trump").
+NOT_IN_NAME = frozenset({w.capitalize() for w in P.NOT_NAME_WORDS - P.TITLES} | P.headline_verbs())
 # A capitalised name anywhere in the text, as candidate person mention.
 NAME_IN_TEXT = regex.compile(P.NAME)
 OF = " of "  # between an office and a full name: "President of Argentina Alberto Fernández"
@@ -842,15 +843,17 @@ def _name_runs(masked: str) -> Iterator[tuple[str, int]]:
 def _pieces(run: str, start: int) -> Iterator[tuple[str, int]]:
     """A run of capitalised words cut where a word is no part of a name, as in a Title Case
     headline: "Hillary Clinton Goes After Donald Trump" -> "Hillary Clinton", "Donald Trump"."""
-    if " " not in run:
-        yield run, start
+    words = run.split(" ")
+    if len(words) == 1 or NOT_IN_NAME.isdisjoint(words):
+        yield run, start  # the common case: nothing to cut
         return
-    piece_start = 0
-    for word in WORD_SPAN.finditer(run):
-        if word.group()[:1].isupper() and word.group().casefold() in FUNCTION_WORDS or word.group() in P.headline_verbs():
-            if word.start() > piece_start:
-                yield run[piece_start : word.start()].rstrip(), start + piece_start
-            piece_start = word.end() + 1
+    piece_start = at = 0
+    for word in words:
+        if word in NOT_IN_NAME:
+            if at > piece_start:
+                yield run[piece_start : at - 1], start + piece_start
+            piece_start = at + len(word) + 1
+        at += len(word) + 1
     if piece_start < len(run):
         yield run[piece_start:], start + piece_start
 
