@@ -273,6 +273,10 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
     found = _cue_before(span, masked, layout, sentence_start)
     if found is None:
         found = _sentence_attribution(span, layout, sentence_start, sentence_end)
+    if found is None:
+        opening = P.AS_OPENING.match(masked, sentence_start, span.open_start)
+        if opening:  # `As Ms. Roe put it in a statement, RT is "..."`
+            found = _found(opening, opening.start("mention"))
     if found is None and span.kind == QUOTE and _blank(masked, sentence_start, span.open_start):
         found = _continuation(span, masked, layout, last) or _previous_sentence(span, masked, layout, last)
     if found is None and layout.paragraph(span.open_start) == 0:

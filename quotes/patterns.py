@@ -441,5 +441,11 @@ OF_PHRASE = regex.compile(r"[ ](?:of|for)[ ]")
 NAMED_APPOSITION = regex.compile(
     rf"(?:(?!(?:{PREPOSITION}|a|an|the|or|who|which)[ ])\p{{Ll}}[\p{{L}}\-]*[ ]){{0,5}}(?P<name>{NAME})"
 )
+# A sentence that opens with "As X put it" (or said, wrote...) and a comma: what follows in
+# it is X's, quoted or not: `As Ms. Roe put it in a statement in July, RT is "..."`.
+AS_OPENING = regex.compile(
+    rf"[ \n]*(?:{_LEAD_WORD},?[ ]+)?(?i:as)[ ]+(?P<mention>{MENTION}){APPOSITION}(?:[ ]+\p{{Ll}}+ly)?[ ]+"
+    rf"(?P<cue>puts?[ ]+it|{CUE})(?:[ ]+[^,:;\n_\"“”]{{1,80}}?)?,[ ]"
+)
 # A description that ends in a full name after a possessive: `The Post's Dana Milbank`.
 OWNED_NAME = regex.compile(rf"['’]s[ ]+(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}})$")

@@ -60,6 +60,7 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ("Sen. Dianne Fein (D-Calif.) last week said there was no “top secret” email.", "top secret", ("Dianne Fein", "Sen. Dianne Fein", "said")),
         ("It was a hate crime. Said Comey, “The thought is wrong.”", "The thought", ("Comey", "Comey", "Said")),
         ("“We are anxious,” said another Twitter user, Johanna Bayer.", "We are", ("Johanna Bayer", "Johanna Bayer", "said")),
+        ("As Ms. Simon put it in a statement in July, RT is “providing a perspective.”", "providing", ("Simon", "Ms. Simon", "put it")),
         # a cue noun a name's possessive owns
         ("Politifact checked Donald Trump’s claim that there were “thousands of shootings” there.", "thousands", ("Donald Trump", "Donald Trump", "claim")),
         # the person a cue quotes, and the speaker an outlet reports
