@@ -15,14 +15,15 @@ rendered in headless Chromium (where one is installed) with a search in its addr
 (``#q=WORD``, the longest word of the widest claim), and the rendered list must hold that
 claim and fewer claims than the whole page.
 
-On this machine (2 cores shared with other jobs, so the ratios move between runs), two runs:
+On this machine (2 cores shared with other jobs, load 4 to 6, so the ratios move between
+runs), two runs of the committed code:
 
     store: 924 articles, 10,495 quoted spans, 9,310 claims
-    baseline (claims as TSV, best of 3): 1.53 s | 0.80 s
-    report (gather + render, best of 3): 1.10 s | 1.77 s (0.7x | 2.2x the baseline)
-    quotes report -o (the whole command, one run): 3.01 s | 3.94 s, against 3.27 s | 4.16 s
-        for quotes export --claims -o (0.9x | 0.9x); page 0.32 MB
-    search #q=extremely in headless Chromium (1.6 s | 1.2 s): 2 of 77 claims shown, claim 3797 among them
+    baseline (claims as TSV, best of 3): 1.12 s | 1.22 s
+    report (gather + render, best of 3): 1.80 s | 1.16 s (1.6x | 0.9x the baseline)
+    quotes report -o (the whole command, one run): 5.96 s | 3.75 s, against 5.41 s | 2.95 s
+        for quotes export --claims -o (1.1x | 1.3x); page 0.31 MB
+    search #q=extremely in headless Chromium (1.2 s | 1.4 s): 2 of 77 claims shown, claim 3797 among them
 
 Most of either is reading every quote and building every claim, which both do; the page's own
 work (the sentences of 175 occurrences, the plots, the HTML) is a small part.
