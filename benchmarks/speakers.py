@@ -14,8 +14,12 @@ issue's figures:
 - of the quotes whose mention is a full name (a given name from the lexicon, then the
   surname), the share credited to a row that is a different person (surname or given name
   differ);
+- the quotes whose within-article speaker the identities find to name nobody (left without
+  a speaker), for reading;
 - the quotes credited to rows whose name is no one's: the first word a sentence word (the
-  corpus writes it in lower case, the lexicon knows no such given name);
+  corpus writes it in lower case, the lexicon knows no such given name), alone (and never
+  capitalised after a lower-case word in its article) or before another row's name or
+  surname ("Like Donald Trump", "Neither Cruz");
 - whether a correction made with the CLI survives adding articles (dev added after it).
 
 The six names are for measuring only: nothing in ``quotes`` knows them.
@@ -24,6 +28,7 @@ The six names are for measuring only: nothing in ``quotes`` knows them.
 from __future__ import annotations
 
 import argparse
+import csv
 import re
 import sys
 import tempfile
@@ -37,6 +42,7 @@ import bench_data  # QUOTES_SHARED, the one setting for data the repository does
 from quotes import identity
 from quotes.ingest import read_articles
 from quotes.parallel import extracted
+from quotes.patterns import LEXICONS
 from quotes.store import Store
 
 SPLITS = ("train", "dev")
@@ -55,7 +61,10 @@ TITLES = ("Sen.", "Senator", "President", "Gov.", "Governor", "Rep.", "Speaker",
           "Vermont", "Texas", "Wisconsin", "Secretary of State", "Dr.", "the", "The", "frontrunner", "front-runner",
           "Mrs.", "Ms.", "Mr.")
 # A run of capitalised words ending in a surname: the name some mention gives in full.
-FULL_NAME = re.compile(r"(?:^|\s)([A-Z][a-z]+)\s+(?:[A-Z]\.\s+|[A-Z][a-z]+\s+)?([A-Z][A-Za-z'’\-]+)(?:,?\s+(Jr|Sr|II|III)\.?)?$")
+FULL_NAME = re.compile(
+    r"(?:^|\s)([A-Z][a-z]+)\s+(?:[A-Z]\.\s+|[A-Z][a-z]+\s+)?(?!(?:Jr|Sr|II|III|IV)\b)([A-Z][A-Za-z'’\-]+)"
+    r"(?:,?\s+(Jr|Sr|II|III)\.?)?$"
+)
 
 
 def build(path: Path, splits: tuple[str, ...]) -> float:
@@ -95,17 +104,24 @@ def people_figures(rows: list[tuple[str, str, str, str]], texts: dict[str, str])
     return figures
 
 
+def gendered_given_names() -> set[str]:
+    """The lexicon's given names seen as some man's or woman's (not Breitbart, American)."""
+    with (LEXICONS / "given_names.tsv").open(encoding="utf-8", newline="") as handle:
+        return {row["name"].casefold() for row in csv.DictReader(handle, delimiter="\t")
+                if int(row["male"]) + int(row["female"]) > 0} & set(identity.given_names())
+
+
 def different_person(rows: list[tuple[str, str, str, str]]) -> tuple[int, int, Counter[tuple[str, str]]]:
     """Full-name mentions, and those credited to a row that is someone else."""
-    given_names = identity.given_names()
+    given_names = set(identity.given_names())
     total, wrong, examples = 0, 0, Counter()
     for _, mention, _, speaker in rows:
-        match = FULL_NAME.search(mention.replace("\u00a0", " "))
+        match = FULL_NAME.search(mention.replace("\u00a0", " ").replace("’", "'"))
         if not match or match.group(1).casefold() not in given_names or not speaker:
             continue
         total += 1
         given, surname, suffix = match.group(1), match.group(2), match.group(3) or ""
-        words = speaker.casefold().replace(".", " ").split()
+        words = speaker.casefold().replace(".", " ").replace("’", "'").split()
         given, surname = given.casefold(), surname.casefold()
         same_surname = surname in words
         same_given = given in words[:-1] or bool(words) and len(words[0]) == 1 and words[0] == given[0]
@@ -117,7 +133,7 @@ def different_person(rows: list[tuple[str, str, str, str]]) -> tuple[int, int, C
     return total, wrong, examples
 
 
-def non_names(store: Store, lower: frozenset[str]) -> Counter[str]:
+def non_names(store: Store, lower: frozenset[str], texts: dict[str, str]) -> Counter[str]:
     """Quotes on rows named by a sentence word alone ("Like", "Last") or by a sentence word
     before another row's name or surname ("Like Donald Trump", "Neither Cruz")."""
     given_names = identity.given_names()
@@ -125,14 +141,16 @@ def non_names(store: Store, lower: frozenset[str]) -> Counter[str]:
     rows = store.identities()
     names = {row.name for row in rows}
     surnames = Counter(row.name.split()[-1] for row in rows if " " in row.name)
+    kinds = {row.name: row.kind for row in rows}
     for occurrence in store.occurrences():
         words = occurrence.speaker.split()
-        if not words or not words[0][:1].isupper():
+        if not words or not words[0][:1].isupper() or kinds.get(occurrence.speaker) == identity.ORGANISATION:
             continue
         first, rest = words[0].casefold(), " ".join(words[1:])
         others = surnames[rest] - (len(words) == 2)  # rows of that surname besides this one
-        if first in lower and first not in given_names and (
-                len(words) == 1 and occurrence.speaker not in surnames or rest in names or others > 0):
+        alone = len(words) == 1 and occurrence.speaker not in surnames \
+            and not re.search(rf"[a-z] {re.escape(words[0])}\b", texts[occurrence.article])  # "said Grant": a name
+        if first in lower and first not in given_names and (alone or rest in names or others > 0):
             found[occurrence.speaker] += 1
     return found
 
@@ -184,7 +202,12 @@ def main(argv: list[str] | None = None) -> int:
                   f"({wrong / max(total, 1):.2%}; bar <= 0.5%)")
             for (name, speaker), n in examples.most_common(args.show):
                 print(f"  {n:3}  {name!r} -> {speaker!r}")
-            found = non_names(store, lower)
+            dropped = Counter(written for o, (_, written) in zip(store.occurrences(), _mentions(store))
+                              if written and not o.speaker)
+            print(f"\nquotes whose within-article speaker names nobody, left without one: {sum(dropped.values())}")
+            for name, n in dropped.most_common(args.show):
+                print(f"  {n:3}  {name!r}")
+            found = non_names(store, lower, texts)
             print(f"\nquotes credited to a name that is no one's: {sum(found.values())} (bar <= 10)")
             for name, n in found.most_common(args.show):
                 print(f"  {n:3}  {name!r}")

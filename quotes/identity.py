@@ -47,8 +47,10 @@ MERGE, SPLIT, RENAME, KIND, LINK, ALIAS = "merge", "split", "rename", "kind", "l
 ACTIONS = (MERGE, SPLIT, RENAME, KIND, LINK, ALIAS)
 TSV_COLUMNS = ("name", "alias", "kind", "external_id")
 
-# A word of running text that starts in lower case: the corpus vocabulary of sentence words.
-LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}[\p{L}'’\-]*")
+# A word of running text that starts in lower case (not in an address: politico.com, @twitter).
+LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-./@#])\p{Ll}[\p{L}'’\-]*(?![\p{L}\p{N}]|\.\p{L})")
+# A capitalised word after a lower-case one, where only a name would be capitalised.
+MID_SENTENCE_CAPITAL = regex.compile(r"(?<=\p{Ll}[ ])\p{Lu}[\p{L}'’\-]*(?![\p{L}\p{N}])")
 # A generational suffix, part of the name: Jr., Sr., II, III, IV.
 SUFFIX = regex.compile(r"(?i)^(?:jr|sr|ii|iii|iv)\.?$")
 # A lower-case particle inside a name: Bill de Blasio, Ludwig van Beethoven.
@@ -64,6 +66,13 @@ ACRONYM = regex.compile(r"^\p{Lu}{2,}$")
 # Titles that tell a person's gender: Mr. Clinton is Bill, Mrs. Clinton is Hillary.
 MALE_TITLE = regex.compile(r"(?i)\bmr\b")
 FEMALE_TITLE = regex.compile(r"(?i)\b(?:mrs|ms|miss)\b")
+# A mention that tells its person's gender: a pronoun (a title with a surname alone may be
+# another person's, which the article got wrong).
+MALE_MENTION = regex.compile(r"(?i)^(?:he|him|his)$")
+FEMALE_MENTION = regex.compile(r"(?i)^(?:she|her)$")
+# A person's mentions tell a gender, or a role is one person's, when they outnumber the
+# other's (all the others') this many times over.
+GENDER_MAJORITY = 2
 # Role words too common to tie two spellings of a name together.
 GIVEN_MAX_LOWER = 2  # a given name the PolNeAR lexicon saw in lower case at most this often
 GIVEN_MIN_GENDERED = 5  # or as a man's or a woman's at least this often
@@ -77,7 +86,7 @@ class Written:
     article: str
     name: str  # the speaker as its article resolved it (canonical within the article)
     quotes: int
-    mentions: tuple[str, ...] = ()  # the words it was resolved from: "Mr. Trump", "he"
+    mentions: tuple[str, ...] = ()  # the words each quote was resolved from: "Mr. Trump", "he"
     roles: tuple[str, ...] = ()  # titles and roles written with it: "Sen.", "RNC Chairman"
 
 
@@ -143,11 +152,14 @@ def title_words() -> frozenset[str]:
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
-    """The words the texts write in lower case: what counts as a sentence word."""
-    found: set[str] = set()
+    """The sentence words of the texts: those they write in lower case more often than
+    capitalised after a lower-case word (like, but not Ban of Ban Ki-moon or Grant)."""
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
     for text in texts:
-        found.update(LOWER_WORD.findall(text))
-    return frozenset(found)
+        lower.update(LOWER_WORD.findall(text))
+        capital.update(word.casefold() for word in MID_SENTENCE_CAPITAL.findall(text))
+    return frozenset(word for word, n in lower.items() if n > capital[word])
 
 
 # --- one name ----------------------------------------------------------------------------------
@@ -155,11 +167,12 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
 
 def _strong_noise(word: str) -> bool:
     """A word before a name that is never part of it: an abbreviated title (Sen., Mr.), a
-    role (Texas-based), a lower-case word."""
+    role (Texas-based), a lower-case word, a word that opens sentences (When, Another)."""
     if PARTICLE.match(word):
         return False
+    folded = word.rstrip(".,").casefold()
     return word[:1].islower() or bool(HYPHENED_ROLE.match(word) or ABBREVIATED_TITLE.match(word)) \
-        or word.casefold() in P.TITLES
+        or folded in P.TITLES or folded in P.NOT_NAME_WORDS
 
 
 def _weak_noise(word: str, lower: frozenset[str]) -> bool:
@@ -179,6 +192,8 @@ def parse(name: str) -> Parsed:
     words = name.split()
     if len(words) == 1:
         return Parsed(name, "", "", name.casefold(), "")
+    if len(words) == 2 and SUFFIX.match(words[1]):  # Bozell III: a surname alone, with its suffix
+        return Parsed(name, "", "", words[0].casefold(), words[1].casefold().rstrip("."))
     human = HumanName(name)
     surname, given = human.last, human.first
     if not surname:  # "Jr." read as a title, or an odd parse: the last word is the surname
@@ -217,13 +232,18 @@ class _Cleaner:
                     and word.casefold() not in self.surnames:
                 return None  # "Last", "Like": a sentence word nobody is called
             return name
-        last = max((i for i, w in enumerate(words[:-1]) if _strong_noise(w)), default=-1)
-        weak = max((i for i, w in enumerate(words[:-1]) if _weak_noise(w, self.lower)), default=-1)
+        if words[-1][:1].islower():
+            return name  # a description: "the Trump campaign", "a spokesman"
+        # what comes before the first given name (after it: middle names, Ward of John Ward Anderson)
+        before = next((i for i, w in enumerate(words[:-1]) if w.rstrip(".").casefold() in given_names()),
+                      len(words) - 1)
+        last = max((i for i, w in enumerate(words[:before]) if _strong_noise(w)), default=-1)
+        weak = max((i for i, w in enumerate(words[:before]) if _weak_noise(w, self.lower)), default=-1)
         if weak > last and self._stands_alone(words[weak + 1 :]):
             last = weak
         rest = words[last + 1 :]
         if last >= 0 and rest[0][:1].isupper():
-            return " ".join(rest)
+            return self.clean(" ".join(rest)) if len(rest) == 1 else " ".join(rest)
         return name
 
     def _stands_alone(self, words: Sequence[str]) -> bool:
@@ -231,7 +251,10 @@ class _Cleaner:
         rest = " ".join(words)
         if len(words) == 1:
             return rest.casefold() in self.surnames
-        return rest in self.known or words[0].casefold().rstrip(".") in given_names()
+        if rest in self.known or words[0].casefold().rstrip(".") in given_names():
+            return True
+        # capitalised words none of which the corpus writes in lower case: Calvin Williams
+        return all(w[:1].isupper() and w.casefold() not in self.lower and not ACRONYM.match(w) for w in words)
 
 
 def _body(name: str, lower: frozenset[str]) -> bool:
@@ -269,6 +292,8 @@ class _People:
         self.ambiguous: dict[str, set[int]] = {}  # a full name compatible with several people
         self.roles, self.together = roles, together
         self.by_surname: dict[str, set[int]] = defaultdict(set)
+        self.votes: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # person -> he, she mentions
+        self.credited: dict[int, Counter[str]] = defaultdict(Counter)  # person -> role words of its mentions
         for name in sorted(names, key=lambda n: (-names[n], -len(n), n)):
             self._place(name)
         self._join_spellings()
@@ -336,6 +361,13 @@ class _People:
                 self.names[person] = []
                 self.by_surname[rare].discard(person)
 
+    def gender(self, person: int) -> str:
+        """The gender its mentions tell (he, Mrs.), where one clearly outnumbers the other."""
+        male, female = self.votes[person]
+        if male > GENDER_MAJORITY * female:
+            return "male"
+        return "female" if female > GENDER_MAJORITY * male else ""
+
     def with_surname(self, surname: str) -> set[int]:
         return {p for p in self.by_surname.get(surname, ()) if self.names[p]}
 
@@ -397,10 +429,21 @@ def identify(
             in_article[w.article].add(name)
     together = {frozenset((a, b)) for names in in_article.values() for a in names for b in names if a < b}
     people = _People(counts, roles, together)
+    for w in written:
+        name = cleaned[w.name]
+        if name in people.of:
+            credited = people.credited[people.of[name]]
+            own = {word.casefold() for word in name.split()}
+            credited.update(word for text in w.mentions + w.roles for word in _role_words(text) if word not in own)
+            votes = people.votes[people.of[name]]
+            votes[0] += sum(1 for m in w.mentions if MALE_MENTION.search(m))
+            votes[1] += sum(1 for m in w.mentions if FEMALE_MENTION.search(m))
     groups = _Groups()
     nobody = []
     for w in written:
         name = cleaned[w.name]
+        if name is None and _capitalised_mid_sentence(w.name, texts.get(w.article, "")):
+            name = w.name  # "said Grant": a name in its own article, though a word elsewhere
         if name is None:
             nobody.append((w.article, w.name))
         else:
@@ -425,14 +468,22 @@ def _key(w: Written, name: str, people: _People, in_article: Mapping[str, set[st
         return ("person", next(iter(named))) if len(named) == 1 else ("ambiguous", name)
     named: set[object] = {people.of[n] for n in in_article.get(w.article, ())
                           if n in people.of and parse(n).surname == parsed.surname}
+    titled = []  # the article's titles with the surname alone: "President Obama", "Mr. Obama"
     for found in _names_in_text(texts.get(w.article, ""), name):
         text_name = cleaner.clean(found)
         if text_name and text_name[:1].isupper() and parse(text_name).full \
                 and parse(text_name).surname == parsed.surname and not _body(text_name, lower):
             named.add(people.of.get(text_name, text_name))
-    candidates = _by_gender(named, titles, people) if named else _by_gender(people.with_surname(parsed.surname), titles, people)
+        elif text_name == name:
+            titled.append(found)
+    titles = " ".join((titles, *titled))
+    if parsed.suffix:  # Bozell III is none of the Bozells without that suffix
+        named = {c for c in named if parse(people.names[c][0] if isinstance(c, int) else str(c)).suffix == parsed.suffix}
+    known = {p for p in people.with_surname(parsed.surname) if parse(people.names[p][0]).suffix == parsed.suffix} \
+        if parsed.suffix else people.with_surname(parsed.surname)
+    candidates = _by_gender(named, titles, people) if named else _by_gender(known, titles, people)
     if len(candidates) > 1:  # "President Obama": the one of them credited with that role
-        candidates = _by_role(candidates, w.roles + w.mentions, parsed.surname, people)
+        candidates = _by_role(candidates, w.roles + w.mentions + tuple(titled), parsed.surname, people)
     if len(candidates) == 1:
         only = next(iter(candidates))
         return ("person", only) if isinstance(only, int) else ("named in text", only)
@@ -441,31 +492,38 @@ def _key(w: Written, name: str, people: _People, in_article: Mapping[str, set[st
     return ("surname", name)
 
 
+def _capitalised_mid_sentence(name: str, text: str) -> bool:
+    """Whether a one-word name is capitalised after a lower-case word somewhere in ``text``."""
+    if " " in name or not name[:1].isupper():
+        return False
+    return any(word == name for word in MID_SENTENCE_CAPITAL.findall(text))
+
+
 def _by_gender(candidates: set[object], titles: str, people: _People) -> set[object]:
     """The candidates of the gender a title gives (Mr., Mrs.), where the given names tell."""
-    wanted = "male" if MALE_TITLE.search(titles) else "female" if FEMALE_TITLE.search(titles) else ""
+    male, female = bool(MALE_TITLE.search(titles)), bool(FEMALE_TITLE.search(titles))
+    wanted = "male" if male and not female else "female" if female and not male else ""
     if not wanted or len(candidates) < 2:
         return candidates
     def gender(candidate: object) -> str:
-        name = people.names[candidate][0] if isinstance(candidate, int) else str(candidate)
-        return _gender(parse(name))
+        if not isinstance(candidate, int):
+            return _gender(parse(str(candidate)))
+        return _gender(parse(people.names[candidate][0])) or people.gender(candidate)
     fitting = {c for c in candidates if gender(c) == wanted}
     return fitting if fitting and all(gender(c) for c in candidates) else candidates
 
 
 def _by_role(candidates: set[object], roles: Sequence[str], surname: str, people: _People) -> set[object]:
-    """The one candidate credited elsewhere with a role word written here (in a role or a
-    mention: "President Obama"), else all of them."""
+    """The candidate credited with a role word written here (in a role or a mention:
+    "President Obama") far more often than all the others together, else all of them."""
     wanted = {word for role in roles for word in _role_words(role)} - {surname}
     if not wanted:
         return candidates
-
-    def credited(person: int) -> set[str]:
-        own = {word.casefold() for n in people.names[person] for word in n.split()}
-        return {word for n in people.names[person] for role in people.roles.get(n, ()) for word in _role_words(role)} - own
-
-    fitting = {c for c in candidates if isinstance(c, int) and wanted & credited(c)}
-    return fitting if len(fitting) == 1 else candidates
+    score = {c: sum(people.credited[c][word] for word in wanted) if isinstance(c, int) else 0 for c in candidates}
+    best = max(candidates, key=lambda c: score[c])
+    if score[best] > GENDER_MAJORITY * (sum(score.values()) - score[best]):
+        return {best}
+    return candidates
 
 
 class _Group:

@@ -315,7 +315,8 @@ class Store:
     # --- speakers across articles -------------------------------------------------------------
 
     def written_speakers(self) -> list[Written]:
-        """Each article's speaker names, with their quotes' mentions and roles, in article order."""
+        """Each article's speaker names, with their quotes' mentions (one per quote that has
+        one) and their roles, in article order."""
         rows = self.db.execute(
             """SELECT q.article, q.speaker, COUNT(*), COALESCE(q.speaker_mention, ''), q.speaker_role
                FROM quotes q JOIN articles a ON a.id = q.article WHERE q.speaker != ''
@@ -324,9 +325,9 @@ class Store:
         )
         found: dict[tuple[str, str], list[object]] = {}
         for article, speaker, count, mention, role in rows:
-            entry = found.setdefault((article, speaker), [0, {}, {}])
+            entry = found.setdefault((article, speaker), [0, [], {}])
             entry[0] += count
-            entry[1][mention] = None
+            entry[1] += [mention] * count
             entry[2][role] = None
         return [Written(article, name, quotes, tuple(m for m in mentions if m), tuple(r for r in roles if r))
                 for (article, name), (quotes, mentions, roles) in found.items()]
