@@ -97,6 +97,29 @@ def test_native_bfloat16_stays_near_the_plain_vectors_under_its_own_name(plain) 
     assert np.allclose(np.linalg.norm(native.encode(TEXTS), axis=1), 1.0, atol=1e-5)
 
 
+@pytest.mark.parametrize("kind", ["fp32", "bf16"])
+def test_numpy_and_torch_run_the_native_model_alike(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotes.minilm
+
+    native = load_encoder(progress=False, kind=kind)
+    by_numpy = native.encode(TEXTS)  # few texts: numpy, no torch
+    monkeypatch.setattr(quotes.minilm, "NUMPY_MAX_TEXTS", 0)
+    by_torch = native.encode(TEXTS)
+    assert np.sum(by_numpy * by_torch, axis=1).min() >= (0.99999 if kind == "fp32" else 0.9995)
+
+
+def test_encoding_a_few_texts_does_not_import_torch() -> None:
+    code = (
+        "import sys\n"
+        "from quotes.embed import load_encoder\n"
+        "vectors = load_encoder(progress=False).encode(['We will bury you.', 'chaos'])\n"
+        "assert vectors.shape == (2, 384)\n"
+        "heavy = {'torch', 'sentence_transformers', 'transformers'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
 def test_encoder_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUOTES_ENCODER", "sentence-transformers")
     assert encoder_kind() == "sentence-transformers" and encoder_name() == DEFAULT_MODEL
