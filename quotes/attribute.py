@@ -348,10 +348,22 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
     if found is None and mark == ":" and span.kind == QUOTE:
         found = _clause_before_colon(masked, sentence_start, span)
     if found is None:
+        found = _document_read(masked, start, span.open_start)
+    if found is None:
         owned = P.POSSESSIVE_CUE.search(masked, start, span.open_start)
         if owned and masked.find(":", sentence_start, owned.start()) < 0:  # `Trump's claim that there were "..."`
             found = _found(owned, owned.start("mention"))
     return found
+
+
+def _document_read(masked: str, start: int, end: int) -> _Found | None:
+    """`The family's statement read: "..."`: the owner of a text (not a person) that "read" the
+    quotation, where the sentence says whose it is."""
+    for pattern in P.DOCUMENT_READ:
+        match = pattern.search(masked, start, end)
+        if match and P.speaker_nouns().get(match.group("document")) is not True:  # not "his daughter read"
+            return _found(match, match.start("mention"))
+    return None
 
 
 def _clause_before_colon(masked: str, sentence_start: int, span: Span) -> _Found | None:

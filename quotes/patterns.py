@@ -364,6 +364,19 @@ POSSESSIVE_CUE = regex.compile(
     rf"(?<![\p{{L}}])(?P<mention>(?P<name>{NAME}))['’]s?[ ]+(?:\p{{Ll}}[\p{{Ll}}\-]*[ ]+){{0,2}}?"
     rf"(?P<cue>{_alternation(sorted(possessive_cues()))})(?![\p{{L}}])[^.!?;:\n_]{{0,100}}$"
 )
+# A document that "read" before its quotation, and whose it is: the speaker is its owner.
+# `The family's statement on the death read: "..."`, `Stardom's official statement yesterday
+# read "..."`; `The decree signed by the Pope read "..."`; `Facebook released a statement which
+# read, in part, "..."`; `The opinion of the Court, released on Wednesday, read in part, "..."`.
+_READ = r"(?P<cue>reads?)(?:,?[ ]+in[ ]+part)?[ ]*[,:]?[ ]*$"
+_DOCUMENT = r"(?P<document>\p{Ll}{3,})"
+_DOCUMENT_TAIL = r"(?:[ ]+(?:on|from|about|in)[ ]+[^\"“”_\n.,:;]{1,40}?)?(?:,[ ][^,\"“”_\n]{1,60},)?(?:[ ]+(?:\p{Ll}+ly|yesterday|today|(?:on[ ]+)?\p{Lu}\p{Ll}+day))?[ ]+"
+DOCUMENT_READ = (
+    regex.compile(rf"(?<![\p{{L}}])(?P<mention>(?P<name>{NAME})|(?P<description>[Tt]he[ ]+\p{{Ll}}+))['’]s?[ ]+(?:[\p{{Ll}}\-]+[ ]+){{0,2}}?{_DOCUMENT}{_DOCUMENT_TAIL}{_READ}"),
+    regex.compile(rf"(?<![\p{{L}}])(?:[Tt]he|[Aa]n?)[ ]+{_DOCUMENT}[ ]+(?:signed|issued|released|written|posted|published|sent)[ ]+by[ ]+(?P<mention>{MENTION}){_DOCUMENT_TAIL}{_READ}"),
+    regex.compile(rf"(?<![\p{{L}}])(?:[Tt]he|[Aa]n?)[ ]+{_DOCUMENT}[ ]+of[ ]+(?P<mention>{MENTION}){_DOCUMENT_TAIL}{_READ}"),
+    regex.compile(rf"(?P<mention>{SUBJECT})[ ]+(?:released|issued|posted|published|sent|put[ ]+out)[ ]+an?[ ]+(?:[\p{{Ll}}\-]+[ ]+){{0,2}}?{_DOCUMENT}[ ]+(?:which|that)[ ]+{_READ}"),
+)
 # After an attribution, the comma or colon and opening mark of the quotation it introduces.
 INTRODUCES_QUOTE = regex.compile(r"[ ]*[,:][ ]*[\"“‘«„]")
 

@@ -61,6 +61,10 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ("It was a hate crime. Said Comey, “The thought is wrong.”", "The thought", ("Comey", "Comey", "Said")),
         ("“We are anxious,” said another Twitter user, Johanna Bayer.", "We are", ("Johanna Bayer", "Johanna Bayer", "said")),
         ("As Ms. Simon put it in a statement in July, RT is “providing a perspective.”", "providing", ("Simon", "Ms. Simon", "put it")),
+        # a text that "read" its quotation: its owner speaks
+        ("The family's statement on the death read: “He was loved.”", "He was", ("The family", "The family", "read")),
+        ("The decree signed by the Pope read “Abuse offends.”", "Abuse", ("the Pope", "the Pope", "read")),
+        ("Facebook released a statement which read, in part, “This raises questions.”", "This raises", ("Facebook", "Facebook", "read")),
         # a cue noun a name's possessive owns
         ("Politifact checked Donald Trump’s claim that there were “thousands of shootings” there.", "thousands", ("Donald Trump", "Donald Trump", "claim")),
         # the person a cue quotes, and the speaker an outlet reports
@@ -200,6 +204,11 @@ def test_a_verb_and_a_comma_or_colon_introduce_a_quote(text: str, quote: str, sp
 )
 def test_a_possessive_credits_only_the_cue_noun_it_owns(text: str, quote: str, speaker: str) -> None:
     assert who(text, quote)[0] == speaker
+
+
+def test_a_sign_that_read_names_nobody() -> None:
+    assert who("One sign read “Lock her up.”", "Lock her")[0] == ""
+    assert who("His daughter's sister read “A poem.”", "A poem")[0] != "His daughter"
 
 
 def test_a_subordinate_clause_before_the_comma_does_not_introduce_the_quote() -> None:
