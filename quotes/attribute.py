@@ -404,6 +404,10 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
     # The last cue with a subject; `Trump said, adding later, "..."`: a participle's is the one before.
     candidates = cues[::-1][:3]
     for candidate in candidates:
+        if candidate.group().lower().endswith("ing"):  # `footage of Hillary Clinton asking, "..."`
+            named = P.NAME_BEFORE_PARTICIPLE.search(masked, max(start, candidate.start() - SUBJECT_REACH), candidate.start())
+            if named:
+                return _found(named, named.start("mention"), candidate)
         if _participle(masked, candidate, start):
             continue  # `In December, the prince left, calling him "..."`: not December's words
         match = SUBJECT_BEFORE_CUE.search(masked, max(start, candidate.start() - SUBJECT_REACH), candidate.start())

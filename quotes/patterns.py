@@ -377,6 +377,13 @@ DOCUMENT_READ = (
     regex.compile(rf"(?<![\p{{L}}])(?:[Tt]he|[Aa]n?)[ ]+{_DOCUMENT}[ ]+of[ ]+(?P<mention>{MENTION}){_DOCUMENT_TAIL}{_READ}"),
     regex.compile(rf"(?P<mention>{SUBJECT})[ ]+(?:released|issued|posted|published|sent|put[ ]+out)[ ]+an?[ ]+(?:[\p{{Ll}}\-]+[ ]+){{0,2}}?{_DOCUMENT}[ ]+(?:which|that)[ ]+{_READ}"),
 )
+# A full name right before a participle cue, which it is the subject of, even after a
+# preposition: `footage of Hillary Clinton asking, "..."`, `Ross Spano of Florida calling the
+# process "..."`.
+NAME_BEFORE_PARTICIPLE = regex.compile(
+    rf"(?<![\p{{L}}])(?!{_NOT_NAME}(?![\p{{L}}]))(?P<mention>(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}}))"
+    rf"(?:[ ]+of[ ]+(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{0,2}})?[ ]+$"
+)
 # After an attribution, the comma or colon and opening mark of the quotation it introduces.
 INTRODUCES_QUOTE = regex.compile(r"[ ]*[,:][ ]*[\"“‘«„]")
 
