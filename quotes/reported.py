@@ -260,6 +260,7 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
     rows: list[Quote] = []
     bounds = sentence_starts + [len(masked)]
     trailing = _trailing_attributions(quotes)
+    trailing_starts = [q.span.open_start for q in trailing]
     cues, closers = _cues(masked)
     cue_starts = [cue.start() for cue in cues]
     for start, end in zip(bounds, bounds[1:]):
@@ -270,7 +271,7 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
         closing_cue = closers[closer] if closer < len(closers) and closers[closer] < end else None
         found = _statement(masked, start, end, cues[first:last], closing_cue)
         if found is None:
-            quote = _mixed(masked, start, end, trailing)
+            quote = _mixed(masked, start, end, trailing, trailing_starts)
             if quote is not None:  # the quotation's own speaker, as attribution found it
                 content_start = _skip_space(masked, start, end)
                 span = Span(content_start, quote.span.end, content_start, quote.span.end,
@@ -301,11 +302,11 @@ def _trailing_attributions(quotes: Sequence[Quote]) -> list[Quote]:
             and q.span.parent is None and q.mention.start >= q.span.close_end and q.cue.start >= q.span.close_end]
 
 
-def _mixed(masked: str, start: int, end: int, trailing: list[Quote]) -> Quote | None:
+def _mixed(masked: str, start: int, end: int, trailing: list[Quote], starts: list[int]) -> Quote | None:
     """`Right now, the campaign is "doing everything it can," he said.`: a quotation whose
     attribution follows it, after words of the sentence's own that lead into it, makes the
     sentence from its start to the quotation's end one reported statement of that speaker."""
-    index = bisect_right([q.span.open_start for q in trailing], start)  # (short list: one per quote)
+    index = bisect_right(starts, start)
     for quote in trailing[index:]:
         if quote.span.open_start >= end:
             break
