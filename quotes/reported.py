@@ -29,9 +29,7 @@ Linear: one pass over the sentences, each pattern matched at a point or over a b
 
 from __future__ import annotations
 
-import csv
 from bisect import bisect_left, bisect_right
-from functools import cache
 from typing import Sequence
 
 import regex
@@ -54,197 +52,39 @@ from quotes.attribute import (  # the masked text and the speaker reading attrib
     mask,
 )
 from quotes import patterns as P
+from quotes.reported_cues import (  # the lexicon, the cue finder and the patterns of the shapes
+    ACCORDING_ANY,
+    ACCORDING_OPENING,
+    AFTER_CUE_REACH,
+    APPOSITION_TAIL,
+    BAD_OPENING,
+    CLAUSE_BEFORE,
+    CLAUSE_END,
+    CLOSING_REACH,
+    COORDINATION,
+    CUE_TAIL,
+    Cue,
+    INFINITIVE_OPENING,
+    MIN_BEFORE_COUNT,
+    MIN_CONTENT_WORDS,
+    MIN_CUE_COUNT,
+    NEAR_SUBJECT_REACH,
+    NEGATION,
+    OBJECT_VERBS,
+    ON_PHRASE,
+    OPENING_SUBJECT,
+    OWN_WORD,
+    PASSIVE,
+    QUESTION_END,
+    SPEECH_ON_VERBS,
+    TOLD_OBJECT,
+    TRAILING,
+    closing_plain,
+    find_cues,
+    reporting_verbs,
+)
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
-
-MIN_CONTENT_WORDS = 3  # words of its own (outside quote marks) a reported content must have
-MIN_CUE_COUNT = 5  # gold uses in PolNeAR train for a verb form of reporting_verbs.tsv to count
-MIN_BEFORE_COUNT = 3  # gold uses after their content for a form to close a sentence as its cue
-MIN_CUE_SHARE = 0.15  # ...and that share of its occurrences in the train texts
-NEAR_SUBJECT_REACH = 90  # how far before its cue a subject that does not open the sentence may start
-CLOSING_REACH = 300  # how far before a sentence's end its closing attribution may start (appositions included)
-AFTER_CUE_REACH = 60  # how far after its cue the content may start (object, adverbials, "that")
-LEXICON = P.LEXICONS / "reporting_verbs.tsv"
-# Forms of the lexicon that are no clause-taking reporting verbs in a subject-verb slot: "made",
-# "long" and the like are cues in PolNeAR only with an object after them.
-NOT_CLAUSE_VERBS = frozenset(
-    "made long see know think believe support want wants sought released calling endorsed "
-    "supported telling showing expected came looking".split()
-)
-# Forms of the mined list that report no speech (acts, votes, visits): their rows on PolNeAR
-# train were wrong at least a third of the time (`launched a petition`, `spoke at a memorial`).
-NOT_SPEECH_VERBS = frozenset(
-    "spoke passed delivered launched voted provided opened supports saw decided posted signed "
-    "continued offers exposed backed cast charged addressed tried offering watched ignored felt "
-    "used supporting embraced weighed hired".split()
-) | {"voted for", "referring to"}
-# Forms whose content opens with "to" or a preposition (promised to resign, warned of delays).
-INFINITIVE_OPENING = regex.compile(r"(?:to|of|about|against|for)[ ]+\p{L}")
-# Verbs of speaking whose content is an on-phrase: warned of delays, spoke about the war.
-SPEECH_ON_VERBS = frozenset(
-    "warned warns cautioned cautions complained complains spoke speaks talked talks boasted boasts "
-    "testified testifies wrote writes bragged brags".split()
-)
-ON_PHRASE = regex.compile(r"(?:of|about|against)[ ]+\p{L}")
-
-# The sentence opening "According to SPEAKER, ...".
-ACCORDING_OPENING = regex.compile(
-    rf"[ \n]*(?:(?:But|And|Yet|So|Still|Now|Also|However),?[ ]+)?(?P<cue>[Aa]ccording[ ]+to)[ ]+"
-    rf"(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){P.SPEAKER_END}(?:[ ]*\([^()\n]{{1,40}}\))?"
-    rf"(?:,[ ]+[^,;:\n_]{{1,80}})?,[ ]+"
-)
-# "according to X" anywhere in a sentence; X runs to the next comma or the sentence's end.
-ACCORDING_ANY = regex.compile(
-    r"(?P<cue>(?<![\p{L}])[Aa]ccording[ ]+to)[ ]+(?P<who>[^,;:.!?\n_()]{2,100}?)(?=[ ]*(?:[,;.!?(]|$|[ ][—–-][ ]))"
-)
-# A share of people as a subject: "Some", "Six in 10", "Only 24 percent", "A majority of voters".
-QUANTITY = (
-    r"(?:(?:Only|Just|About|Around|Roughly|Nearly|Almost|More[ ]than|Fewer[ ]than)[ ]+)?(?:[Ss]ome|[Mm]any|[Mm]ost|[Oo]thers|[Hh]alf"
-    r"|(?:[Aa]|[Oo]ne|[Tt]wo)[ ]+(?:third|quarter|half|majority|minority|plurality)s?|[Tt]he[ ]+majority|[Mm]ajorities"
-    r"|[\p{L}\d\-]+(?:[ ]+(?:in|out[ ]+of)[ ]+[\p{L}\d]+|[ ]*(?:%|percent))|[Mm]ost|[Bb]oth|[Tt]hose[ ]+(?:surveyed|polled|asked|interviewed))"
-    r"(?:[ ]+(?:of|in)[ ]+(?:the[ ]+|those[ ]+|all[ ]+)?\p{Ll}+(?:[ ]+\p{Ll}+)?)?"
-)
-
-
-def _alternation(phrases: list[str]) -> str:
-    ordered = sorted(phrases, key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(r"[ ]+".join(map(regex.escape, p.split())) for p in ordered) + ")"
-
-
-@cache
-def _people_plural() -> str:
-    """Plural nouns of people from speaker_nouns.tsv (officials, experts, aides), and the parties."""
-    nouns = [n for n, person in P.speaker_nouns().items() if person and n.endswith("s") and n.isalpha() and len(n) > 4]
-    return _alternation(nouns + ["Democrats", "Republicans"])
-
-
-@cache
-def _plural_people() -> str:
-    """A bare plural description: "experts", "Republican opponents", "union members and leaders"."""
-    word = r"(?!(?:the|a|an|and|or|but|that|which|who|of|in|on|at|for|to|with|by)[ ])[\p{L}\-]+"
-    people = _people_plural()
-    return (rf"(?:(?:{word})[ ]+(?:(?:and|or)[ ]+(?:{word})[ ]+)?){{0,3}}?{people}(?:[ ]+(?:and|or)[ ]+(?:(?:{word})[ ]+){{0,2}}?{people})?"
-            rf"(?:[ ]+(?:of|for|in|at|from|with)[ ]+[^,;:_\n]{{1,50}}?)?")
-
-
-@cache
-def _closing_plain() -> regex.Pattern[str]:
-    """``CONTENT, experts said.``: a bare plural description and a cue closing the sentence."""
-    return regex.compile(
-        rf",[ ]+(?P<mention>(?P<description>{_plural_people()}))[ ]+(?:also[ ]+|have[ ]+|had[ ]+)?(?P<cue>{P.CUE})[ ]*$"
-    )
-# The subject of a clause-opening cue when attribution's reading finds none: a mention or a
-# share of people opening the sentence (after a lead word), then at most a parenthesis, a
-# prepositional phrase or an apposition, and auxiliaries and adverbs, up to the cue.
-OPENING_SUBJECT = regex.compile(
-    rf"[ \n]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?"
-    rf"(?:[^,.\n_]{{1,50}},[ ]+)?"
-    rf"(?P<mention>(?P<description>{QUANTITY}|{_plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
-    rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,100}}){{1,3}},)?"
-    rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|\p{{Ll}}+ly)){{0,3}}[ ]+"
-)
-# An apposition closing the sentence after `said NAME`: ", an Orlando Republican who founded ...".
-APPOSITION_TAIL = regex.compile(r",[ ]+[^;:_\n]{1,250}")
-# A lower-case word, for the one pass that finds the cues (``_cues``).
-LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}+(?![\p{L}\p{N}])")
-# What joins a second reporting verb to the first one's subject: ", and", "but", "and also".
-COORDINATION = regex.compile(r",?[ ]+(?:and|but)(?:[ ]+(?:also|then|later|again|\p{Ll}+ly))?[ ]+$")
-# A be-verb between a subject and an -ed cue: the passive `was charged`, `is backed`.
-PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
-# Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
-# Post), a time or place (Tuesday, last week, in a statement, on Twitter), a comma, "that".
-CUE_TAIL = regex.compile(
-    r"(?:[ ]+(?:(?:on|in|at|during|via|through|over)[ ]+[^,;:\n_\"“”]{1,40}?"
-    r"|(?:last|this|next)[ ]+\p{Ll}+|\p{Lu}\p{Ll}+day|yesterday|today|tonight|earlier|later|recently|again|repeatedly"
-    r"|\p{Ll}+ly))*,?[ ]+(?:that[ ]+)?"
-)
-# The object of "told"/"tells"/"assured"... before the content: reporters, The Post, him.
-TOLD_OBJECT = regex.compile(
-    rf"[ ]+(?:(?:{P.DETERMINER}[ ]+)?(?:\p{{Ll}}+[ ]+)?(?:reporters|journalists|supporters|voters|viewers|listeners|audience|crowd|people|members|lawmakers|officials|colleagues|students|workers)"
-    rf"|him|her|them|us|me|\p{{Lu}}[\p{{L}}.'’\-]*(?:[ ]+\p{{Lu}}[\p{{L}}.'’\-]*){{0,3}})(?=[ ,])"
-)
-OBJECT_VERBS = frozenset("told tells tell telling assured assures informed informs reminded reminds warned warns".split())
-# A negation between a subject and its cue, or right before the cue: "did not say", "never said".
-NEGATION = regex.compile(r"(?i)\b(?:not|never|n[o']t|cannot|neither|nor|no[ ]+one)\b|n['’]t\b")
-# Where reported content must not start: punctuation, a quote that is the whole content, a
-# conjunction that joins a second verb of the subject ("said and did"), a question word.
-BAD_OPENING = regex.compile(r"(?i)(?:[,.;:!?)\]]|and\b|or\b|but\b|so\b|as\b|than\b|who\b|whom\b|when\b|where\b|why\b|how\b|what\b|whether\b|if\b(?![^,]{1,80},))")
-# What ends the reported clause before the sentence does: a semicolon, or a dash.
-CLAUSE_END = regex.compile(r";|[ ][—–][ ]|[ ]--[ ]")
-# A word of content outside the marks.
-OWN_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
-# The characters that close a sentence or a clause, trimmed from the content's end.
-TRAILING = regex.compile(r"(?r)[^ \n.!?,;:\"“”’')\]]")
-QUESTION_END = regex.compile(r"\?[\"”’']*[ \n]*$")
-
-
-@cache
-def reporting_verbs() -> dict[str, tuple[int, int, int]]:
-    """Cue form -> (after, infinitive, before) counts: the forms whose gold uses in PolNeAR train
-    reach ``MIN_CUE_COUNT`` and ``MIN_CUE_SHARE`` of their occurrences."""
-    with open(LEXICON, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, dialect="excel-tab"))
-    verbs = {}
-    for row in rows:
-        counts = int(row["after"]), int(row["infinitive"]), int(row["before"])
-        if sum(counts[:2]) >= MIN_CUE_COUNT and float(row["precision"]) >= MIN_CUE_SHARE:
-            verbs[row["cue"]] = counts
-    return verbs
-
-
-@cache
-def _cue_forms() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    """The forms that may head content after them, by first word (longest first), and the
-    first words of the forms that may close a sentence after their content."""
-    forward: dict[str, list[str]] = {}
-    for form in sorted(reporting_verbs(), key=lambda f: (-len(f), f)):
-        if form not in NOT_CLAUSE_VERBS and form not in NOT_SPEECH_VERBS and form != "according to":
-            forward.setdefault(form.split()[0], []).append(form)
-    closing = {f.split()[0] for f, counts in reporting_verbs().items() if counts[2] >= MIN_BEFORE_COUNT}
-    closing |= {c.split()[0] for c in P.cue_lexicon()}
-    return {w: tuple(forms) for w, forms in forward.items()}, frozenset(closing)
-
-
-class _Cue:
-    """A reporting verb found in the text, read like a match (``group``, ``start``, ``end``)."""
-
-    __slots__ = ("_text", "_start", "_end")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._text, self._start, self._end = text, start, end
-
-    def group(self) -> str:
-        return self._text
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-
-def _cues(masked: str) -> tuple[list[_Cue], list[int]]:
-    """One pass over the lower-case words of the text: the forward cues, and where a word
-    that may close a sentence's attribution stands (a set lookup per word, no alternation)."""
-    forward, closing = _cue_forms()
-    cues, closers = [], []
-    for word in LOWER_WORD.finditer(masked):
-        token = word.group()
-        if token in closing:
-            closers.append(word.start())
-        forms = forward.get(token)
-        if forms is None:
-            continue
-        for form in forms:
-            if " " not in form:
-                cues.append(_Cue(token, word.start(), word.end()))
-                break
-            rest = form[len(token):]
-            if masked.startswith(rest, word.end()) and not masked[word.end() + len(rest) : word.end() + len(rest) + 1].isalnum():
-                cues.append(_Cue(form, word.start(), word.end() + len(rest)))
-                break
-    return cues, closers
-
 
 def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
     """The reported statements of ``article``, whose quoted spans ``quotes`` are (as
@@ -261,7 +101,7 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
     bounds = sentence_starts + [len(masked)]
     trailing = _trailing_attributions(quotes)
     trailing_starts = [q.span.open_start for q in trailing]
-    cues, closers = _cues(masked)
+    cues, closers = find_cues(masked)
     cue_starts = [cue.start() for cue in cues]
     for start, end in zip(bounds, bounds[1:]):
         if end - start < 12:
@@ -330,7 +170,7 @@ def _layout(masked: str) -> tuple[list[int], list[int]]:
     return paragraph_starts, starts
 
 
-def _statement(masked: str, start: int, end: int, cues: list[_Cue], closing_cue: int | None) -> list[tuple[int, int, _Found]] | None:
+def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: int | None) -> list[tuple[int, int, _Found]] | None:
     """(content start, content end, speaker found) of the sentence ``masked[start:end]``, whose
     forward cues are ``cues``; ``closing_cue``: where the first cue word near its end stands."""
     if QUESTION_END.search(masked, max(start, end - 8), end):
@@ -362,7 +202,7 @@ def _according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | N
     cue = match.span("cue")
     named = SPEAKER_AFTER_CUE.match(masked, cue[1], match.end())
     if named:
-        found = _found(named, named.start("mention"), _Cue(masked[cue[0]:cue[1]], *cue))
+        found = _found(named, named.start("mention"), Cue(masked[cue[0]:cue[1]], *cue))
     else:
         who = match.group("who")
         found = _Found(Mention(who, match.start("who"), match.end("who")), "description", Mention("according to", *cue))
@@ -390,7 +230,7 @@ def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _
     for match in SENTENCE_ATTRIBUTION.finditer(masked, max(start, tail - CLOSING_REACH), end):
         last = match
     if last is None:
-        plain = _closing_plain().search(masked, max(start, tail - CLOSING_REACH), tail + 1)
+        plain = closing_plain().search(masked, max(start, tail - CLOSING_REACH), tail + 1)
         if plain is None:
             return None
         found = _found(plain, plain.start("mention"))
@@ -421,7 +261,7 @@ def _skip_space(masked: str, start: int, end: int) -> int:
     return start + len(masked[start:end]) - len(masked[start:end].lstrip())
 
 
-def _forward(masked: str, start: int, end: int, cues: list[_Cue]) -> list[tuple[int, int, _Found]] | None:
+def _forward(masked: str, start: int, end: int, cues: list[Cue]) -> list[tuple[int, int, _Found]] | None:
     """``SPEAKER CUE (that) CONTENT``: the first reporting verb of the sentence with a subject."""
     verbs = reporting_verbs()
     for cue in cues:
@@ -453,7 +293,7 @@ def _forward(masked: str, start: int, end: int, cues: list[_Cue]) -> list[tuple[
     return None
 
 
-def _coordinated(masked: str, content_start: int, end: int, found: _Found, later: list[_Cue],
+def _coordinated(masked: str, content_start: int, end: int, found: _Found, later: list[Cue],
                  verbs: dict[str, tuple[int, int, int]]) -> list[tuple[int, int, _Found]] | None:
     """`Smith said A and insisted that B`: a second reporting verb of the same subject, joined
     by "and" or "but", ends the first content and opens a second one."""
@@ -512,11 +352,6 @@ def _opens_clause(masked: str, start: int, offset: int) -> bool:
         return True
     return bool(CLAUSE_BEFORE.search(before))
 
-
-# What may stand right before a subject that opens a clause.
-CLAUSE_BEFORE = regex.compile(
-    r"(?:[,;:—–(]|\b(?:and|but|yet|so|while|although|though|because|as|when|after|before|since|meanwhile|also|however|then|now|still|instead|in[ ]+\p{L}+|on[ ]+\p{Lu}\p{Ll}+day)|\b(?:But|And|Yet|So|Still|Now|Meanwhile|Also|However|Instead|Then|Later))[ ]*$"
-)
 
 
 def _negated(masked: str, start: int, end: int) -> bool:
