@@ -43,6 +43,7 @@ SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition in
 # How far after the last quote's attribution a quote opening its sentence may continue that
 # speaker: farther, and a reader has long lost the thread (the longest in PolNeAR is ~1,000).
 CONTINUATION_REACH = 4000
+PARTICIPLE_NAME_REACH = 80  # a name and its "of" place before a participle cue
 OWNER_REACH = 80  # how far before a mention of a body the person it belongs to may start
 RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
 COLON_REACH = 80  # how far a clause's verb may stand before the colon that introduces a quote
@@ -350,15 +351,26 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
     if found is None:
         found = _document_read(masked, start, span.open_start)
     if found is None:
-        owned = P.POSSESSIVE_CUE.search(masked, start, span.open_start)
+        owned = _possessive_cue(masked, start, span.open_start)
         if owned and masked.find(":", sentence_start, owned.start()) < 0:  # `Trump's claim that there were "..."`
             found = _found(owned, owned.start("mention"))
     return found
 
 
+def _possessive_cue(masked: str, start: int, end: int) -> regex.Match[str] | None:
+    """`Trump's claim that there were "..."`, searched only where a possessive cue noun stands."""
+    window = masked[start:end]
+    if not any(noun in window for noun in P.possessive_cues()):
+        return None
+    return P.POSSESSIVE_CUE.search(masked, start, end)
+
+
 def _document_read(masked: str, start: int, end: int) -> _Found | None:
     """`The family's statement read: "..."`: the owner of a text (not a person) that "read" the
     quotation, where the sentence says whose it is."""
+    near = masked.rfind("read", max(start, end - 20), end)
+    if near < 0 or not P.READ_BEFORE_QUOTE.match(masked, near, end):
+        return None  # the cheap test first: "read" right before the quotation
     for pattern in P.DOCUMENT_READ:
         match = pattern.search(masked, start, end)
         if match and P.speaker_nouns().get(match.group("document")) is not True:  # not "his daughter read"
@@ -405,7 +417,7 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
     candidates = cues[::-1][:3]
     for candidate in candidates:
         if candidate.group().lower().endswith("ing"):  # `footage of Hillary Clinton asking, "..."`
-            named = P.NAME_BEFORE_PARTICIPLE.search(masked, max(start, candidate.start() - SUBJECT_REACH), candidate.start())
+            named = P.NAME_BEFORE_PARTICIPLE.search(masked, max(start, candidate.start() - PARTICIPLE_NAME_REACH), candidate.start())
             if named:
                 return _found(named, named.start("mention"), candidate)
         if _participle(masked, candidate, start):

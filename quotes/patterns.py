@@ -368,6 +368,8 @@ POSSESSIVE_CUE = regex.compile(
 # `The family's statement on the death read: "..."`, `Stardom's official statement yesterday
 # read "..."`; `The decree signed by the Pope read "..."`; `Facebook released a statement which
 # read, in part, "..."`; `The opinion of the Court, released on Wednesday, read in part, "..."`.
+# "read" and its tail right before a quotation, the cheap test before DOCUMENT_READ.
+READ_BEFORE_QUOTE = regex.compile(r"reads?(?:,?[ ]+in[ ]+part)?[ ]*[,:]?[ ]*$")
 _READ = r"(?P<cue>reads?)(?:,?[ ]+in[ ]+part)?[ ]*[,:]?[ ]*$"
 _DOCUMENT = r"(?P<document>\p{Ll}{3,})"
 _DOCUMENT_TAIL = r"(?:[ ]+(?:on|from|about|in)[ ]+[^\"“”_\n.,:;]{1,40}?)?(?:,[ ][^,\"“”_\n]{1,60},)?(?:[ ]+(?:\p{Ll}+ly|yesterday|today|(?:on[ ]+)?\p{Lu}\p{Ll}+day))?[ ]+"
