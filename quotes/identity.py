@@ -645,8 +645,7 @@ class _Groups:
                 name = f"{name} ({names[name.casefold()]})"
             aliases = dict.fromkeys(sorted({n for w, c in group.members for n in (w.name, c)} | _named_mentions(group)))
             aliases.pop(name, None)
-            kind = group.kind or _kind(name, lower, group.key[0] in ("person", "named in text", "corrected")
-                                       or _titled(group))
+            kind = group.kind or _kind(name, lower, _person(group))
             identities.append(Identity(name, kind, tuple(aliases), group.external_id, group.key[0] == "ambiguous"))
             for w, _ in group.members:
                 assigned[(w.article, w.name)] = index
@@ -662,10 +661,19 @@ def _named_mentions(group: _Group) -> set[str]:
     return found
 
 
-def _titled(group: _Group) -> bool:
-    """Whether a title or role is written with the name (Mr. Acosta, Sen. Cruz): a person."""
-    return any(_strong_noise(word) for w, _ in group.members for text in w.mentions + w.roles
-               for word in text.split()[:-1] if word[:1].isupper())
+def _person(group: _Group) -> bool:
+    """Whether a row is someone's: a given name (Donald Trump), he or she, or a title or a
+    person's role (Mr. Acosta, Sen. Cruz, Defense Minister) written with it; not Prensa Latina."""
+    for w, cleaned in group.members:
+        if parse(cleaned).given.rstrip(".") in given_names():
+            return True
+        for text in w.mentions + w.roles:
+            if MALE_MENTION.search(text) or FEMALE_MENTION.search(text):
+                return True
+            if any(ABBREVIATED_TITLE.match(word) or word.rstrip(".").casefold() in P.TITLES
+                   or P.speaker_nouns().get(word.casefold()) for word in text.split()):
+                return True
+    return False
 
 
 # --- the store's identities ------------------------------------------------------------------
@@ -714,7 +722,11 @@ def correct(store: Store, correction: Correction) -> Identities:
     if not name or (action != SPLIT and not value):
         raise QuotesError(f"{action} needs a name and a {'row' if action in (MERGE, ALIAS) else 'value'}")
     if action == SPLIT:
-        if not any(name.casefold() in {a.casefold() for a in r.aliases} for r in rows):
+        written = {w.name.casefold() for w in store.written_speakers()} | {r.name.casefold() for r in rows}
+        if name.casefold() not in written:
+            if any(name.casefold() in {a.casefold() for a in r.aliases} for r in rows):
+                raise QuotesError(f"{name!r} is how some quotes mention a speaker whose article names them "
+                                  "in full; split that full name instead")
             raise QuotesError(f"no speaker is written {name!r}; `quotes speakers` lists each row's aliases")
     else:
         _row(rows, name)
@@ -725,6 +737,10 @@ def correct(store: Store, correction: Correction) -> Identities:
         raise QuotesError(f"a row is already named {value!r}; merge the two rows instead (quotes speakers merge)")
     if action == KIND and value not in KINDS:
         raise QuotesError(f"unknown kind {value!r}; use one of {', '.join(KINDS)}")
+    if action != SPLIT and action != ALIAS:  # the row the user saw, by its name, not by an alias
+        name = _row(rows, name).name  # other rows may come to hold the alias too
+    if action == MERGE:
+        value = _row(rows, value).name
     store.add_corrections([Correction(action, name, value)])
     return refresh(store)
 

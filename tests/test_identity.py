@@ -179,7 +179,7 @@ def test_matching_finds_a_row_by_any_alias_or_its_surname() -> None:
 def test_the_table_round_trips_to_no_correction_and_edits_become_corrections() -> None:
     identities = identify(PEOPLE, texts=TEXTS, lower=LOWER).identities
     table = list(table_rows(identities))
-    assert {"name": "Ivana Trump", "alias": "Ivana Trump", "kind": "person", "external_id": ""} in table
+    assert {"name": "Ivanka Trump", "alias": "Ivanka Trump", "kind": "person", "external_id": ""} in table
     assert imported(table, identities) == []
     edited = [{**row, "external_id": "Q22686"} if row["name"] == "Donald Trump" else row for row in table]
     edited.append({"name": "Ivanka Trump", "alias": "Ivana Trump", "kind": "person", "external_id": ""})
@@ -198,3 +198,19 @@ def test_the_table_round_trips_to_no_correction_and_edits_become_corrections() -
 def test_a_bad_table_is_refused_with_its_line(table: list[dict[str, str]], message: str) -> None:
     with pytest.raises(QuotesError, match=message):
         imported(table, identify(PEOPLE, texts=TEXTS, lower=LOWER).identities)
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        (Written("a", "Donald Trump", 1), "person"),  # a given name
+        (Written("a", "Sergei Shoigu", 1, roles=("Defense Minister",)), "person"),  # a person's role
+        (Written("a", "Acosta", 1, ("Mr. Acosta",)), "person"),  # a person's title
+        (Written("a", "Oliveira", 1, ("she",)), "person"),  # she
+        (Written("a", "Prensa Latina", 1), "unknown"),  # nothing tells
+        (Written("a", "CNN", 1), "organisation"),
+        (Written("j", "White House", 1), "organisation"),
+    ],
+)
+def test_a_row_is_a_person_only_where_something_tells(written: Written, kind: str) -> None:
+    assert rows(written)[(written.article, written.name)].kind == kind
