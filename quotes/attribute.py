@@ -268,7 +268,7 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
                 if before is not None:
                     return before
             return _found(match, match.start("mention"))
-    found = _resumed(span, masked, layout, last)
+    found = _resumed(span, masked, layout, last) or _joined(span, masked, last)
     if found is not None:
         return found
     found = _cue_before(span, masked, layout, sentence_start)
@@ -300,6 +300,16 @@ def _resumed(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _F
     cues = P.CUE_IN_TEXT.finditer(masked, own_end, span.open_start)
     if any(not cue.group().lower().endswith("ing") for cue in cues):
         return None  # `"...," he said, and Smith replied, "..."`
+    return _Found(last.mention, "continuation", None)
+
+
+def _joined(span: Span, masked: str, last: Quote | None) -> _Found | None:
+    """`X said "..." and "..."`: a quotation joined to the last one by "and" or "or" in one
+    clause is the same speaker's, when that one's cue stands before it."""
+    if last is None or not last.speaker or last.mention is None or last.cue is None:
+        return None
+    if last.cue.end > last.span.open_start or not P.JOINING.fullmatch(masked, last.span.close_end, span.open_start):
+        return None
     return _Found(last.mention, "continuation", None)
 
 

@@ -386,6 +386,8 @@ NAME_BEFORE_PARTICIPLE = regex.compile(
     rf"(?<![\p{{L}}])(?!{_NOT_NAME}(?![\p{{L}}]))(?P<mention>(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}}))"
     rf"(?:[ ]+of[ ]+(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{0,2}})?[ ]+$"
 )
+# Between two quotations of one clause: `"..." and "..."`, `"...," or "..."`.
+JOINING = regex.compile(r",?[ ]+(?:and|or)[ ]+")
 # After an attribution, the comma or colon and opening mark of the quotation it introduces.
 INTRODUCES_QUOTE = regex.compile(r"[ ]*[,:][ ]*[\"“‘«„]")
 
