@@ -549,6 +549,11 @@ def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | 
         cue_mention = Mention(match.group(cue_group), match.start(cue_group), match.end(cue_group))
     else:
         cue_mention = Mention(cue.group(), cue.start(), cue.end())
+    passive = P.PASSIVE_AGENT.match(match.string, cue_mention.end) if P.PASSIVE_BEFORE.search(
+        match.string, max(0, cue_mention.start - 12), cue_mention.start) else None
+    if passive:  # `he was told by Emergencies Minister Jo Roe of "..."`: the agent speaks
+        kind = next(k for k in ("pronoun", "description", "name") if passive.group(k))
+        text, start = passive.group(kind), passive.start("mention")
     if cue_mention.text.lower() in P.QUOTING_CUES:
         quoted = P.QUOTED_AS_SAYING.match(match.string, cue_mention.end)
         if quoted:  # `Politico quoted Jo Roe, a former official, as saying "..."`: Jo Roe said it

@@ -386,6 +386,9 @@ NAME_BEFORE_PARTICIPLE = regex.compile(
     rf"(?<![\p{{L}}])(?!{_NOT_NAME}(?![\p{{L}}]))(?P<mention>(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}}))"
     rf"(?:[ ]+of[ ]+(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{0,2}})?[ ]+$"
 )
+# A passive auxiliary right before a cue, and the agent after it: `he was told by Jo Roe`.
+PASSIVE_BEFORE = regex.compile(r"(?<![\p{L}])(?:was|were|been|being|is|are)[ ]+$")
+PASSIVE_AGENT = regex.compile(rf"[ ]+by[ ]+(?P<mention>{MENTION})")
 # Between two quotations of one clause: `"..." and "..."`, `"...," or "..."`.
 JOINING = regex.compile(r",?[ ]+(?:and|or)[ ]+")
 # After an attribution, the comma or colon and opening mark of the quotation it introduces.

@@ -61,6 +61,8 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ("It was a hate crime. Said Comey, “The thought is wrong.”", "The thought", ("Comey", "Comey", "Said")),
         ("“We are anxious,” said another Twitter user, Johanna Bayer.", "We are", ("Johanna Bayer", "Johanna Bayer", "said")),
         ("As Ms. Simon put it in a statement in July, RT is “providing a perspective.”", "providing", ("Simon", "Ms. Simon", "put it")),
+        # a passive cue: its agent speaks
+        ("That day he was told by Minister Yevgeny Zin of “up to 40 people under the rubble”.", "up to", ("Yevgeny Zin", "Minister Yevgeny Zin", "told")),
         # a second quotation joined to the first in its clause
         ("Chuck Shue said on Friday “We made a plea” and “He resisted.”", "He resisted", ("Chuck Shue", "Chuck Shue", "")),
         # a participle cue right after a name: that name's words
