@@ -32,6 +32,8 @@ from quotes import patterns as P
 
 MALE, FEMALE = "male", "female"
 
+# An acronym defined in parentheses right after a name: " (SDF)".
+ACRONYM_AFTER = regex.compile(r"[ ]\((?P<acronym>\p{Lu}{2,6})\)")
 # A word of a run of capitalised words that is no part of a name: a capitalised function word
 # or a headline verb ("Hillary Clinton Goes After Donald Trump").
 NOT_IN_NAME = frozenset({w.capitalize() for w in P.NOT_NAME_WORDS - P.TITLES} | P.headline_verbs())
@@ -249,6 +251,14 @@ class ArticleSpeakers:
                 self._full_names.setdefault(surname, []).append(name)
         self._mentions: list[_Person] | None = None
         self._starts: list[int] = []
+        # Acronyms the text defines: "the Kurdish-led Syrian Democratic Forces (SDF)" -> SDF
+        self._acronyms: dict[str, str] = {}
+        for written, start, end in self._names:
+            defined = ACRONYM_AFTER.match(masked, end)
+            if defined:
+                expansion = _expansion(written, defined.group("acronym"))
+                if expansion:
+                    self._acronyms.setdefault(defined.group("acronym"), expansion)
 
     @property
     def mentions(self) -> list[_Person]:
@@ -487,6 +497,8 @@ class ArticleSpeakers:
         full mention before it); without it, the mention is taken to stand right after the
         last speaker's (quotes are attributed in text order)."""
         role, name = self.split(_strip_name(written, 0)[0])
+        if name in self._acronyms:
+            return self._acronyms[name]  # "SDF" of "Syrian Democratic Forces (SDF)"
         return self._resolve(name, at, self._title_gender(role))
 
     def role_of(self, written: str) -> str:
@@ -730,6 +742,8 @@ class ArticleSpeakers:
         words = name.split()
         if not words:
             return None
+        if name in self._acronyms:
+            return self._acronyms[name]  # "the SDF" of "Syrian Democratic Forces (SDF)"
         key = words[-1].casefold().rstrip(".")
         if self._nouns.get(key) or key in TITLE_ROLES or key in SPELT_TITLES or key in HONORIFICS:
             return None  # a person's role: "the former House Speaker"
@@ -820,6 +834,16 @@ def _role_words(role: str) -> frozenset[str]:
     ("Sen." -> "senator"), a possessive's "'s" dropped."""
     words = (w.lower().removesuffix("'s").removesuffix("’s") for w in P.WORD.findall(role))
     return frozenset(TITLE_ROLES.get(w, w) for w in words if w)
+
+
+def _expansion(name: str, acronym: str) -> str:
+    """The words of ``name`` that ``acronym`` abbreviates, its last ones: "Syrian Democratic
+    Forces" of "Kurdish-led Syrian Democratic Forces" for SDF; "" when the initials differ."""
+    words = name.split()
+    if len(words) < len(acronym):
+        return ""
+    tail = words[len(words) - len(acronym) :]
+    return " ".join(tail) if "".join(word[0] for word in tail) == acronym else ""
 
 
 def _name_runs(masked: str) -> Iterator[tuple[str, int]]:

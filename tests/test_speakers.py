@@ -270,3 +270,11 @@ def test_a_title_case_headline_names_its_people_apart() -> None:
     assert speakers.resolve_name("Clinton") == "Hillary Clinton"
     assert speakers.resolve_name("Trump") == "Donald Trump"
     assert [q.speaker for q in quotes_in(Article(id="t", text=text))] == ["Hillary Clinton"]
+
+
+def test_an_acronym_the_text_defines_is_its_expansion() -> None:
+    text = "Late on Sunday, the Kurdish-led Syrian Democratic Forces (SDF) announced a deal."
+    speakers = people(text)
+    assert speakers.resolve_name("SDF") == "Syrian Democratic Forces"
+    assert speakers.described("the SDF", len(text)) == "Syrian Democratic Forces"
+    assert people("The Syrian Democratic Forces (SDFA) met.").resolve_name("SDFA") == "SDFA"  # other initials
