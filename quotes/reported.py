@@ -61,6 +61,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     CLAUSE_BEFORE,
     CLAUSE_END,
     CLOSING_REACH,
+    COMMA_BEFORE,
     COORDINATION,
     CUE_TAIL,
     Cue,
@@ -72,6 +73,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     NEGATION,
     OBJECT_VERBS,
     ON_PHRASE,
+    PRONOUN_COORDINATION,
     OPENING_SUBJECT,
     OWN_WORD,
     PASSIVE,
@@ -295,19 +297,30 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue]) -> list[tuple[i
 
 def _coordinated(masked: str, content_start: int, end: int, found: _Found, later: list[Cue],
                  verbs: dict[str, tuple[int, int, int]]) -> list[tuple[int, int, _Found]] | None:
-    """`Smith said A and insisted that B`: a second reporting verb of the same subject, joined
-    by "and" or "but", ends the first content and opens a second one."""
+    """`Smith said A and insisted that B`, `Smith said A, noting that B`, `Smith said A, but she
+    added B`: a second reporting verb in the content ends the first content and opens a second
+    one, of the same subject (or of the pronoun before it)."""
     statements = []
     for cue in later:
-        joint = COORDINATION.search(masked, max(content_start, cue.start() - 20), cue.start())
-        second_start = joint and _content_start(masked, cue, end, verbs)
-        if not second_start or cue.group().split()[0].endswith("ing"):
+        window = max(content_start, cue.start() - 20)
+        joint = COORDINATION.search(masked, window, cue.start()) or COMMA_BEFORE.search(masked, window, cue.start())
+        pronoun = None if joint else PRONOUN_COORDINATION.search(masked, window, cue.start())
+        second_start = (joint or pronoun) and _content_start(masked, cue, end, verbs)
+        if not second_start:
             continue
-        first = _content(masked, content_start, joint.start(), found, closed=True)
-        if first is not None:
-            statements.append(first)
-            found = _Found(found.mention, found.kind, Mention(cue.group(), cue.start(), cue.end()))
-            content_start = second_start
+        participle = cue.group().split()[0].endswith("ing")
+        if participle and not (joint and masked[joint.start()] == ","):
+            continue  # `said A and saying B` is no English; `said A while saying B` no new statement
+        first = _content(masked, content_start, (joint or pronoun).start(), found, closed=True)
+        if first is None:
+            continue
+        statements.append(first)
+        cue_mention = Mention(cue.group(), cue.start(), cue.end())
+        if pronoun:
+            found = _Found(Mention(pronoun.group("mention"), pronoun.start("mention"), pronoun.end("mention")), "pronoun", cue_mention)
+        else:
+            found = _Found(found.mention, found.kind, cue_mention)
+        content_start = second_start
     last = _content(masked, content_start, end, found)
     if last is not None:
         statements.append(last)

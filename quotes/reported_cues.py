@@ -106,6 +106,13 @@ APPOSITION_TAIL = regex.compile(r",[ ]+[^;:_\n]{1,250}")
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}+(?![\p{L}\p{N}])")
 # What joins a second reporting verb to the first one's subject: ", and", "but", "and also".
 COORDINATION = regex.compile(r",?[ ]+(?:and|but)(?:[ ]+(?:also|then|later|again|\p{Ll}+ly))?[ ]+$")
+# ...or a pronoun of its own: ", but he said", "and she added".
+PRONOUN_COORDINATION = regex.compile(
+    r",?[ ]+(?:and|but)[ ]+(?P<mention>(?P<pronoun>he|she))(?:[ ]+(?:also|then|later|again|\p{Ll}+ly))?[ ]+$"
+)
+# A comma alone before a later cue: a participle of the same subject (", noting that"), or the
+# main verb after a relative clause (`Cruz, who says A, said B`).
+COMMA_BEFORE = regex.compile(r",[ ]+$")
 # A be-verb between a subject and an -ed cue: the passive `was charged`, `is backed`.
 PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The

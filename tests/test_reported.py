@@ -42,6 +42,12 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a second reporting verb of the same subject opens a second statement
         ("Jane Roe said the plan had failed and insisted that the talks would go on.",
          [("the plan had failed", "Jane Roe"), ("the talks would go on", "Jane Roe")]),
+        ("Jane Roe said the plan had failed, noting that the talks would go on.",
+         [("the plan had failed", "Jane Roe"), ("the talks would go on", "Jane Roe")]),
+        ("Jane Roe said the plan was dead, but she added that the talks would go on.",
+         [("the plan was dead", "Jane Roe"), ("the talks would go on", "Jane Roe")]),
+        ("Ted Cruz, who says Trump is attacking him because the polls have tightened, said voters should go with him.",
+         [("Trump is attacking him because the polls have tightened", "Ted Cruz"), ("voters should go with him", "Ted Cruz")]),
         ("Jane Roe said the plan had failed and the talks were over.",
          [("the plan had failed and the talks were over", "Jane Roe")]),
         # a participle's subject is its sentence's
