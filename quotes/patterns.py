@@ -287,6 +287,9 @@ _FINITE = (
     rf"|\p{{Ll}}{{2,}}ed|{_alternation([c for c in cue_lexicon() if c.endswith('s') and ' ' not in c])})(?![\p{{L}}])"
     rf"|[ ]+{_AUXILIARY}(?:[ ]+(?:not|never|also|then|still|just|even|\p{{Ll}}+ly)){{0,2}}[ ]+\p{{Ll}}+(?![\p{{L}}]))"
 )
+# A finite verb right after a name: the name is the subject of a clause ("the first time
+# Flynn made a speech").
+FINITE_AFTER = regex.compile(_FINITE)
 # A sentence's subject and the finite verb after it, past a lead word and up to two short
 # leading phrases ("On Monday, Sen. Jack Reed (D-R.I.) had not read..."); matched at the
 # sentence start over a bounded window.

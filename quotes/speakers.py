@@ -34,9 +34,12 @@ MALE, FEMALE = "male", "female"
 
 # An acronym defined in parentheses right after a name: " (SDF)".
 ACRONYM_AFTER = regex.compile(r"[ ]\((?P<acronym>\p{Lu}{2,6})\)")
+# Days of the week, which open a run of capitalised words without being names: "On Tuesday
+# Mitsotakis met".
+WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 # A word of a run of capitalised words that is no part of a name: a capitalised function word
 # or a headline verb ("Hillary Clinton Goes After Donald Trump").
-NOT_IN_NAME = frozenset({w.capitalize() for w in P.NOT_NAME_WORDS - P.TITLES} | P.headline_verbs())
+NOT_IN_NAME = frozenset({w.capitalize() for w in P.NOT_NAME_WORDS - P.TITLES} | P.headline_verbs() | WEEKDAYS)
 # A capitalised name anywhere in the text, as candidate person mention.
 NAME_IN_TEXT = regex.compile(P.NAME)
 OF = " of "  # between an office and a full name: "President of Argentina Alberto Fernández"
@@ -665,6 +668,9 @@ class ArticleSpeakers:
                 return spoke
             subject = SENTENCE_SUBJECT.match(self.masked, start, min(end, start + SUBJECT_SPAN))
             if subject is None:
+                inner = self._clause_subject(start, end, fits) if pronoun and k < index else ""
+                if inner:
+                    return inner
                 continue
             if subject.group("name"):
                 written, at, _end = _strip_name(subject.group("name"), subject.start("name"))
@@ -681,6 +687,21 @@ class ArticleSpeakers:
             if fits(self.speaker_names[k], spoke=True):
                 return self.speaker_names[k]
         return self.recent_person(before, fits=fits)
+
+    def _clause_subject(self, start: int, end: int, fits) -> str:
+        """The one person ``masked[start:end]`` names as the subject of a verb, when the
+        sentence's main subject is none: "This was the first time Flynn made a speech since he
+        was pardoned by Trump. He said" -> Flynn, not Trump."""
+        found = ""
+        self.mentions  # builds the index
+        for k in range(bisect_left(self._starts, start), bisect_left(self._starts, end)):
+            person = self._mentions[k]
+            if person.name.partition(" ")[0] in self._given and P.FINITE_AFTER.match(self.masked, person.end) \
+                    and fits(person.name):
+                if found and found != person.name:
+                    return ""  # two people act in it: the text does not decide
+                found = person.name
+        return found
 
     def named_before(self, offset: int) -> str:
         """The name a relative pronoun hangs on: "Patti LaBelle, who joked"."""

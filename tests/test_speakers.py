@@ -278,3 +278,14 @@ def test_an_acronym_the_text_defines_is_its_expansion() -> None:
     assert speakers.resolve_name("SDF") == "Syrian Democratic Forces"
     assert speakers.described("the SDF", len(text)) == "Syrian Democratic Forces"
     assert people("The Syrian Democratic Forces (SDFA) met.").resolve_name("SDFA") == "SDFA"  # other initials
+
+
+def test_he_goes_to_the_one_person_acting_in_the_sentence_before() -> None:
+    text = ("Michael Flynn was on stage while Trump flew over. “Great,” Trump said. "
+            "This was the first time Flynn made a speech since he was pardoned by Trump. "
+            "He said “That is pretty cool.”")
+    assert [q.speaker for q in quotes_in(Article(id="t", text=text))] == ["Trump", "Michael Flynn"]
+
+
+def test_a_weekday_is_no_part_of_a_name() -> None:
+    assert people("Later on Tuesday Kyriakos Mitsotakis met the press.").resolve_name("Mitsotakis") == "Kyriakos Mitsotakis"
