@@ -39,7 +39,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 import bench_data  # QUOTES_SHARED, the one setting for data the repository does not ship
-from quotes import identity
+from quotes import identity, names
 from quotes.ingest import read_articles
 from quotes.parallel import extracted
 from quotes.patterns import LEXICONS
@@ -85,7 +85,7 @@ def usual(given: tuple[str, ...], surname: str, title: str) -> re.Pattern[str]:
 
 
 def people_figures(rows: list[tuple[str, str, str, str]], texts: dict[str, str]) -> list[tuple[str, int, int, str]]:
-    given_names = identity.given_names()
+    given_names = names.given_names()
     figures = []
     for given, surname, title in PEOPLE:
         pattern = usual(given, surname, title)
@@ -108,12 +108,12 @@ def gendered_given_names() -> set[str]:
     """The lexicon's given names seen as some man's or woman's (not Breitbart, American)."""
     with (LEXICONS / "given_names.tsv").open(encoding="utf-8", newline="") as handle:
         return {row["name"].casefold() for row in csv.DictReader(handle, delimiter="\t")
-                if int(row["male"]) + int(row["female"]) > 0} & set(identity.given_names())
+                if int(row["male"]) + int(row["female"]) > 0} & set(names.given_names())
 
 
 def different_person(rows: list[tuple[str, str, str, str]]) -> tuple[int, int, Counter[tuple[str, str]]]:
     """Full-name mentions, and those credited to a row that is someone else."""
-    given_names = set(identity.given_names())
+    given_names = set(names.given_names())
     total, wrong, examples = 0, 0, Counter()
     for _, mention, _, speaker in rows:
         match = FULL_NAME.search(mention.replace("\u00a0", " ").replace("’", "'"))
@@ -136,10 +136,10 @@ def different_person(rows: list[tuple[str, str, str, str]]) -> tuple[int, int, C
 def non_names(store: Store, lower: frozenset[str], texts: dict[str, str]) -> Counter[str]:
     """Quotes on rows named by a sentence word alone ("Like", "Last") or by a sentence word
     before another row's name or surname ("Like Donald Trump", "Neither Cruz")."""
-    given_names = identity.given_names()
+    given_names = names.given_names()
     found: Counter[str] = Counter()
     rows = store.identities()
-    names = {row.name for row in rows}
+    row_names = {row.name for row in rows}
     surnames = Counter(row.name.split()[-1] for row in rows if " " in row.name)
     kinds = {row.name: row.kind for row in rows}
     for occurrence in store.occurrences():
@@ -150,7 +150,7 @@ def non_names(store: Store, lower: frozenset[str], texts: dict[str, str]) -> Cou
         others = surnames[rest] - (len(words) == 2)  # rows of that surname besides this one
         alone = len(words) == 1 and occurrence.speaker not in surnames \
             and not re.search(rf"[a-z] {re.escape(words[0])}\b", texts[occurrence.article])  # "said Grant": a name
-        if first in lower and first not in given_names and (alone or rest in names or others > 0):
+        if first in lower and first not in given_names and (alone or rest in row_names or others > 0):
             found[occurrence.speaker] += 1
     return found
 
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             identity.refresh(store)
             print(f"identities: {len(store.identities()):,} rows in {time.perf_counter() - started:.1f} s")
             texts = dict(store.article_texts())
-            lower = identity.vocabulary(texts.values())
+            lower = names.vocabulary(texts.values())
             rows = [(o.article, mention, written, o.speaker) for o, (mention, written) in
                     zip(store.occurrences(), _mentions(store))]
             print("\nquotes whose mention is a usual form of the person, on that person's main row (bar >= 95%):")

@@ -618,6 +618,9 @@ def _role(found: _Found, people: ArticleSpeakers, text: str, speaker: str) -> st
     if found.kind in ("name", "roundup"):
         return people.role_of(words)
     if found.kind == "description" and speaker != words:
+        head, _, rest = words.partition(" ")
+        if rest[:1].isupper() and head.lower() in ("the", "a", "an") and people.split(rest)[1]:
+            return people.role_of(rest)  # "the Rev. Peter Wherry": Rev.
         return words
     return ""
 

@@ -248,9 +248,10 @@ def speakers(ctx: typer.Context, db: DbOption = Path("quotes.db"), format: Forma
 def _correct(db: Path, action: str, name: str, value: str = "") -> None:
     """Keep one correction and say what the row is now."""
     from quotes import identity
+    from quotes.corrections import correct
 
     with errors_to_exit(), open_store(db, must_exist=True) as store:
-        found = identity.correct(store, identity.Correction(action, name, value))
+        found = correct(store, identity.Correction(action, name, value))
         shown = value if action == identity.RENAME else name
         rows = [r for r in found.identities if shown.casefold() in {n.casefold() for n in (r.name, *r.aliases)}]
         for row in rows[:1]:
@@ -299,10 +300,11 @@ def link(name: RowArgument, external_id: Annotated[str, typer.Argument(metavar="
 def export_speakers(db: DbOption = Path("quotes.db"), output: OutputOption = None) -> None:
     """Write the identity table as TSV: name, alias, kind, external_id; one line per alias."""
     from quotes import identity
+    from quotes.corrections import TSV_COLUMNS, table_rows
     from quotes.render import write_rows
 
     with errors_to_exit(), open_store(db, must_exist=True) as store, open_output(output) as out:
-        write_rows(identity.table_rows(identity.current(store)), columns=identity.TSV_COLUMNS, fmt="tsv", out=out)
+        write_rows(table_rows(identity.current(store)), columns=TSV_COLUMNS, fmt="tsv", out=out)
 
 
 @speakers_app.command(name="import", epilog="Example:\n\n    quotes speakers import speakers.tsv")
@@ -311,6 +313,7 @@ def import_speakers(table: Annotated[Path, typer.Argument(help="A TSV with name,
     """Make the rows what a TSV table says (each alias in the row named beside it, kinds and
     ids); kept in the store as corrections, so later adds keep them."""
     from quotes import identity
+    from quotes.corrections import imported
     from quotes.render import read_tsv
 
     with errors_to_exit():
@@ -320,7 +323,7 @@ def import_speakers(table: Annotated[Path, typer.Argument(help="A TSV with name,
         except (OSError, UnicodeDecodeError) as error:
             raise QuotesError(f"{table}: cannot read it ({error.__class__.__name__}: {getattr(error, 'strerror', None) or error})") from None
         with open_store(db, must_exist=True) as store:
-            corrections = identity.imported(rows, identity.current(store))
+            corrections = imported(rows, identity.current(store))
             store.add_corrections(corrections)
             identity.refresh(store)
     typer.echo(f"{plural(len(corrections), 'correction')} kept from {plural(len(rows), 'line')}")

@@ -18,24 +18,26 @@ name, its aliases and a kind. The rules keep two people apart before they join o
   its speakers or its text); where the article names none, to the one person of that
   surname in the corpus; otherwise it stays a row of its own, marked ambiguous.
 
-Corrections (``Correction``) are applied after the rules, in the order they were made, to
-names as written, so they hold when articles are added and the rules run again.
+Corrections (``Correction``, made and checked by ``quotes.corrections``) are applied after
+the rules, in the order they were made, to rows by name and to names as written, so they
+hold when articles are added and the rules run again. One name's parts, and what before it
+is no part of it, are ``quotes.names``'.
 """
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import regex
-from nameparser import HumanName
 from rapidfuzz.distance import Levenshtein
 
 from quotes import patterns as P
-from quotes.errors import QuotesError
+from quotes.names import (
+    ABBREVIATED_TITLE, Cleaner, Parsed, capitalised_mid_sentence, given_names, is_body, names_in_text, parse,
+    vocabulary,
+)
 
 if TYPE_CHECKING:
     from quotes.store import Store
@@ -45,24 +47,7 @@ KINDS = (PERSON, ORGANISATION, UNKNOWN)
 # What a user may do to the identities; each is stored and replayed after the rules.
 MERGE, SPLIT, RENAME, KIND, LINK, ALIAS = "merge", "split", "rename", "kind", "link", "alias"
 ACTIONS = (MERGE, SPLIT, RENAME, KIND, LINK, ALIAS)
-TSV_COLUMNS = ("name", "alias", "kind", "external_id")
 
-# A word of running text that starts in lower case (not in an address: politico.com, @twitter).
-LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-./@#])\p{Ll}[\p{L}'’\-]*(?![\p{L}\p{N}]|\.\p{L})")
-# A capitalised word after a lower-case one, where only a name would be capitalised.
-MID_SENTENCE_CAPITAL = regex.compile(r"(?<=\p{Ll}[ ])\p{Lu}[\p{L}'’\-]*(?![\p{L}\p{N}])")
-# A generational suffix, part of the name: Jr., Sr., II, III, IV.
-SUFFIX = regex.compile(r"(?i)^(?:jr|sr|ii|iii|iv)\.?$")
-# A lower-case particle inside a name: Bill de Blasio, Ludwig van Beethoven.
-PARTICLE = regex.compile(rf"^{P.NAME_PARTICLE}$")
-# An abbreviated title before a name: Sen., Gov., Lt., Rep. (not an initial: J., H.W.).
-ABBREVIATED_TITLE = regex.compile(r"^\p{Lu}\p{Ll}+\.$")
-# Initials: J., H.W.
-INITIALS = regex.compile(r"^(?:\p{Lu}\.)+$")
-# A word that describes rather than names: Texas-based, Angeles-area.
-HYPHENED_ROLE = regex.compile(r"^[\p{L}.]+-\p{Ll}+$")
-# An acronym: CNN, FBI, GOP.
-ACRONYM = regex.compile(r"^\p{Lu}{2,}$")
 # Titles that tell a person's gender: Mr. Clinton is Bill, Mrs. Clinton is Hillary.
 MALE_TITLE = regex.compile(r"(?i)\bmr\b")
 FEMALE_TITLE = regex.compile(r"(?i)\b(?:mrs|ms|miss)\b")
@@ -74,8 +59,6 @@ FEMALE_MENTION = regex.compile(r"(?i)^(?:she|her)$")
 # other's (all the others') this many times over.
 GENDER_MAJORITY = 2
 # Role words too common to tie two spellings of a name together.
-GIVEN_MAX_LOWER = 2  # a given name the PolNeAR lexicon saw in lower case at most this often
-GIVEN_MIN_GENDERED = 5  # or as a man's or a woman's at least this often
 GENERIC_ROLE_WORDS = frozenset("the mr mrs ms a an of his her their former said".split())
 
 
@@ -112,165 +95,10 @@ class Identities:
     assigned: Mapping[tuple[str, str], int | None]  # (article, name as written) -> index; None: nobody
 
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    """A cleaned name in parts, casefolded: given "" for a surname alone."""
-
-    name: str
-    given: str
-    middle: str
-    surname: str
-    suffix: str
-
-    @property
-    def full(self) -> bool:
-        return bool(self.given)
-
-
-# --- lexicons --------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def given_names() -> dict[str, str]:
-    """Given name (casefolded) -> "male", "female" or "", for the lexicon's names that the
-    text hardly ever writes in lower case, or that are often a person's and capitalised at
-    least as often as not (Bill, Mark; not Will, White, New: mostly words)."""
-    found = {}
-    with (P.LEXICONS / "given_names.tsv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            lower, gendered = int(row["lowercase"]), int(row["male"]) + int(row["female"])
-            if lower <= GIVEN_MAX_LOWER or gendered >= GIVEN_MIN_GENDERED and int(row["capitalised"]) >= lower:
-                male, female = int(row["male"]), int(row["female"])
-                found[row["name"].casefold()] = "male" if male > female else "female" if female > male else ""
-    return found
-
-
-@lru_cache(maxsize=1)
-def title_words() -> frozenset[str]:
-    with (P.LEXICONS / "name_titles.tsv").open(encoding="utf-8", newline="") as handle:
-        return frozenset(row["word"].casefold() for row in csv.DictReader(handle, delimiter="\t")) | P.TITLES
-
-
-def vocabulary(texts: Iterable[str]) -> frozenset[str]:
-    """The sentence words of the texts: those they write in lower case more often than
-    capitalised after a lower-case word (like, but not Ban of Ban Ki-moon or Grant)."""
-    lower: Counter[str] = Counter()
-    capital: Counter[str] = Counter()
-    for text in texts:
-        lower.update(LOWER_WORD.findall(text))
-        capital.update(word.casefold() for word in MID_SENTENCE_CAPITAL.findall(text))
-    return frozenset(word for word, n in lower.items() if n > capital[word])
-
-
-# --- one name ----------------------------------------------------------------------------------
-
-
-def _strong_noise(word: str) -> bool:
-    """A word before a name that is never part of it: an abbreviated title (Sen., Mr.), a
-    role (Texas-based), a lower-case word, a word that opens sentences (When, Another)."""
-    if PARTICLE.match(word):
-        return False
-    folded = word.rstrip(".,").casefold()
-    return word[:1].islower() or bool(HYPHENED_ROLE.match(word) or ABBREVIATED_TITLE.match(word)) \
-        or folded in P.TITLES or folded in P.NOT_NAME_WORDS
-
-
-def _weak_noise(word: str, lower: frozenset[str]) -> bool:
-    """A capitalised word the corpus also writes in lower case (Like, Another, White), a word
-    the lexicon has seen before names (Senator, Republican; also Clinton, of "Clinton
-    campaign spokesman"), or an acronym: noise before a name only when what follows is a
-    name on its own."""
-    folded = word.rstrip(".").casefold()
-    if folded in given_names() or INITIALS.match(word):
-        return False
-    return folded in lower or folded in title_words() or bool(ACRONYM.match(word))
-
-
-@lru_cache(maxsize=65536)
-def parse(name: str) -> Parsed:
-    """A cleaned name's parts (nameparser's first, middle, last and suffix)."""
-    words = name.split()
-    if len(words) == 1:
-        return Parsed(name, "", "", name.casefold(), "")
-    if len(words) == 2 and SUFFIX.match(words[1]):  # Bozell III: a surname alone, with its suffix
-        return Parsed(name, "", "", words[0].casefold(), words[1].casefold().rstrip("."))
-    human = HumanName(name)
-    surname, given = human.last, human.first
-    if not surname:  # "Jr." read as a title, or an odd parse: the last word is the surname
-        surname, given = words[-1], words[0]
-    if not given:
-        return Parsed(name, "", "", surname.casefold(), human.suffix.casefold().replace(".", ""))
-    return Parsed(name, given.casefold().rstrip("."), human.middle.casefold(), surname.casefold(),
-                  human.suffix.casefold().replace(".", ""))
-
-
-class _Cleaner:
-    """Names as written -> names (None: names nobody), with the corpus for context."""
-
-    def __init__(self, names: Iterable[str], lower: frozenset[str]) -> None:
-        self.lower = lower
-        self.known: set[str] = set()  # full names written with nothing before them
-        self.surnames: set[str] = set()
-        for name in names:
-            words = name.split()
-            if len(words) >= 2 and not any(_strong_noise(w) or _weak_noise(w, lower) for w in words[:-1]) \
-                    and words[0][:1].isupper() and not _body(name, lower):
-                parsed = parse(name)
-                if parsed.full:
-                    self.known.add(name)
-                    self.surnames.add(parsed.surname)
-
-    def clean(self, name: str) -> str | None:
-        words = name.split()
-        if not words:
-            return None
-        if len(words) == 1:
-            word = words[0]
-            if _strong_noise(word) and not word[:1].islower():
-                return None  # a title alone: "Sen."
-            if word[:1].isupper() and word.casefold() in self.lower and word.casefold() not in given_names() \
-                    and word.casefold() not in self.surnames:
-                return None  # "Last", "Like": a sentence word nobody is called
-            return name
-        if words[-1][:1].islower():
-            return name  # a description: "the Trump campaign", "a spokesman"
-        # what comes before the first given name (after it: middle names, Ward of John Ward Anderson)
-        before = next((i for i, w in enumerate(words[:-1]) if w.rstrip(".").casefold() in given_names()),
-                      len(words) - 1)
-        last = max((i for i, w in enumerate(words[:before]) if _strong_noise(w)), default=-1)
-        weak = max((i for i, w in enumerate(words[:before]) if _weak_noise(w, self.lower)), default=-1)
-        if weak > last and self._stands_alone(words[weak + 1 :]):
-            last = weak
-        rest = words[last + 1 :]
-        if last >= 0 and rest[0][:1].isupper():
-            return self.clean(" ".join(rest)) if len(rest) == 1 else " ".join(rest)
-        return name
-
-    def _stands_alone(self, words: Sequence[str]) -> bool:
-        """Whether the words after a sentence word are a name by themselves."""
-        rest = " ".join(words)
-        if len(words) == 1:
-            return rest.casefold() in self.surnames
-        if rest in self.known or words[0].casefold().rstrip(".") in given_names():
-            return True
-        # capitalised words none of which the corpus writes in lower case: Calvin Williams
-        return all(w[:1].isupper() and w.casefold() not in self.lower and not ACRONYM.match(w) for w in words)
-
-
-def _body(name: str, lower: frozenset[str]) -> bool:
-    """An organisation: a name ending in a body's noun (Committee, Party), an acronym, or a
-    last word the corpus writes in lower case after a word that is no given name (White House)."""
-    words = name.split()
-    head = words[-1].casefold()
-    if P.speaker_nouns().get(head) is False or ACRONYM.match(words[-1]) or words[0] == "The":
-        return True
-    return len(words) > 1 and head in lower and words[0].casefold() not in given_names()
-
-
 def _kind(name: str, lower: frozenset[str], person: bool) -> str:
     if name[:1].islower():
         return UNKNOWN  # a description: "a spokesman"
-    if _body(name, lower):
+    if is_body(name, lower):
         return ORGANISATION
     return PERSON if person else UNKNOWN
 
@@ -389,21 +217,6 @@ def _role_words(role: str) -> set[str]:
     return {w.casefold() for w in P.WORD.findall(role) if len(w) > 2 and w.casefold() not in GENERIC_ROLE_WORDS}
 
 
-def _names_in_text(text: str, surname: str) -> Iterator[str]:
-    """Capitalised runs of up to four words ending in ``surname`` in ``text``."""
-    pattern = _surname_pattern(surname)
-    for match in pattern.finditer(text):
-        yield " ".join(match.group(0).split())
-
-
-@lru_cache(maxsize=4096)
-def _surname_pattern(surname: str) -> regex.Pattern[str]:
-    return regex.compile(
-        rf"(?:(?:\p{{Lu}}[\p{{L}}'’\-]*\.?|{P.NAME_PARTICLE})[ \u00a0]+){{1,4}}{regex.escape(surname)}"
-        rf"(?:[ \u00a0]+(?:Jr|Sr|II|III|IV)\b\.?)?(?![\p{{L}}\p{{N}}])"
-    )
-
-
 # --- identify ------------------------------------------------------------------------------------
 
 
@@ -416,14 +229,14 @@ def identify(
     ``texts``: article id -> text (where an article names a surname's person); ``lower``:
     the corpus's ``vocabulary``.
     """
-    cleaner = _Cleaner({w.name for w in written}, lower)
+    cleaner = Cleaner({w.name for w in written}, lower)
     cleaned = {name: cleaner.clean(name) for name in {w.name for w in written}}
     counts: Counter[str] = Counter()
     roles: dict[str, set[str]] = defaultdict(set)
     in_article: dict[str, set[str]] = defaultdict(set)  # article -> its cleaned full names
     for w in written:
         name = cleaned[w.name]
-        if name and name[:1].isupper() and parse(name).full and not _body(name, lower):
+        if name and name[:1].isupper() and parse(name).full and not is_body(name, lower):
             counts[name] += w.quotes
             roles[name].update(r for r in w.roles + w.mentions if r)
             in_article[w.article].add(name)
@@ -442,7 +255,7 @@ def identify(
     nobody = []
     for w in written:
         name = cleaned[w.name]
-        if name is None and _capitalised_mid_sentence(w.name, texts.get(w.article, "")):
+        if name is None and capitalised_mid_sentence(w.name, texts.get(w.article, "")):
             name = w.name  # "said Grant": a name in its own article, though a word elsewhere
         if name is None:
             nobody.append((w.article, w.name))
@@ -454,10 +267,10 @@ def identify(
 
 
 def _key(w: Written, name: str, people: _People, in_article: Mapping[str, set[str]], texts: Mapping[str, str],
-         cleaner: _Cleaner, lower: frozenset[str]) -> tuple[str, object]:
+         cleaner: Cleaner, lower: frozenset[str]) -> tuple[str, object]:
     """The group a within-article name belongs to: a person, a surname's ambiguous row, or
     the name as it stands (a description, a body)."""
-    if name[:1].islower() or _body(name, lower):
+    if name[:1].islower() or is_body(name, lower):
         return ("as written", name)
     parsed = parse(name)
     if parsed.full and name in people.of:
@@ -469,10 +282,10 @@ def _key(w: Written, name: str, people: _People, in_article: Mapping[str, set[st
     named: set[object] = {people.of[n] for n in in_article.get(w.article, ())
                           if n in people.of and parse(n).surname == parsed.surname}
     titled = []  # the article's titles with the surname alone: "President Obama", "Mr. Obama"
-    for found in _names_in_text(texts.get(w.article, ""), name):
+    for found in names_in_text(texts.get(w.article, ""), name):
         text_name = cleaner.clean(found)
         if text_name and text_name[:1].isupper() and parse(text_name).full \
-                and parse(text_name).surname == parsed.surname and not _body(text_name, lower):
+                and parse(text_name).surname == parsed.surname and not is_body(text_name, lower):
             named.add(people.of.get(text_name, text_name))
         elif text_name == name:
             titled.append(found)
@@ -490,13 +303,6 @@ def _key(w: Written, name: str, people: _People, in_article: Mapping[str, set[st
     if len(candidates) > 1 or len(named) > 1:
         return ("ambiguous", name)
     return ("surname", name)
-
-
-def _capitalised_mid_sentence(name: str, text: str) -> bool:
-    """Whether a one-word name is capitalised after a lower-case word somewhere in ``text``."""
-    if " " in name or not name[:1].isupper():
-        return False
-    return any(word == name for word in MID_SENTENCE_CAPITAL.findall(text))
 
 
 def _by_gender(candidates: set[object], titles: str, people: _People) -> set[object]:
@@ -704,93 +510,3 @@ def matching(identities: Iterable[Identity], name: str) -> set[str]:
         if any(n.casefold() == wanted or n.split()[-1].casefold() == wanted for n in names if n.split()):
             found.add(row.name)
     return found
-
-
-# --- corrections -------------------------------------------------------------------------------
-
-
-def correct(store: Store, correction: Correction) -> Identities:
-    """Check a user's correction against the store's rows, keep it, and run the rules again.
-
-    Raises QuotesError, keeping nothing, when it names no row (or alias), when a rename
-    would give two rows one name, or for a kind that is not one of KINDS.
-    """
-    rows = current(store)
-    action, name, value = correction.action, correction.name.strip(), correction.value.strip()
-    if action not in ACTIONS:
-        raise QuotesError(f"unknown correction {action!r}; use one of {', '.join(ACTIONS)}")
-    if not name or (action != SPLIT and not value):
-        raise QuotesError(f"{action} needs a name and a {'row' if action in (MERGE, ALIAS) else 'value'}")
-    if action == SPLIT:
-        written = {w.name.casefold() for w in store.written_speakers()} | {r.name.casefold() for r in rows}
-        if name.casefold() not in written:
-            if any(name.casefold() in {a.casefold() for a in r.aliases} for r in rows):
-                raise QuotesError(f"{name!r} is how some quotes mention a speaker whose article names them "
-                                  "in full; split that full name instead")
-            raise QuotesError(f"no speaker is written {name!r}; `quotes speakers` lists each row's aliases")
-    else:
-        _row(rows, name)
-    if action == MERGE:
-        _row(rows, value)
-    if action == RENAME and any(r.name.casefold() == value.casefold() for r in rows) \
-            and _row(rows, value).name != _row(rows, name).name:
-        raise QuotesError(f"a row is already named {value!r}; merge the two rows instead (quotes speakers merge)")
-    if action == KIND and value not in KINDS:
-        raise QuotesError(f"unknown kind {value!r}; use one of {', '.join(KINDS)}")
-    if action != SPLIT and action != ALIAS:  # the row the user saw, by its name, not by an alias
-        name = _row(rows, name).name  # other rows may come to hold the alias too
-    if action == MERGE:
-        value = _row(rows, value).name
-    store.add_corrections([Correction(action, name, value)])
-    return refresh(store)
-
-
-def _row(rows: Sequence[Identity], name: str) -> Identity:
-    """The row named ``name``, or else the most quoted row holding it as an alias."""
-    folded = name.casefold()
-    for row in rows:
-        if row.name.casefold() == folded:
-            return row
-    for row in rows:
-        if folded in {a.casefold() for a in row.aliases}:
-            return row
-    raise QuotesError(f"no speaker {name!r} in the store; `quotes speakers` lists them")
-
-
-def table_rows(identities: Iterable[Identity]) -> Iterator[dict[str, str]]:
-    """The identity table as TSV_COLUMNS rows: each row's own name first, then its aliases."""
-    for row in identities:
-        for alias in (row.name, *row.aliases):
-            yield {"name": row.name, "alias": alias, "kind": row.kind, "external_id": row.external_id}
-
-
-def imported(rows: Sequence[Mapping[str, str]], identities: Sequence[Identity]) -> list[Correction]:
-    """The corrections that make the identities what a TSV table says: each alias in its
-    row, and each row's kind and external id (where the table gives them). Rows already so
-    make none; line numbers in errors count the header as line 1."""
-    missing = [c for c in ("name", "alias") if rows and c not in rows[0]]
-    if missing or not rows:
-        raise QuotesError(f"a speakers table needs the columns {', '.join(TSV_COLUMNS)} "
-                          f"(`quotes speakers export` writes one){'; missing ' + ', '.join(missing) if missing else ''}")
-    holder = {a.casefold(): r for r in reversed(identities) for a in (r.name, *r.aliases)}
-    by_name = {r.name.casefold(): r for r in identities}
-    corrections: list[Correction] = []
-    done: set[tuple[str, str]] = set()
-    for line, row in enumerate(rows, start=2):
-        name, alias = (row.get("name") or "").strip(), (row.get("alias") or "").strip()
-        kind, external = (row.get("kind") or "").strip(), (row.get("external_id") or "").strip()
-        if not name:
-            raise QuotesError(f"line {line}: a row without a name")
-        if kind and kind not in KINDS:
-            raise QuotesError(f"line {line}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
-        now = holder.get(alias.casefold()) if alias else None
-        if alias and (now is None or now.name.casefold() != name.casefold()):
-            corrections.append(Correction(ALIAS, alias, name))
-        known = by_name.get(name.casefold())
-        if kind and (name, "kind") not in done and (known is None or known.kind != kind):
-            corrections.append(Correction(KIND, name, kind))
-            done.add((name, "kind"))
-        if external and (name, "id") not in done and (known is None or known.external_id != external):
-            corrections.append(Correction(LINK, name, external))
-            done.add((name, "id"))
-    return corrections

@@ -61,6 +61,7 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ("It was a hate crime. Said Comey, “The thought is wrong.”", "The thought", ("Comey", "Comey", "Said")),
         ("“We are anxious,” said another Twitter user, Johanna Bayer.", "We are", ("Johanna Bayer", "Johanna Bayer", "said")),
         ("As Ms. Simon put it in a statement in July, RT is “providing a perspective.”", "providing", ("Simon", "Ms. Simon", "put it")),
+        ("“To be frank, it will never be normal,” said the Rev. Peter Wherry, of Mayfield Church.", "To be", ("Peter Wherry", "the Rev. Peter Wherry", "said")),
         # a passive cue: its agent speaks
         ("That day he was told by Minister Yevgeny Zin of “up to 40 people under the rubble”.", "up to", ("Yevgeny Zin", "Minister Yevgeny Zin", "told")),
         # a second quotation joined to the first in its clause
@@ -394,3 +395,16 @@ def test_a_megabyte_earlier_in_the_sentence_changes_nothing(sentence: str, quote
     assert alone.speaker and far.speaker == alone.speaker
     assert (far.cue.start - shift, far.cue.text) == (alone.cue.start, alone.cue.text)
     assert (far.mention.start - shift, far.mention.text) == (alone.mention.start, alone.mention.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Republican Governor Jane Roe said “we are ready.”", "Republican Governor"),
+        ("Jane Roe, the city's mayor, spoke. Later the city's mayor said “we are ready.”", "the city's mayor"),
+        ("“We are ready,” said the Rev. Peter Wherry, of Mayfield Church.", "Rev."),
+        ("“We are ready,” said Jane Roe.", ""),
+    ],
+)
+def test_the_role_written_with_a_speaker_is_kept_apart(text: str, role: str) -> None:
+    assert [q.speaker_role for q in attributed(text) if q.speaker] == [role]

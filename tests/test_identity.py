@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.errors import QuotesError
-from quotes.identity import (
-    Correction,
-    Identity,
-    Written,
-    identify,
-    imported,
-    matching,
-    table_rows,
-    vocabulary,
-)
+from quotes.identity import Correction, Identity, Written, identify, matching
+from quotes.names import vocabulary
 
 # The articles' texts: what they name besides their speakers, and the corpus's lower-case words.
 TEXTS = {
@@ -174,30 +165,6 @@ def test_matching_finds_a_row_by_any_alias_or_its_surname() -> None:
     assert matching(found, "Ivanka Trump") == {"Ivanka Trump"}
     assert matching(found, "Trump") == {"Donald Trump", "Ivanka Trump", "Ivana Trump", "Trump"}
     assert matching(found, "Nobody") == set()
-
-
-def test_the_table_round_trips_to_no_correction_and_edits_become_corrections() -> None:
-    identities = identify(PEOPLE, texts=TEXTS, lower=LOWER).identities
-    table = list(table_rows(identities))
-    assert {"name": "Ivanka Trump", "alias": "Ivanka Trump", "kind": "person", "external_id": ""} in table
-    assert imported(table, identities) == []
-    edited = [{**row, "external_id": "Q22686"} if row["name"] == "Donald Trump" else row for row in table]
-    edited.append({"name": "Ivanka Trump", "alias": "Ivana Trump", "kind": "person", "external_id": ""})
-    assert imported(edited, identities) == [Correction("link", "Donald Trump", "Q22686"),
-                                            Correction("alias", "Ivana Trump", "Ivanka Trump")]
-
-
-@pytest.mark.parametrize(
-    ("table", "message"),
-    [
-        ([{"speaker": "x"}], "needs the columns name, alias"),
-        ([{"name": "", "alias": "Trump"}], "line 2: a row without a name"),
-        ([{"name": "Trump", "alias": "Trump", "kind": "animal"}], "line 2: unknown kind 'animal'"),
-    ],
-)
-def test_a_bad_table_is_refused_with_its_line(table: list[dict[str, str]], message: str) -> None:
-    with pytest.raises(QuotesError, match=message):
-        imported(table, identify(PEOPLE, texts=TEXTS, lower=LOWER).identities)
 
 
 @pytest.mark.parametrize(
