@@ -355,11 +355,11 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
     breaks = list(P.CLAUSE_BREAK.finditer(masked, start, span.open_start))
     if breaks:
         start = breaks[-1].end()
-    found = _cue_in(masked, start, span.open_start, sentence_start=sentence_start)
+    found = _document_read(masked, start, span.open_start)  # before its verb: `released a statement which read`
+    if found is None:
+        found = _cue_in(masked, start, span.open_start, sentence_start=sentence_start)
     if found is None and mark == ":" and span.kind == QUOTE:
         found = _clause_before_colon(masked, sentence_start, span)
-    if found is None:
-        found = _document_read(masked, start, span.open_start)
     if found is None:
         owned = _possessive_cue(masked, start, span.open_start)
         if owned and masked.find(":", sentence_start, owned.start()) < 0:  # `Trump's claim that there were "..."`
