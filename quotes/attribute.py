@@ -57,6 +57,12 @@ APPOSITION = P.APPOSITION
 AFTER_SPEAKER_CUE = regex.compile(
     rf"[ ,]*(?P<mention>{P.SUBJECT}|(?P<name>{P.LOOSE_NAME})(?:[ ]\([^()\n]{{1,30}}\))?){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
 )
+# Right after a quote: a name, two appositions, a cue of the lexicon. `," Jo Roe, the attorney
+# general of Oklahoma, one of the states suing, said`.
+AFTER_NAME_TWO_APPOSITIONS = regex.compile(
+    rf"[ ,]*(?P<mention>(?P<name>{P.NAME}))(?P<apposition>,[ ]+[^,;:\n_]{{1,120}},)[ ]+[^,;:\n_\"“”]{{1,80}},"
+    rf"{P.GAP}(?P<cue>{P.CUE})(?![\p{{L}}])"
+)
 # Right after a quote: a pronoun and any verb. `"...," she yells`.
 AFTER_PRONOUN_VERB = regex.compile(
     rf"[ ,]*(?P<mention>(?P<pronoun>{P.PRONOUN})){P.GAP}(?P<cue>\p{{Ll}}{{2,}}(?:s|ed))(?![\p{{L}}])"
@@ -252,7 +258,7 @@ class _Layout:
 def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
     sentence_start, sentence_end = layout.sentence(span.open_start)
     ends_sentence = span.text.rstrip().endswith(".")  # `"...done." He said` starts a new sentence
-    after_quote = (AFTER_SPEAKER_CUE, AFTER_PRONOUN_VERB, AFTER_CUE_SPEAKER, AFTER_DASH_NAME)
+    after_quote = (AFTER_SPEAKER_CUE, AFTER_PRONOUN_VERB, AFTER_CUE_SPEAKER, AFTER_DASH_NAME, AFTER_NAME_TWO_APPOSITIONS)
     for pattern in (AFTER_DASH_NAME,) if ends_sentence else after_quote:
         match = pattern.match(masked, span.close_end, min(len(masked), span.close_end + WINDOW))
         if match:
