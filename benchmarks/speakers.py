@@ -14,6 +14,7 @@ issue's figures:
 - of the quotes whose mention is a full name (a given name from the lexicon, then the
   surname), the share credited to a row that is a different person (surname or given name
   differ);
+- the rows that hold full names with different given names (two people in one row);
 - the quotes whose within-article speaker the identities find to name nobody (left without
   a speaker), for reading;
 - the quotes credited to rows whose name is no one's: the first word a sentence word (the
@@ -65,6 +66,10 @@ FULL_NAME = re.compile(
     r"(?:^|\s)([A-Z][a-z]+)\s+(?:[A-Z]\.\s+|[A-Z][a-z]+\s+)?(?!(?:Jr|Sr|II|III|IV)\b)([A-Z][A-Za-z'’\-]+)"
     r"(?:,?\s+(Jr|Sr|II|III)\.?)?$"
 )
+
+
+# A word of a name as written: Sanders, O'Rourke, Díaz-Canel, Jr.; not Angeles-area.
+NAME_WORD = re.compile(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)*")
 
 
 def build(path: Path, splits: tuple[str, ...]) -> float:
@@ -131,6 +136,25 @@ def different_person(rows: list[tuple[str, str, str, str]]) -> tuple[int, int, C
             wrong += 1
             examples[(f"{given} {surname}{' ' + suffix if suffix else ''}", speaker)] += 1
     return total, wrong, examples
+
+
+def mixed_rows(store: Store) -> list[tuple[str, list[str]]]:
+    """Rows that hold full names with different given names (not an initial of it, not one
+    letter off): two people in one row, unless a correction joined them."""
+    given_names = set(names.given_names())
+    held: dict[str, set[str]] = {}
+    for name, written in store.db.execute(
+            "SELECT s.name, a.name FROM article_speakers a JOIN speakers s ON s.id = a.speaker"):
+        words = written.split()
+        if len(words) >= 2 and words[0].casefold() in given_names and all(NAME_WORD.fullmatch(w) for w in words):
+            held.setdefault(name, set()).add(words[0])
+    found = []
+    for name, givens in sorted(held.items()):
+        ordered = sorted(givens)
+        if any(len(a) > 1 and len(b) > 1 and Levenshtein.distance(a.casefold(), b.casefold()) > 1
+               for i, a in enumerate(ordered) for b in ordered[i + 1:]):
+            found.append((name, ordered))
+    return found
 
 
 def non_names(store: Store, lower: frozenset[str], texts: dict[str, str]) -> Counter[str]:
@@ -202,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"({wrong / max(total, 1):.2%}; bar <= 0.5%)")
             for (name, speaker), n in examples.most_common(args.show):
                 print(f"  {n:3}  {name!r} -> {speaker!r}")
+            mixed = mixed_rows(store)
+            print(f"\nrows holding full names with different given names: {len(mixed)}")
+            for name, givens in mixed[: args.show]:
+                print(f"  {name!r}: {', '.join(givens)}")
             dropped = Counter(written for o, (_, written) in zip(store.occurrences(), _mentions(store))
                               if written and not o.speaker)
             print(f"\nquotes whose within-article speaker names nobody, left without one: {sum(dropped.values())}")

@@ -59,11 +59,14 @@ class Parsed:
 def given_names() -> dict[str, str]:
     """Given name (casefolded) -> "male", "female" or "", for the lexicon's names that the
     text hardly ever writes in lower case, or that are often a person's and capitalised at
-    least as often as not (Bill, Mark; not Will, White, New: mostly words)."""
+    least as often as not (Bill, Mark; not Will, White, New: mostly words), and that the
+    title lexicon does not hold (Clinton, Washington)."""
     found = {}
     with (P.LEXICONS / "given_names.tsv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             lower, gendered = int(row["lowercase"]), int(row["male"]) + int(row["female"])
+            if row["name"].casefold() in title_words():
+                continue  # Clinton, Washington: seen before names, never a person's given name
             if lower <= GIVEN_MAX_LOWER or gendered >= GIVEN_MIN_GENDERED and int(row["capitalised"]) >= lower:
                 male, female = int(row["male"]), int(row["female"])
                 found[row["name"].casefold()] = "male" if male > female else "female" if female > male else ""
