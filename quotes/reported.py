@@ -64,6 +64,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     COMMA_BEFORE,
     COORDINATION,
     CUE_TAIL,
+    HEADLINE_STATEMENT,
     Cue,
     INFINITIVE_OPENING,
     MIN_BEFORE_COUNT,
@@ -105,13 +106,19 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
     trailing_starts = [q.span.open_start for q in trailing]
     cues, closers = find_cues(masked)
     cue_starts = [cue.start() for cue in cues]
+    headline = _headline(masked)
     for start, end in zip(bounds, bounds[1:]):
         if end - start < 12:
             continue
-        first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
-        closer = bisect_left(closers, max(start, end - CLOSING_REACH - 20))
-        closing_cue = closers[closer] if closer < len(closers) and closers[closer] < end else None
-        found = _statement(masked, start, end, cues[first:last], closing_cue)
+        if headline is not None and start < headline[1]:
+            if start > 0:
+                continue  # the rest of the headline line is the headline's statement
+            found = [headline]
+        else:
+            first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
+            closer = bisect_left(closers, max(start, end - CLOSING_REACH - 20))
+            closing_cue = closers[closer] if closer < len(closers) and closers[closer] < end else None
+            found = _statement(masked, start, end, cues[first:last], closing_cue)
         if found is None:
             quote = _mixed(masked, start, end, trailing, trailing_starts)
             if quote is not None:  # the quotation's own speaker, as attribution found it
@@ -130,12 +137,26 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
             speaker = _resolve(mention_found, people, text, None)
             if not speaker or speaker.lower() in ("it", "they", "we", "i", "you"):
                 continue
+            if headline is not None and mention_found is headline[2] and " " not in speaker:
+                continue  # `Analysis: ...`: a headline's lone word is nobody unless named in full
             role = _role(mention_found, people, text, speaker)
             people.add_speaker(speaker, mention_found.mention.start, mention_found.mention.end)
             span = Span(content_start, content_end, content_start, content_end, text[content_start:content_end], INDIRECT)
             rows.append(Quote(article.id, span, speaker, _as_written(mention_found.mention, text),
                               _as_written(mention_found.cue, text), role))
     return rows
+
+
+def _headline(masked: str) -> tuple[int, int, _Found] | None:
+    """The statement of a first line that names its speaker first (`Rush Limbaugh: ...`,
+    `Bernie Sanders Says ...`), the whole line after the cue its content."""
+    line = P.HEADLINE_LINE.match(masked)
+    if line is None:
+        return None
+    match = HEADLINE_STATEMENT.match(masked, 0, line.end())
+    if match is None:
+        return None
+    return _content(masked, match.end(), line.end(), _found(match, match.start("mention")), closed=True)
 
 
 def _trailing_attributions(quotes: Sequence[Quote]) -> list[Quote]:

@@ -104,6 +104,11 @@ OPENING_SUBJECT = regex.compile(
 APPOSITION_TAIL = regex.compile(r",[ ]+[^;:_\n]{1,250}")
 # A lower-case word, for the one pass that finds the cues (``find_cues``).
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}+(?![\p{L}\p{N}])")
+# A headline that names its speaker first: `Rush Limbaugh: Hillary Is Running Scared`,
+# `Bernie Sanders Says He Has Started Writing His Address`.
+HEADLINE_STATEMENT = regex.compile(
+    rf"[ ]*(?P<mention>(?P<name>{P.NAME}))(?:(?P<cue>:)|[ ]+(?P<cue>Says|Tells|Warns|Claims|Insists|Vows|Urges))[ ]+"
+)
 # What joins a second reporting verb to the first one's subject: ", and", "but", "and also".
 COORDINATION = regex.compile(r",?[ ]+(?:and|but)(?:[ ]+(?:also|then|later|again|\p{Ll}+ly))?[ ]+$")
 # ...or a pronoun of its own: ", but he said", "and she added".

@@ -58,6 +58,11 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("The accounts were used by supporters of the group", "experts")]),
         ("Federal mandates are a burden for schools, said Wilcox, an Orlando Republican.",
          [("Federal mandates are a burden for schools", "Wilcox")]),
+        # a headline that names its speaker first
+        ("Rush Limbaugh: Hillary Clinton Is Running Scared Of Trump\n\nThe host spoke on Monday.",
+         [("Hillary Clinton Is Running Scared Of Trump", "Rush Limbaugh")]),
+        ("Bernie Sanders Says He Has Started Writing His Inaugural Address\n\nHe spoke on Monday.",
+         [("He Has Started Writing His Inaugural Address", "Bernie Sanders")]),
         # a pronoun goes to the person it stands for, as with quotations
         ("Jane Roe visited the plant. She said the workers had been paid.", [("the workers had been paid", "Jane Roe")]),
         # a partial quotation stays inside the one reported statement
@@ -82,6 +87,7 @@ def test_shapes(text, expected):
         "Jane Roe arrived in Paris on Tuesday for the talks.",  # no reporting verb
         "He said the plan had failed.",  # a pronoun with no one before it
         "The new plant fizzled out within a year, the service he ran closed.",
+        "Analysis: The Race Is Tightening In Ohio\n\nVoters went to the polls.",  # a lone word is nobody
     ],
 )
 def test_no_row(text):

@@ -23,11 +23,11 @@ DEV_STATEMENTS = 1678  # the gold rule's count: a change to the rule shows here 
 # The figures measured on PolNeAR dev (benchmarks/reported.py), rounded down by 0.005:
 # measured minus 0.005, cut to three decimals. A change may raise a floor (re-measure, subtract
 # 0.005 again) but must not lower one silently: a lower floor needs its reason in the commit
-# message. Measured (the committed tree's gold rules): recall 0.3689, precision 0.9063, strict
-# speaker accuracy 0.9047 (619 of 1,678 gold statements found by 683 rows, 560 with the same
+# message. Measured (the committed tree's gold rules): recall 0.3713, precision 0.9055, strict
+# speaker accuracy 0.9053 (623 of 1,678 gold statements found by 688 rows, 564 with the same
 # person). (The recall floor went down once, 0.355 -> 0.346, when verbs that report no speech
 # left the cue list: precision first.)
-FLOORS = {"recall": 0.363, "precision": 0.901, "speaker_accuracy": 0.899}
+FLOORS = {"recall": 0.366, "precision": 0.900, "speaker_accuracy": 0.900}
 
 
 @pytest.fixture(scope="module")
