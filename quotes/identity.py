@@ -26,6 +26,7 @@ is no part of it, are ``quotes.names``'.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
@@ -495,9 +496,14 @@ def refresh(store: Store) -> Identities:
 
 
 def current(store: Store) -> list[Identity]:
-    """The store's identities, the rules run first where some speaker has none yet."""
+    """The store's identities, the rules run first where some speaker has none yet (a store
+    that cannot be written, read-only, is listed as it stands)."""
     if store.identities_stale():
-        refresh(store)
+        try:
+            refresh(store)
+        except sqlite3.OperationalError as error:
+            if not str(error).startswith("attempt to write a readonly database"):
+                raise
     return store.identities()
 
 

@@ -112,6 +112,7 @@ UPGRADES = {
         "INSERT INTO article_speakers SELECT DISTINCT q.article, q.speaker, a.speaker FROM quotes q "
         "JOIN speaker_aliases_2 a ON a.alias = q.speaker",
         "DROP TABLE speaker_aliases_2",
+        "INSERT INTO meta VALUES ('identities', 'stale')",  # kinds and the new rules: at the next use
     ),
 }
 
@@ -339,6 +340,7 @@ class Store:
     def set_identities(self, identities: Identities) -> None:
         """Replace the speaker rows, their aliases and each article name's identity."""
         with self._transaction():
+            self.db.execute("DELETE FROM meta WHERE key = 'identities'")
             self.db.execute("DELETE FROM article_speakers")
             self.db.execute("DELETE FROM speaker_aliases")
             self.db.execute("DELETE FROM speakers")
@@ -368,8 +370,10 @@ class Store:
         ]
 
     def identities_stale(self) -> bool:
-        """Whether some article's speaker name has no identity row yet (the rules have not
-        run since it was stored)."""
+        """Whether the rules should run again: some article's speaker name has no identity row
+        yet (stored since they last ran), or the store was upgraded from a version without them."""
+        if self.db.execute("SELECT 1 FROM meta WHERE key = 'identities'").fetchone():
+            return True
         return self.db.execute(
             """SELECT 1 FROM quotes q LEFT JOIN article_speakers s ON s.article = q.article AND s.name = q.speaker
                WHERE q.speaker != '' AND s.name IS NULL LIMIT 1"""

@@ -181,3 +181,11 @@ def test_matching_finds_a_row_by_any_alias_or_its_surname() -> None:
 )
 def test_a_row_is_a_person_only_where_something_tells(written: Written, kind: str) -> None:
     assert rows(written)[(written.article, written.name)].kind == kind
+
+
+def test_a_job_title_written_into_a_name_leaves_one_person() -> None:
+    """"city engineer Amal Haddad" and "engineer Amal Haddad": one row, so a claim that both
+    outlets carry credits one person, not two."""
+    found = rows(Written("a", "city engineer Amal Haddad", 2), Written("b", "engineer Amal Haddad", 1),
+                 Written("c", "Haddad", 1, ("Haddad",)))
+    assert {name_of(found, *key) for key in found} == {"Amal Haddad"}

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quotes import Article, QuotesError, quotes_in
+from quotes.identity import current
 from quotes.store import SCHEMA_VERSION, Store
 
 SPEECH = Article(
@@ -133,7 +134,7 @@ def test_an_old_store_is_upgraded_in_place(tmp_path: Path, version: int) -> None
         assert {row["speaker_role"] for row in rows} == {""}
         assert [o.speaker for o in store.occurrences()] == ["Sergei Shoigu", "Sergei Shoigu"]
         assert store.identities()[0].name == "Sergei Shoigu" and "Shoigu" in store.identities()[0].aliases
-        assert not store.identities_stale()
+        assert store.identities_stale()  # the new rules run at the first listing or add
         titled = Article(id="titled", text='"We are ready," Defense Minister Sergei Shoigu said.')
         store.add_article(titled, [replace(q, speaker_role="Defense Minister") for q in quotes_in(titled)])
         assert [row["speaker_role"] for row in store.quote_rows()][-1] == "Defense Minister"
@@ -142,6 +143,26 @@ def test_an_old_store_is_upgraded_in_place(tmp_path: Path, version: int) -> None
     assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
     assert db.execute("SELECT name FROM sqlite_master WHERE name = 'speaker_aliases_2'").fetchone() is None
     Store(path).close()  # opening it again upgrades nothing
+
+
+def test_an_upgraded_store_runs_the_rules_at_its_first_listing(tmp_path: Path) -> None:
+    path = tmp_path / "q.db"
+    _old_store(path, 2)
+    with Store(path) as store:
+        rows = current(store)
+        assert [(r.name, r.kind) for r in rows] == [("Shoigu", "unknown")]  # nothing says who: a surname alone
+        assert not store.identities_stale()
+
+
+def test_a_read_only_upgraded_store_is_listed_as_it_stands(tmp_path: Path, monkeypatch) -> None:
+    """Opened read-only the way SQLite does it (mode=ro): root writes through chmod."""
+    path = tmp_path / "q.db"
+    _old_store(path, 2)
+    Store(path).close()  # upgraded while it could be written
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda p, **kw: connect(f"file:{p}?mode=ro", uri=True, **kw))
+    with Store(path) as store:
+        assert [r.name for r in current(store)] == ["Sergei Shoigu"]  # the old merge, kept
 
 
 def test_vectors_round_trip(tmp_path: Path) -> None:
