@@ -101,9 +101,9 @@ STATUS_KB = re.compile(r"^(VmRSS|VmHWM):\s+(\d+) kB", re.MULTILINE)
 
 
 class AllPairs(_Merger):
-    """The baseline: candidate pairs from the full cosine matrix, every pair compared."""
+    """The baseline: meaning neighbours from the full cosine matrix, every pair compared."""
 
-    def candidate_pairs(self) -> set[tuple[int, int]]:
+    def neighbour_pairs(self) -> set[tuple[int, int]]:
         indexed = np.flatnonzero(self.has_vector)
         matrix = self.matrix[indexed]
         similarities = matrix @ matrix.T  # n x n

@@ -11,8 +11,10 @@ LSH is sized to miss none (``benchmarks/spark_parity.py`` counts).
 1. speakers: the names credited anywhere, counted with a group-by, merged on the driver by
    ``quotes.speakers.merge_names`` as ``quotes add`` does;
 2. exact text: the normalised text is the component's unit, so equal texts go together;
-3. containment: a text's first ``FRAGMENT_WORDS + 1`` words joined with every run of as many
-   words in longer texts (an equi-join on the run), then checked word for word;
+3. containment: a text's first ``FRAGMENT_WORDS + 1`` words (a fragment's two or three) joined
+   with every run of as many words in longer texts (an equi-join on the run), then checked
+   word for word; and every pair of texts sharing a run of four words that at most
+   ``RARE_RUN_TEXTS`` texts hold (a group-by on the run), as ``cluster`` pairs them;
 4. embeddings: each distinct text embedded once by the model, per partition (``mapInArrow``),
    and pairs at ``CANDIDATE_COSINE`` or more found by random-hyperplane LSH bands, a group-by
    on each band's code and the cosines within each group (``lsh_shape`` says how many);
@@ -28,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 import numpy as np
 
-from quotes.cluster import CANDIDATE_COSINE, cluster, find_words
+from quotes.cluster import CANDIDATE_COSINE, FRAGMENT_CONTAINMENT_WORDS, RARE_RUN_TEXTS, cluster, find_words
 from quotes.errors import QuotesError
 from quotes.similarity import FRAGMENT_WORDS, is_fragment, is_title, normalise, tokens
 from quotes.types import QUOTE, Occurrence
@@ -73,11 +75,12 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
     quotes = _occurrences(spark, folder.rstrip("/"), F).persist()
     texts = quotes.filter("embed").select("key").distinct()
     vectors = texts.mapInArrow(lambda batches: _embed(batches, model), "key string, vector array<float>").persist()
-    edges = _containment_edges(quotes.filter("node").select("key").distinct(), F).union(_embedding_edges(vectors, F))
+    edges = _lexical_edges(quotes.filter("node").select("key").distinct(), F).union(_embedding_edges(vectors, F))
     component = _components(edges, F)
     labelled = quotes.join(component, "key", "left").withColumn("component", F.coalesce("component", "key"))
     rows = labelled.join(vectors, "key", "left").select(
-        "component", "article", "start", "outlet", "quote", "speaker", "input", "path", "ordinal", "index", "vector",
+        "component", "article", "start", "outlet", "published", "quote", "speaker", "input", "path", "ordinal",
+        "index", "vector",
     )
     claims = rows.groupBy("component").applyInArrow(
         _cluster_component, "article string, start int, claim_article string, claim_start int"
@@ -113,19 +116,19 @@ def _occurrences(spark: SparkSession, folder: str, F: Any) -> DataFrame:
     counts = {row.speaker: row["count"] for row in spans.filter("speaker != ''").groupBy("speaker").count().collect()}
     canonical = merge_names(counts)
     return spans.filter(F.col("kind") == QUOTE).select(
-        "article", "start", "outlet", "quote", "speaker", "input", "path", "ordinal", "index",
+        "article", "start", "outlet", "published", "quote", "speaker", "input", "path", "ordinal", "index",
     ).mapInArrow(lambda batches: _keyed(batches, canonical), _KEYED_SCHEMA)
 
 
 _KEYED_SCHEMA = (
-    "article string, start int, outlet string, quote string, speaker string, input int, path string, "
-    "ordinal int, index int, key string, node boolean, embed boolean"
+    "article string, start int, outlet string, published string, quote string, speaker string, input int, "
+    "path string, ordinal int, index int, key string, node boolean, embed boolean"
 )
 
 
 def _keyed(batches: Iterator[pa.RecordBatch], canonical: Mapping[str, str]) -> Iterator[pa.RecordBatch]:
     """Each quote with its corpus-wide speaker, its normalised text, whether that text is a
-    node of the lexical stages (not a title, not a fragment) and whether it is embedded."""
+    node of the lexical stages (words, not a title) and whether it is embedded (not a fragment)."""
     import pyarrow as pa
 
     for batch in batches:
@@ -135,7 +138,8 @@ def _keyed(batches: Iterator[pa.RecordBatch], canonical: Mapping[str, str]) -> I
             row["speaker"] = canonical.get(row["speaker"], row["speaker"])
             row["key"] = key
             row["embed"] = not is_fragment(key)
-            row["node"] = row["embed"] and not is_title(row["quote"])
+            row["node"] = bool(tokens(key)[0]) and not is_title(row["quote"])
+            row["published"] = row["published"] or ""
         yield pa.RecordBatch.from_pylist(rows, schema=_arrow(_KEYED_SCHEMA))
 
 
@@ -155,35 +159,46 @@ def _embed(batches: Iterator[pa.RecordBatch], model: str | None) -> Iterator[pa.
         )
 
 
-def _containment_edges(nodes: DataFrame, F: Any) -> DataFrame:
-    """(a, b): text a found word for word inside the longer text b."""
+def _lexical_edges(nodes: DataFrame, F: Any) -> DataFrame:
+    """(a, b): text a found word for word inside the longer text b, or a and b sharing a run
+    of ``GRAM`` words that at most ``RARE_RUN_TEXTS`` texts hold."""
     grams = nodes.mapInArrow(_grams, _GRAMS_SCHEMA).persist()
-    firsts = grams.filter("position = 0").select(
+    firsts = grams.filter("first").select(
         F.col("key").alias("a"), F.col("length").alias("la"), F.col("words").alias("wa"), "gram"
     )
     anywhere = grams.select(F.col("key").alias("b"), F.col("length").alias("lb"), F.col("words").alias("wb"), "gram")
     pairs = firsts.join(anywhere, "gram").filter("lb > la").select("a", "wa", "b", "wb").distinct()
-    return pairs.mapInArrow(_contained, "a string, b string")
+    contained = pairs.mapInArrow(_contained, "a string, b string")
+    runs = grams.filter(F.col("size") == GRAM).select("gram", "key").distinct().groupBy("gram") \
+        .agg(F.collect_list("key").alias("keys")).filter(F.size("keys").between(2, RARE_RUN_TEXTS))
+    shared = runs.select(F.explode("keys").alias("a"), "keys").select("a", F.explode("keys").alias("b")) \
+        .filter("a < b")
+    return contained.union(shared).distinct()
 
 
-# A text's runs of GRAM words, with its matching words (space-joined) for the check.
-_GRAMS_SCHEMA = "key string, length int, words string, gram string, position int"
+# A text's runs of two, three and GRAM words, with its matching words (space-joined) for the
+# check; ``first``: the run it is looked up by (its first GRAM words, or a fragment's all).
+_GRAMS_SCHEMA = "key string, length int, words string, gram string, size int, first boolean"
+_GRAM_SIZES = tuple(range(FRAGMENT_CONTAINMENT_WORDS, GRAM + 1))
 
 
 def _grams(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     import pyarrow as pa
 
     for batch in batches:
-        out: dict[str, list[Any]] = {"key": [], "length": [], "words": [], "gram": [], "position": []}
+        out: dict[str, list[Any]] = {name: [] for name in ("key", "length", "words", "gram", "size", "first")}
         for key in batch.column("key").to_pylist():
             matching = tokens(key)[0]
             joined = " ".join(matching)
-            for position in range(len(matching) - GRAM + 1):
-                out["key"].append(key)
-                out["length"].append(len(matching))
-                out["words"].append(joined)
-                out["gram"].append(" ".join(matching[position : position + GRAM]))
-                out["position"].append(position)
+            looked_up = min(GRAM, len(matching))
+            for size in _GRAM_SIZES:
+                for position in range(len(matching) - size + 1):
+                    out["key"].append(key)
+                    out["length"].append(len(matching))
+                    out["words"].append(joined)
+                    out["gram"].append(" ".join(matching[position : position + size]))
+                    out["size"].append(size)
+                    out["first"].append(position == 0 and size == looked_up)
         yield pa.RecordBatch.from_pydict(out, schema=_arrow(_GRAMS_SCHEMA))
 
 
@@ -284,8 +299,8 @@ def _cluster_component(table: pa.Table) -> pa.Table:
     import pyarrow as pa
 
     rows = sorted(table.to_pylist(), key=lambda r: (r["input"], r["path"], r["ordinal"], r["index"]))
-    found = [Occurrence(id=i, article=r["article"], outlet=r["outlet"], text=r["quote"], speaker=r["speaker"])
-             for i, r in enumerate(rows)]
+    found = [Occurrence(id=i, article=r["article"], outlet=r["outlet"], text=r["quote"], speaker=r["speaker"],
+                        published=r["published"] or "") for i, r in enumerate(rows)]
     vectors = {normalise(r["quote"]): np.asarray(r["vector"], dtype=np.float32) for r in rows if r["vector"] is not None}
     out: dict[str, list[Any]] = {"article": [], "start": [], "claim_article": [], "claim_start": []}
     for group in cluster(found, vectors):
