@@ -16,7 +16,10 @@ name, its aliases and a kind. The rules keep two people apart before they join o
   names agree;
 - a surname alone goes to the one person of that surname that its own article names (in
   its speakers or its text); where the article names none, to the one person of that
-  surname in the corpus; otherwise it stays a row of its own, marked ambiguous.
+  surname in the corpus. Where that leaves several, a title of one gender (Mr., Mrs.; the
+  people's genders from the given-name lexicon or their he/she mentions) or a role written
+  with it ("President Obama") may point to one of them, when it is credited to that one far
+  more often than to all the others; otherwise it stays a row of its own, marked ambiguous.
 
 Corrections (``Correction``, made and checked by ``quotes.corrections``) are applied after
 the rules, in the order they were made, to rows by name and to names as written, so they
@@ -97,6 +100,7 @@ class Identities:
 
 
 def _kind(name: str, lower: frozenset[str], person: bool) -> str:
+    """A row's kind from its name, ``person`` where its mentions tell it is someone's."""
     if name[:1].islower():
         return UNKNOWN  # a description: "a spokesman"
     if is_body(name, lower):
@@ -505,6 +509,25 @@ def current(store: Store) -> list[Identity]:
             if not str(error).startswith("attempt to write a readonly database"):
                 raise
     return store.identities()
+
+
+def conflicting(speakers: Iterable[str], rows: Mapping[str, Identity]) -> bool:
+    """Whether ``speakers`` (rows' names, as ``Occurrence.speaker`` gives them) are two
+    different people: two rows, unless one is an ambiguous surname the other goes by (the
+    "Clinton" row beside Hillary Clinton may be her; beside Bill and Hillary it is not two
+    more). ``rows``: each row by its name; a name with no row counts as a row of its own."""
+    names = sorted(set(s for s in speakers if s))
+
+    def may_be(a: str, b: str) -> bool:
+        row_a, row_b = rows.get(a), rows.get(b)
+        return any(row is not None and row.ambiguous and other is not None
+                   and (row.name in other.aliases or parse(row.name).surname == parse(other.name).surname)
+                   for row, other in ((row_a, row_b), (row_b, row_a)))
+
+    definite = [n for n in names if not (rows.get(n) is not None and rows[n].ambiguous)]
+    if len(definite) > 1:
+        return True
+    return any(not may_be(a, b) for i, a in enumerate(names) for b in names[i + 1:])
 
 
 def matching(identities: Iterable[Identity], name: str) -> set[str]:

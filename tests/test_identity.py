@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.identity import Correction, Identity, Written, identify, matching
+from quotes.identity import Correction, Identity, Written, conflicting, identify, matching
 from quotes.names import vocabulary
 
 # The articles' texts: what they name besides their speakers, and the corpus's lower-case words.
@@ -189,3 +189,14 @@ def test_a_job_title_written_into_a_name_leaves_one_person() -> None:
     found = rows(Written("a", "city engineer Amal Haddad", 2), Written("b", "engineer Amal Haddad", 1),
                  Written("c", "Haddad", 1, ("Haddad",)))
     assert {name_of(found, *key) for key in found} == {"Amal Haddad"}
+
+
+def test_conflicting_speakers_are_two_people_not_a_surname_one_of_them_goes_by() -> None:
+    found = identify((Written("c", "Hillary Clinton", 5), Written("c", "Bill Clinton", 2), Written("c", "Clinton", 1),
+                      Written("i", "Ted Cruz", 3)), texts=TEXTS, lower=LOWER).identities
+    rows = {row.name: row for row in found}
+    assert rows["Clinton"].ambiguous
+    assert not conflicting(["Hillary Clinton", "Clinton", "Hillary Clinton"], rows)
+    assert conflicting(["Hillary Clinton", "Bill Clinton"], rows)
+    assert conflicting(["Clinton", "Ted Cruz"], rows)  # Ted Cruz does not go by Clinton
+    assert not conflicting(["Ted Cruz", ""], rows)
