@@ -20,7 +20,8 @@ issue's figures:
 - the quotes credited to rows whose name is no one's: the first word a sentence word (the
   corpus writes it in lower case, the lexicon knows no such given name), alone (and never
   capitalised after a lower-case word in its article) or before another row's name or
-  surname ("Like Donald Trump", "Neither Cruz");
+  surname ("Like Donald Trump", "Neither Cruz"), or after another row's name ("Hillary
+  Clinton Says EgyptAir", a headline's words);
 - whether a correction made with the CLI survives adding articles (dev added after it).
 
 The six names are for measuring only: nothing in ``quotes`` knows them.
@@ -176,6 +177,9 @@ def non_names(store: Store, lower: frozenset[str], texts: dict[str, str]) -> Cou
             and not re.search(rf"[a-z] {re.escape(words[0])}\b", texts[occurrence.article])  # "said Grant": a name
         if first in lower and first not in given_names and (alone or rest in row_names or others > 0):
             found[occurrence.speaker] += 1
+        elif any(" ".join(words[:end]) in row_names and words[end].casefold() in lower
+                 and words[end].casefold() not in given_names for end in range(2, len(words))):
+            found[occurrence.speaker] += 1  # a headline's words after a name: "Hillary Clinton Says EgyptAir"
     return found
 
 

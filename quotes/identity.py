@@ -276,7 +276,7 @@ def _key(w: Written, name: str, people: _People, in_article: Mapping[str, set[st
     """The group a within-article name belongs to: a person, a surname's ambiguous row, or
     the name as it stands (a description, a body)."""
     if name[:1].islower() or is_body(name, lower):
-        return ("as written", name)
+        return ("as written", name.casefold())  # "A friend" and "a friend" are one row
     parsed = parse(name)
     if parsed.full and name in people.of:
         return ("person", people.of[name])

@@ -162,6 +162,10 @@ class Cleaner:
             return name
         if words[-1][:1].islower():
             return name  # a description: "the Trump campaign", "a spokesman"
+        for end in range(2, len(words)):  # a headline's verb after a known name: "Donald Trump Is Now"
+            if weak_noise(words[end], self.lower) and not ACRONYM.match(words[end]) \
+                    and " ".join(words[:end]) in self.known:
+                return " ".join(words[:end])
         last = max((i for i, w in enumerate(words[:-1]) if strong_noise(w)), default=-1)
         # a sentence word only before the name's given name (after it: Ward of John Ward Anderson)
         before = next((i for i, w in enumerate(words[:-1]) if i > last and w.rstrip(".").casefold() in given_names()),

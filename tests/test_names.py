@@ -6,7 +6,7 @@ import pytest
 
 from quotes.names import Cleaner, parse, vocabulary
 
-TEXT = ("Like the others, it felt like rain last week, three times. Another day came, and neither side moved; "
+TEXT = ("Like the others, it felt like rain last week, three times. It is now what he says. Another day came, and neither side moved; "
         "a ward of the state. Grant funding fell, said Grant. Visit politico.com daily.")
 LOWER = vocabulary([TEXT])
 KNOWN = ["Donald Trump", "Ted Cruz", "John Ward Anderson", "Bill Clinton", "Brian Fallon"]
@@ -27,6 +27,8 @@ KNOWN = ["Donald Trump", "Ted Cruz", "John Ward Anderson", "Bill Clinton", "Bria
         ("James A. Baker", "James A. Baker"),  # nor the article "a"
         ("the Trump campaign", "the Trump campaign"),  # a description stays as written
         ("the Times", "the Times"),  # though "times" alone is a word
+        ("Donald Trump Is Now", "Donald Trump"),  # a headline's words after a known name
+        ("Bill Clinton Says", "Bill Clinton"),
         ("Like", None),  # a sentence word alone names nobody
         ("Last", None),
         ("Sen.", None),  # a title alone
