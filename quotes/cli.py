@@ -222,7 +222,12 @@ speakers_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(speakers_app, name="speakers")
-KindChoice = Enum("KindChoice", {k: k for k in ("person", "organisation", "unknown")}, type=str)  # type: ignore[misc]
+
+
+class KindChoice(str, Enum):  # quotes.identity.KINDS, known without importing it
+    person = "person"
+    organisation = "organisation"
+    unknown = "unknown"
 
 
 @speakers_app.callback()
@@ -234,12 +239,14 @@ def speakers(ctx: typer.Context, db: DbOption = Path("quotes.db"), format: Forma
     from quotes.render import write_rows
 
     with errors_to_exit(), open_store(db, must_exist=True) as store:
+        table = format == Format.table  # a table says "person (ambiguous)"; tools get a column
         rows = (
-            {"speaker": s.name, "kind": s.kind + (" (ambiguous)" if s.ambiguous else ""), "quotes": s.quotes,
-             "outlets": s.outlets, "aliases": ", ".join(s.aliases), "external_id": s.external_id}
+            {"speaker": s.name, "kind": s.kind + (" (ambiguous)" if s.ambiguous and table else ""),
+             "ambiguous": s.ambiguous, "quotes": s.quotes, "outlets": s.outlets, "aliases": ", ".join(s.aliases),
+             "external_id": s.external_id}
             for s in track.speakers(store)
         )
-        columns = ("speaker", "kind", "quotes", "outlets", "aliases", "external_id")
+        columns = ("speaker", "kind", "ambiguous", "quotes", "outlets", "aliases", "external_id")
         write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout,
                    table_columns=("speaker", "kind", "quotes", "outlets", "aliases"), width=table_width(),
                    empty="no speakers")

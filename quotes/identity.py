@@ -40,7 +40,7 @@ from rapidfuzz.distance import Levenshtein
 from quotes import patterns as P
 from quotes.names import (
     ABBREVIATED_TITLE, Cleaner, Parsed, capitalised_mid_sentence, given_names, is_body, names_in_text, parse,
-    vocabulary,
+    titled_form, vocabulary,
 )
 
 if TYPE_CHECKING:
@@ -454,7 +454,7 @@ class _Groups:
             names[name.casefold()] += 1
             if names[name.casefold()] > 1:  # two rows the user named alike stay two rows
                 name = f"{name} ({names[name.casefold()]})"
-            aliases = dict.fromkeys(sorted({n for w, c in group.members for n in (w.name, c)} | _named_mentions(group)))
+            aliases = dict.fromkeys(sorted(_aliases(group, lower)))
             aliases.pop(name, None)
             kind = group.kind or _kind(name, lower, _person(group))
             identities.append(Identity(name, kind, tuple(aliases), group.external_id, group.key[0] == "ambiguous"))
@@ -463,12 +463,14 @@ class _Groups:
         return Identities(tuple(identities), assigned)
 
 
-def _named_mentions(group: _Group) -> set[str]:
-    """The mentions that write the name (Sen. Ted Cruz, Mr. Trump), not a pronoun or description."""
+def _aliases(group: _Group, lower: frozenset[str]) -> set[str]:
+    """The names a row goes by: each as written and cleaned, and the forms with titles that
+    its articles and mentions write (Sen. Ted Cruz, Mr. Trump); not a pronoun, a description
+    or a sentence's words run into a name (Besides Clinton, a Bloomberg interview Trump)."""
     found = set()
     for w, cleaned in group.members:
-        surname = cleaned.split()[-1]
-        found.update(m for m in w.mentions if m and m[:1].isupper() and surname in m.split())
+        found.add(cleaned)
+        found.update(n for n in (w.name, *w.mentions) if n and titled_form(n, cleaned, lower))
     return found
 
 

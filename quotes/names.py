@@ -223,3 +223,25 @@ def _surname_pattern(surname: str) -> regex.Pattern[str]:
         rf"(?:(?:\p{{Lu}}[\p{{L}}'’\-]*\.?|{P.NAME_PARTICLE})[ \u00a0]+){{1,4}}{regex.escape(surname)}"
         rf"(?:[ \u00a0]+(?:Jr|Sr|II|III|IV)\b\.?)?(?![\p{{L}}\p{{N}}])"
     )
+
+
+def titled_form(written: str, name: str, lower: frozenset[str]) -> bool:
+    """Whether ``written`` is ``name``, or ``name`` after titles and roles only (Sen. Ted Cruz,
+    Republican presidential candidate Donald Trump, Mr. Trump for Trump), so that it may be
+    listed as an alias: no sentence word (Besides, What, a, after) before it."""
+    if written == name:
+        return True
+    words, parts = written.split(), name.split()
+    if not words or words[-1] != parts[-1]:
+        return False
+    tail = len(parts) if written.endswith(" " + name) else 1  # the name, or its surname alone
+    return all(_title_like(word, lower) for word in words[:-tail])
+
+
+def _title_like(word: str, lower: frozenset[str]) -> bool:
+    folded = word.rstrip(".,").casefold()
+    if folded in P.NOT_NAME_WORDS - P.TITLES:
+        return False
+    if ABBREVIATED_TITLE.match(word) or ACRONYM.match(word) or HYPHENED_ROLE.match(word) or folded in title_words():
+        return True
+    return word[:1].isupper() and folded not in lower  # Texas, Democratic; not Besides, Rival

@@ -705,7 +705,7 @@ def test_without_a_terminal_tables_keep_the_60_character_cut(seeded: Path) -> No
 
 # --- speakers: identities and their corrections ----------------------------------------------
 
-SPEAKER_COLUMNS = ["speaker", "kind", "quotes", "outlets", "aliases", "external_id"]
+SPEAKER_COLUMNS = ["speaker", "kind", "ambiguous", "quotes", "outlets", "aliases", "external_id"]
 
 
 def test_speakers_lists_each_row_with_its_kind_and_aliases(seeded: Path) -> None:
@@ -713,6 +713,7 @@ def test_speakers_lists_each_row_with_its_kind_and_aliases(seeded: Path) -> None
     assert rows and all(list(row) == SPEAKER_COLUMNS for row in rows)
     shoigu = [row for row in rows if "Shoigu" in str(row["speaker"])]
     assert shoigu and all(row["kind"] == "person" and "Shoigu" in str(row["aliases"]).split(", ") for row in shoigu)
+    assert {row["ambiguous"] for row in rows} == {False}
     assert [row["quotes"] for row in rows] == sorted((row["quotes"] for row in rows), reverse=True)
 
 

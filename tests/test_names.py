@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.names import Cleaner, parse, vocabulary
+from quotes.names import Cleaner, parse, titled_form, vocabulary
 
 TEXT = ("Like the others, it felt like rain last week, three times. It is now what he says. Another day came, and neither side moved; "
         "a ward of the state. Grant funding fell, said Grant. Visit politico.com daily.")
@@ -55,3 +55,21 @@ def test_what_comes_before_a_name_falls_away(written: str, name: str | None) -> 
 def test_a_name_in_parts(name: str, parts: tuple[str, str, str, str]) -> None:
     parsed = parse(name)
     assert (parsed.given, parsed.middle, parsed.surname, parsed.suffix) == parts
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "alias"),
+    [
+        ("Sen. Ted Cruz", "Ted Cruz", True),
+        ("Texas Sen. Ted Cruz", "Ted Cruz", True),
+        ("Republican presidential candidate Donald Trump", "Donald Trump", True),
+        ("Mr. Trump", "Donald Trump", True),  # the surname alone, after a title
+        ("Besides Clinton", "Hillary Clinton", False),  # a sentence word run into it
+        ("a Bloomberg interview Trump", "Donald Trump", False),
+        ("Donald Trump Is Now", "Donald Trump", False),
+        ("he", "Donald Trump", False),
+    ],
+)
+def test_an_alias_is_the_name_after_titles_only(written: str, name: str, alias: bool) -> None:
+    lower = vocabulary(["besides the point, in a long interview, he said so"])
+    assert titled_form(written, name, lower) is alias
