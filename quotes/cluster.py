@@ -109,6 +109,11 @@ REWORDED_RUN = 3
 REWORDED_WORDS = 8
 REWORDED_SHARE = 0.5
 REWORDED_COSINE = 0.7
+# Words the long text has between two matched stretches from which on they are an aside or
+# an elided passage, not a word slipped in: a negation there does not turn the statement
+# round ("there has never been ... - not me, not Bill, nobody - more qualified" /
+# "there has never been ... more qualified"), as a lone "not" does.
+ASIDE_WORDS = 3
 # A run of four words shared by at most this many texts makes each pair of them a candidate,
 # whatever their cosine: a reworded quote's vector may lie further than the trimmed one's.
 # A run shared by more is a stock phrase ("make America great again").
@@ -120,7 +125,7 @@ FRAGMENT_CONTAINMENT_WORDS = 2
 # dates are known): one speaker's stock phrase comes back on later occasions ("radical Islamic
 # terrorism" in December and June, "a total disaster" in December and March), a report of one
 # remark comes within days. A reworded variant (not word for word) is held to it too.
-OCCASION_DAYS = 7
+OCCASION_DAYS = 14
 # A text found word for word in another is the same words even when the two are credited to
 # different people (a misattribution, flagged on the claim) from this many words on; shorter,
 # it is as often two people using one phrase ("temperamentally unfit to be commander in chief").
@@ -168,6 +173,9 @@ class _Relation:
     contained: bool  # found contiguously: the short text is a partial quote of the long one
     excerpts: bool = False  # two excerpts of one statement, overlapping (OVERLAP_WORDS)
     runs: int = 0  # words of the short text in runs of REWORDED_RUN or more found in order in the long
+    # negations in the long text's stretch, leaving out those in asides the short one elides
+    # (ASIDE_WORDS or more words between two matches: "not me, not Bill, nobody")
+    kept_negations: int = 0
 
     def trimmed(self, overlap: float) -> bool:
         """The short text is the long one cut down, with a word or two changed."""
@@ -499,8 +507,14 @@ class _Merger:
         stretch = long.words[relation.start : relation.end]
         # The word before the stretch too: "boots on the ground" in "no boots on the ground".
         before = long.words[max(relation.start - 1, 0) : relation.end]
+        negations = negation_count(short.words)
+        if relation.contained:
+            long_negations = (negation_count(stretch), negation_count(before))
+        else:
+            ahead = negation_count(long.words[max(relation.start - 1, 0) : relation.start])
+            long_negations = (relation.kept_negations, relation.kept_negations + ahead)
         if relation.trimmed(LINK_OVERLAP):
-            if negation_count(short.words) != negation_count(before):
+            if negations != long_negations[1]:
                 return False
             return relation.contained or numbers_in(short.words) == numbers_in(stretch)
         if relation.excerpts:
@@ -508,9 +522,7 @@ class _Merger:
         if relation.cosine >= LINK_COSINE and len(short.words) >= MIN_LENGTH_RATIO * len(long.words):
             return not words_differ(short.words, long.words)
         if relation.reworded(len(short.words)):
-            return negation_count(short.words) in (negation_count(stretch), negation_count(before)) and (
-                numbers_in(short.words) == numbers_in(stretch)
-            )
+            return negations in long_negations and numbers_in(short.words) == numbers_in(stretch)
         return False
 
     def _part_of(self, x: int, z: int) -> bool:
@@ -548,8 +560,13 @@ class _Merger:
             dense = end > start and matched >= (1 - MAX_WINDOW_GAP) * (end - start)
             runs = sum(block.size for block in blocks if block.size >= REWORDED_RUN)
             excerpts = _overlapping(self.nodes[short], self.nodes[long], blocks)
+            kept: list[str] = []
+            for previous, block in zip([None, *blocks], blocks):
+                gap = long_words[previous.b + previous.size : block.b] if previous else ()
+                kept.extend(gap if len(gap) < ASIDE_WORDS else ())
+                kept.extend(long_words[block.b : block.b + block.size])
             relation = _Relation(short, long, cosine, matched / len(short_words), start, end, dense, False,
-                                 excerpts, runs)
+                                 excerpts, runs, negation_count(kept))
         self.relations[pair] = relation
         return relation
 

@@ -176,6 +176,56 @@ def test_negation_just_before_a_partial_quote_keeps_it_apart() -> None:
     assert groups == [(0,), (1,)]
 
 
+@pytest.mark.parametrize(
+    ("cut", "merged"),
+    [
+        # an aside with its own negations left out: still the statement
+        ("There has never been a man or a woman, not me, not Bill, nobody, more qualified than "
+         "Hillary Clinton to serve as president of the United States", True),
+        # a lone "not" slipped in turns it round
+        ("There has never been a man or a woman not more qualified than Hillary Clinton to serve "
+         "as president of the United States", False),
+    ],
+)
+def test_a_negation_in_an_elided_aside_does_not_turn_the_statement_round(cut: str, merged: bool) -> None:
+    full = "There has never been a man or a woman more qualified than Hillary Clinton to serve as president of the United States"
+    groups = run(occurrences((full, "Barack Obama", "a"), (cut, "Barack Obama", "b")))
+    assert together(groups, 0, 1) is merged
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("He is becoming ISIS’s best recruiter, showing videos of Donald Trump insulting Islam",
+         "He is becoming ISIS' best recruiter, showing videos of Donald Trump insulting Islam."),
+        ("We lost 2.6million jobs in the last eight years of this administration",
+         "We lost 2.6 million jobs in the last eight years of this administration"),
+        ("not me, not Bill [Clinton], nobody more qualified than Hillary Clinton",
+         "not me, not Bill, nobody more qualified than Hillary Clinton"),
+    ],
+)
+def test_possessives_figures_and_insertions_are_the_same_words(a: str, b: str) -> None:
+    assert run(occurrences((a, "Jane Roe", "x"), (b, "Richard Doe", "y"))) == [(0, 1)]  # misattributed: one claim
+
+
+def test_two_overlapping_excerpts_of_one_statement_join() -> None:
+    groups = run(
+        occurrences(
+            ("Well, to be perfectly candid with you, I'm just not ready to do that at this point,", "Paul Ryan", "a"),
+            ("I'm just not ready to do that at this point. I'm not there right now,", "Paul Ryan", "b"),
+            ("Well, to be perfectly candid with you, I am ready", "Paul Ryan", "c"),
+        )
+    )
+    assert together(groups, 0, 1) and not together(groups, 0, 2)
+
+
+def test_a_doubtful_speaker_vetoes_nothing() -> None:
+    text = "has consistently demonstrated his deep commitment to conservative principles"
+    groups = run(occurrences((text + ". He works hard for those principles.", "Morton Blackwell", "a"),
+                             (text, "Institute", "b")))
+    assert groups == [(0, 1)]
+
+
 def test_partial_quote_inside_two_different_statements_joins_neither() -> None:
     groups = run(
         occurrences(
