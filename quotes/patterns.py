@@ -108,7 +108,9 @@ NOT_NAME_WORDS = frozenset(
     it its meanwhile my no not of on or our she since so some that the their then there these they
     this those though to under until we when where whether which while who why with yet you your
     according correctly translated asked read more mr mrs ms meanwhile after based still instead
-    finally earlier later now today yesterday here thus indeed even only just another""".split()
+    finally earlier later now today yesterday here thus indeed even only just another
+    besides despite unlike amid among following whenever because once being neither either
+    every each like last next""".split()
 )
 # A capitalised word that opens a sentence: after initials it ends them ("in the U.S. He said").
 _OPENING_WORD = "(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS)) + r")(?![\p{L}])"
@@ -233,7 +235,7 @@ GAP = (
 # Words a description may not run across: it ends before them.
 DESCRIPTION_STOP = (
     r"(?:and|or|but|that|which|who|whom|whose|when|where|while|on|to|as|then|than|with|by"
-    r"|is|was|were|are|has|had|have|be|been|not|it|its|he|she|they|we|i|you)"
+    r"|is|was|were|are|has|had|have|be|been|not|it|its|he|she|they|we|i|you|after|before|since|until)"
 )
 # Prepositions: a description never ends on one ("the aim of"), and a mention right after
 # one is an object, not a subject ("reported on the visit avoided...").
@@ -264,7 +266,12 @@ MENTION = (
     rf"|(?P<description>{DESCRIPTION})|(?!{_NOT_NAME}(?![\p{{L}}]))(?P<name>{TITLED_NAME})(?:[ ]\([^()\n]{{1,30}}\))?)"
 )
 # A mention in subject position: not right after a preposition ("reported on the visit").
-SUBJECT = rf"(?<!\b{PREPOSITION}[ ]){MENTION}"
+# ("after", "before", "since" and "until" open clauses too, with a name for their subject:
+# `days after Trump told the Post`.)
+SUBJECT = (
+    rf"(?:(?<!\b{PREPOSITION}[ ]){MENTION}"
+    rf"|(?<=\b(?:after|before|since|until)[ ])(?!{_NOT_NAME}(?![\p{{L}}]))(?P<name>{TITLED_NAME}))"
+)
 
 # --- the subject a cue shares with its sentence's main verb ------------------------------
 

@@ -214,6 +214,20 @@ def test_a_possessive_credits_only_the_cue_noun_it_owns(text: str, quote: str, s
     assert who(text, quote)[0] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a clause after "after" has its own subject; a time before it is nobody
+        ("It came three days after Trump told the Post he was “not there yet.”", "not there", "Trump"),
+        ("It was fined a year after the man had posted that “all is lost.”", "all is lost", ""),
+        # sentence words before a name are no part of it
+        ("Besides Clinton said “we will win.”", "we will", "Clinton"),
+    ],
+)
+def test_time_phrases_and_sentence_words_are_nobody(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
 def test_a_sign_that_read_names_nobody() -> None:
     assert who("One sign read “Lock her up.”", "Lock her")[0] == ""
     assert who("His daughter's sister read “A poem.”", "A poem")[0] != "His daughter"
