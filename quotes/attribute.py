@@ -467,8 +467,8 @@ def _participle(masked: str, cue: regex.Match[str], start: int) -> bool:
     """A cue in -ing after a comma, or one that is a cue only before a quotation: it has no
     subject of its own right before it (`the ad calling it "..."` is the advertiser's)."""
     word = cue.group().split()[0].lower()
-    if not word.endswith("ing"):
-        return False
+    if not word.endswith("ing") or P.PROGRESSIVE_BEFORE.search(masked, max(start, cue.start() - 12), cue.start()):
+        return False  # a finite verb, `Huckabee is labeling them "..."` too
     return word not in P.cue_lexicon() or masked[max(start, cue.start() - 2) : cue.start()].rstrip().endswith(",")
 
 

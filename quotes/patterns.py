@@ -228,7 +228,7 @@ CUE_BEFORE_QUOTE = regex.compile(
 # Words that may stand between a subject and its cue: auxiliaries, adverbs, days.
 GAP = (
     r"(?:[ ]+(?:has|have|had|is|was|were|are|would|will|could|should|might|may|must|did|does|do"
-    r"|also|then|later|again|once|still|just|even|never|not|further|first|\p{Ll}+ly"
+    r"|also|then|later|again|once|still|just|even|never|not|further|first|\p{Ll}+ly|himself|herself|themselves|itself"
     r"|(?:on[ ]+)?\p{Lu}\p{Ll}+day|yesterday|today|tonight|earlier|(?:last|this)[ ]+(?:week|month|year|night))){0,3}[ ]+"
 )
 # A definite or indefinite description: "the Russian defense minister", "a spokesman for X".
@@ -398,6 +398,8 @@ NAME_BEFORE_PARTICIPLE = regex.compile(
     rf"(?<![\p{{L}}])(?!{_NOT_NAME}(?![\p{{L}}]))(?P<mention>(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}}))"
     rf"(?:[ ]+of[ ]+(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{0,2}})?[ ]+$"
 )
+# The auxiliary of a progressive right before an -ing cue, which makes it finite: "is labeling".
+PROGRESSIVE_BEFORE = regex.compile(r"(?<![\p{L}])(?:is|was|are|were|been|be)[ ]+$")
 # A passive auxiliary right before a cue, and the agent after it: `he was told by Jo Roe`.
 PASSIVE_BEFORE = regex.compile(r"(?<![\p{L}])(?:was|were|been|being|is|are)[ ]+$")
 PASSIVE_AGENT = regex.compile(rf"[ ]+by[ ]+(?P<mention>{MENTION})")

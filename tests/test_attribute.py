@@ -63,6 +63,7 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ("As Ms. Simon put it in a statement in July, RT is “providing a perspective.”", "providing", ("Simon", "Ms. Simon", "put it")),
         ("“To be frank, it will never be normal,” said the Rev. Peter Wherry, of Mayfield Church.", "To be", ("Peter Wherry", "the Rev. Peter Wherry", "said")),
         ("“It is an invasion,” Scott Pru, the attorney general of Oklahoma, one of the states suing, said.", "It is", ("Scott Pru", "Scott Pru", "said")),
+        ("Cruz himself said Tuesday that “the only way to win is hard work.”", "the only", ("Cruz", "Cruz", "said")),
         # a passive cue: its agent speaks
         ("That day he was told by Minister Yevgeny Zin of “up to 40 people under the rubble”.", "up to", ("Yevgeny Zin", "Minister Yevgeny Zin", "told")),
         # a second quotation joined to the first in its clause
