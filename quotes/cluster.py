@@ -453,7 +453,9 @@ class _Merger:
         text of ``MISATTRIBUTED_WORDS`` found word for word in another is the same words,
         whoever is credited (a misattribution, flagged on the claim). With a short text on
         either side, both must have a speaker, one of them trusted (a fragment's own), no
-        trusted ones that differ, and dates of one occasion; a reworded variant's dates too."""
+        trusted ones that differ, and dates of one occasion; or, not a fragment, be the same
+        words as a trusted speaker's on the other side, both dated, of one occasion. A
+        reworded variant's dates must be of one occasion too."""
         short, long = self.nodes[relation.short], self.nodes[relation.long]
         if relation.contained and len(short.words) >= MISATTRIBUTED_WORDS:
             return True
@@ -461,9 +463,15 @@ class _Merger:
         if min(short.written, long.written) <= SHORT_TEXT_WORDS:
             trusted = trusted_speakers(short.speakers) or trusted_speakers(long.speakers)
             if short.written <= FRAGMENT_WORDS:  # a fragment is nobody's words but a trusted speaker's
-                trusted = trusted_speakers(short.speakers)
-            return agree and bool(short.speakers and long.speakers and trusted) and \
-                _same_occasion(short.days, long.days)
+                return agree and bool(trusted_speakers(short.speakers) and long.speakers) and \
+                    _same_occasion(short.days, long.days)
+            if not (short.speakers and long.speakers):
+                # Credited on one side only: the same words, reported in the same fortnight
+                # (both dated) as a named speaker's.
+                same_words = relation.contained or (relation.overlap == 1 and len(short.words) == len(long.words))
+                return same_words and bool(trusted) and bool(short.days and long.days) and \
+                    _same_occasion(short.days, long.days)
+            return agree and bool(trusted) and _same_occasion(short.days, long.days)
         if not relation.trimmed(FUZZY_OVERLAP) and not relation.excerpts and relation.cosine < SIMILAR_COSINE:
             agree = agree and _same_occasion(short.days, long.days)  # reworded: one occasion too
         return agree or self._near_identical(relation)

@@ -150,6 +150,22 @@ def test_partial_quote_joins_the_fuller_quote(short: str, short_speaker: str, lo
     assert together(groups, 0, 1) is merged
 
 
+@pytest.mark.parametrize(
+    ("short_date", "long_date", "merged"),
+    [
+        ("2016-03-02", "2016-03-01", True),  # one fortnight: a report of Cruz's words
+        ("2016-06-20", "2016-03-01", False),  # months later: anyone's phrase by then
+        ("", "2016-03-01", False),  # undated: nothing ties it to his
+    ],
+)
+def test_a_short_partial_quote_credited_to_nobody_joins_on_one_occasion(short_date: str, long_date: str, merged: bool) -> None:
+    found = [
+        Occurrence(0, "a", "a", "our rights taken away", "", published=short_date),
+        Occurrence(1, "b", "b", CRUZ_FULL, "Ted Cruz", published=long_date),
+    ]
+    assert together(run(found), 0, 1) is merged
+
+
 def test_quote_inside_inner_marks_is_someone_elses_words() -> None:
     groups = run(
         occurrences(
