@@ -393,9 +393,10 @@ DOCUMENT_READ = (
 )
 # A full name right before a participle cue, which it is the subject of, even after a
 # preposition: `footage of Hillary Clinton asking, "..."`, `Ross Spano of Florida calling the
-# process "..."`.
+# process "..."`; a surname alone only after "of" or "with": `footage of Trump saying, "..."`.
 NAME_BEFORE_PARTICIPLE = regex.compile(
-    rf"(?<![\p{{L}}])(?!{_NOT_NAME}(?![\p{{L}}]))(?P<mention>(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}}))"
+    rf"(?<![\p{{L}}])(?!{_NOT_NAME}(?![\p{{L}}]))"
+    rf"(?P<mention>(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}}|(?<=\b(?:of|with)[ ])\p{{Lu}}\p{{Ll}}+))"
     rf"(?:[ ]+of[ ]+(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{0,2}})?[ ]+$"
 )
 # The auxiliary of a progressive right before an -ing cue, which makes it finite: "is labeling".

@@ -70,6 +70,8 @@ SHOIGU = "The Russian head of Defense, Sergey Shoigu, received López Miera at h
         ("Chuck Shue said on Friday “We made a plea” and “He resisted.”", "He resisted", ("Chuck Shue", "Chuck Shue", "")),
         # a participle cue right after a name: that name's words
         ("Republicans objected, Ross Spano of Florida calling the process “a blatant coup”.", "a blatant", ("Ross Spano", "Ross Spano", "calling")),
+        ("The spot ends with footage of Trump saying during the debate, “That makes me smart,” and more.", "That makes", ("Trump", "Trump", "saying")),
+        ("It was a statement to Wired explaining “why he is speaking.”", "why he", ("", "", "")),
         # a text that "read" its quotation: its owner speaks
         ("The family's statement on the death read: “He was loved.”", "He was", ("The family", "The family", "read")),
         ("The decree signed by the Pope read “Abuse offends.”", "Abuse", ("the Pope", "the Pope", "read")),
