@@ -160,9 +160,12 @@ def classify(text: str, start: int, end: int, open_start: int) -> str:
     before = text[max(0, open_start - 40) : open_start]
     if P.TITLE_CONTEXT.search(before):
         return TITLE
+    capitalised = all(w[0].isupper() or w.lower() in P.TITLE_SMALL_WORDS for w in words)
+    if capitalised and words[0][0].isupper() and len(words) <= 6 and P.PROGRAM_CONTEXT.search(before) \
+            and text.find("\n", 0, open_start) >= 0:
+        return TITLE  # a programme or a publication: `said on CNN's "State of the Union."`
     if P.TERMINAL_PUNCT.search(inner):
         return QUOTE
-    capitalised = all(w[0].isupper() or w.lower() in P.TITLE_SMALL_WORDS for w in words)
     if capitalised and words[0][0].isupper() and len(words) <= 8:
         return NICKNAME if len(words) <= 4 else TITLE
     if len(words) <= 3:

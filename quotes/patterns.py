@@ -81,6 +81,10 @@ TITLE_CONTEXT = regex.compile(
     r"\s*[,:]?\s*$"
 )
 
+# Right before a Title Case quotation that names a programme or a publication: `on "Face the
+# Nation,"`, `told MSNBC's "Morning Joe"` (not in a headline, which capitalises every quote).
+PROGRAM_CONTEXT = regex.compile(r"(?:(?<![\p{L}])on|\p{Lu}[\p{L}.]*['’]s)[ ]+$")
+
 # --- sentences and clauses ---------------------------------------------------------------
 
 # The end of a sentence outside quotes: terminal punctuation, then space and a capital or a

@@ -89,6 +89,11 @@ def test_an_unclosed_mark_is_bounded_by_its_paragraph() -> None:
         ("The piece ran under the headline “Finally someone who thinks like me”", TITLE),
         ("She said “we will never give up on this fight,” and left.", QUOTE),
         ("He said: “Yes.”", QUOTE),
+        # a programme named after "on" or an outlet's possessive (below a headline)
+        ("Headline\n\nPence said on CNN's “State of the Union.”", TITLE),
+        ("Headline\n\nSanders told MSNBC's “Morning Joe” that he would stay.", TITLE),
+        ("Headline\n\nShe said on Monday “We Will Win.”", QUOTE),  # not right after "on"
+        ("Obama on Climate Change: The Trends Are “Terrifying.”", QUOTE),  # a headline capitalises all
     ],
 )
 def test_span_kinds_by_shape(text: str, kind: str) -> None:
