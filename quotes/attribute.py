@@ -24,31 +24,27 @@ next sentence asks.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from dataclasses import replace
+from typing import Sequence
 
 import regex
 
 from quotes import patterns as P
 from quotes.extract import find_spans
+from quotes.layout import FILLER, _blank, _last_solid, _Layout, mask
+from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes.speakers import ArticleSpeakers
-from quotes.types import NICKNAME, QUOTE, SCARE, Article, Mention, Quote, Span
+from quotes.types import NICKNAME, QUOTE, SCARE, Article, Quote, Span
 
-FILLER = "_"  # stands in for every character inside quote marks in the masked text
-# Horizontal spaces the patterns read as a plain space (one character for one: offsets hold).
-SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 WINDOW = 160  # how far before a quote (within its clause) a cue may stand
 SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition included
 # How far after the last quote's attribution a quote opening its sentence may continue that
 # speaker: farther, and a reader has long lost the thread (the longest in PolNeAR is ~1,000).
 CONTINUATION_REACH = 4000
 PARTICIPLE_NAME_REACH = 80  # a name and its "of" place before a participle cue
-OWNER_REACH = 80  # how far before a mention of a body the person it belongs to may start
 RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
 COLON_REACH = 80  # how far a clause's verb may stand before the colon that introduces a quote
 SHARED_SUBJECT_REACH = 300  # how far into its sentence a cue may take the main verb's subject
-TITLE_CASE_SHARE = 0.8  # a headline is Title Case when this share of its words (not "of") is capitalised
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
@@ -94,26 +90,10 @@ SUBJECT_BEFORE_CUE = regex.compile(
 )
 # The speaker after "according to", "said", "told by".
 SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){P.SPEAKER_END}")
-# A cue parenthetical inside a sentence (`, Shoiguu summarized,`: any verb in that slot is a
-# reporting verb) or closing it (`, X reported.`).
-SENTENCE_ATTRIBUTION = regex.compile(
-    rf"[,_][ ]+(?:(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})"
-    rf"|(?P<cue2>(?i:{P.CUE}))[ ]+(?P<mention2>{P.MENTION}))(?=[ ]*(?:[,.!?;]|$))"
-)
-# A headline that names its speaker first: `Rush Limbaugh: Hillary ... 'Reeks of Fear'`.
-HEADLINE_SPEAKER = regex.compile(rf"\s*(?P<mention>(?P<name>{P.NAME}))(?P<cue>:)[ ]")
-# A character other than those a sentence closes with after its attribution: `, X reported.`
-SENTENCE_TAIL = regex.compile(r"(?r)[^ .!?\n]")
 # The lower-case word right before an offset.
 PREVIOUS_WORD = regex.compile(r"(\p{Ll}+)[ ]+$")
-INDEFINITE = regex.compile(r"(?i)^(?:an?|another|one|two|three|several|many|some|other|both|most)\b")
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
-    mention: Mention
-    kind: str  # "pronoun", "description" or "name"
-    cue: Mention | None
 
 
 def quotes_in(article: Article) -> list[Quote]:
@@ -155,104 +135,8 @@ def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
     return quotes
 
 
-def mask(text: str, spans: Iterable[Span]) -> str:
-    """``text`` with the words inside top-level quote marks blanked, keeping a closing
-    punctuation mark so sentence ends and `"...," he said` still read as such."""
-    pieces, position = [], 0
-    for span in spans:
-        if span.parent is not None or span.start < position:
-            continue
-        keep = text[span.end - 1] if span.end > span.start and text[span.end - 1] in ".,!?" else ""
-        pieces += [text[position : span.start], FILLER * (span.end - span.start - len(keep)), keep]
-        position = span.end
-    pieces.append(text[position:])
-    return "".join(pieces).translate(SPACES)
 
 
-class _Layout:
-    """Paragraph and sentence starts of the masked text, for windowing."""
-
-    def __init__(self, masked: str) -> None:
-        self.masked = masked
-        self.paragraph_starts = [0] + [m.end() for m in regex.finditer(r"\n\s*", masked)]
-        starts = [0]
-        for match in P.SENTENCE_END.finditer(masked):
-            if match.group() == "." and P.ABBREVIATION.search(masked, max(0, match.start() - 6), match.end()):
-                continue
-            starts.append(match.end())
-        self.sentence_starts = starts
-        self._headline: tuple[_Found | None] | None = None
-        self._title_case: tuple[_Found | None] | None = None
-        self._attributions: dict[int, tuple[regex.Match[str] | None, regex.Match[str] | None]] = {}
-
-    def sentence(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.sentence_starts, offset) - 1
-        end = self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else len(self.masked)
-        return self.sentence_starts[index], end
-
-    def paragraph(self, offset: int) -> int:
-        return bisect_right(self.paragraph_starts, offset) - 1
-
-    def headline(self) -> _Found | None:
-        """The speaker a headline names first (`Rush Limbaugh: ...`), read once per article."""
-        if self._headline is None:
-            match = HEADLINE_SPEAKER.match(self.masked)
-            found = _found(match, match.start("mention")) if match else None
-            if found is None:  # `Obama on Climate Change: ...`: a person only if named in full
-                match = P.HEADLINE_SOURCE.match(self.masked, 0, self.paragraph_starts[1] if len(self.paragraph_starts) > 1 else len(self.masked))
-                found = replace(_found(match, match.start("mention")), kind="roundup") if match else None
-            self._headline = (found,)
-        return self._headline[0]
-
-    def title_case_speaker(self, offset: int) -> _Found | None:
-        """The subject of a Title Case headline's verb, for a quote after that verb
-        (`Governor Calls Budget 'A Disgrace'`), read once per article."""
-        if self._title_case is None:
-            self._title_case = (self._read_title_case(),)
-        found, closing = self._title_case[0]
-        if found is None or found.cue is None:
-            return None
-        return found if (offset < found.mention.start if closing else found.cue.end <= offset) else None
-
-    def _read_title_case(self) -> tuple[_Found | None, bool]:
-        """The headline's speaker, and whether it closes the headline (`..., X Says.`)."""
-        line = P.HEADLINE_LINE.match(self.masked)
-        if line is None:
-            return None, False
-        words = [w for w in P.WORD.findall(line.group()) if w.lower() not in P.TITLE_SMALL_WORDS]
-        if len(words) < 3 or sum(w[0].isupper() for w in words) < TITLE_CASE_SHARE * len(words):
-            return None, False  # a sentence-case headline: its cue reads as in any sentence
-        closing = P.HEADLINE_CLOSING.search(self.masked, 0, line.end())
-        if closing:  # `Trump 'The Dealmaker' Could Act, Lindsey Graham Says.`
-            return _found(closing, closing.start("mention")), True
-        return self._title_case_subject(line), False
-
-    def _title_case_subject(self, line: regex.Match[str]) -> _Found | None:
-        verbs = list(P.HEADLINE_VERB.finditer(self.masked, 0, line.end()))
-        for verb, following in zip(verbs, verbs[1:] + [None]):
-            if following is not None and not self.masked[verb.end() : following.start()].strip():
-                continue  # `United States Says`: the second of two verb forms is the verb
-            subject = P.HEADLINE_SUBJECT.fullmatch(self.masked, 0, verb.start())
-            if subject is None:
-                return None
-            return _found(subject, subject.start("mention"), verb)
-        return None
-
-    def attributions(self, start: int, end: int) -> tuple[regex.Match[str] | None, regex.Match[str] | None]:
-        """The cue parentheticals of the sentence ``masked[start:end]``, read once per sentence:
-        the first one followed by a comma (`, Shoigu summarized,`), and the one closing the
-        sentence (`, X reported.`), if any."""
-        if start not in self._attributions:
-            parenthetical = closing = None
-            tail = _last_solid(self.masked, start, end, SENTENCE_TAIL)  # before the closing " .!?"
-            for match in SENTENCE_ATTRIBUTION.finditer(self.masked, start, end):
-                if self.masked[match.end() : match.end() + 1] == ",":
-                    parenthetical = match
-                    break
-                if match.end() > tail:
-                    closing = match
-            self._attributions[start] = (parenthetical, closing)
-        return self._attributions[start]
 
 
 def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
@@ -521,119 +405,22 @@ def _continuation(span: Span, masked: str, layout: _Layout, last: Quote | None) 
     return _Found(last.mention, "continuation", None) if last.mention else None
 
 
-def _blank(masked: str, start: int, end: int) -> bool:
-    """Whether ``masked[start:end]`` is only white space (``str.isspace``), read back from
-    ``end``: the cost is that of the white space before ``end``, not of the whole stretch."""
-    return _last_solid(masked, start, end) < start
 
 
-def _last_solid(masked: str, start: int, end: int, pattern: regex.Pattern[str] = P.LAST_NON_SPACE) -> int:
-    """The offset of the last character in ``masked[start:end]`` that ``pattern`` (a reverse
-    search) finds, or ``start - 1``: ``len(masked[:end].rstrip())`` without the copy."""
-    match = pattern.search(masked, start, end)
-    return match.start() if match else start - 1
 
 
-def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | None = None) -> _Found:
-    groups = match.groupdict()
-    kind = next(k for k in ("pronoun", "description", "name") if groups.get(k))
-    text = match.group(kind)
-    if kind == "name" and text.endswith(".") and not P.ABBREVIATION.search(text):
-        text = text[:-1]  # "said Obama." ends the sentence; "Jr." keeps its stop
-    start = mention_start
-    owner = P.OWNER_BEFORE.search(match.string, max(0, start - OWNER_REACH), start) if kind != "pronoun" else None
-    if owner and " " in owner.group("name"):  # `Jo Roe of the University of Essex said`
-        kind, text, start = "name", owner.group("name"), owner.start("name")
-    apposition = groups.get("apposition")
-    if apposition:
-        named = _named_apposition(kind, text, apposition.strip(", "))
-        if named:  # "The Russian head of Defense, Sergey Shoigu, said"
-            offset = match.start("apposition") + apposition.index(named)
-            kind, text, start = "name", named, offset
-    if cue is None:
-        cue_group = "cue" if groups.get("cue") else "cue2"
-        cue_mention = Mention(match.group(cue_group), match.start(cue_group), match.end(cue_group))
-    else:
-        cue_mention = Mention(cue.group(), cue.start(), cue.end())
-    passive = P.PASSIVE_AGENT.match(match.string, cue_mention.end) if P.PASSIVE_BEFORE.search(
-        match.string, max(0, cue_mention.start - 12), cue_mention.start) else None
-    if passive:  # `he was told by Emergencies Minister Jo Roe of "..."`: the agent speaks
-        kind = next(k for k in ("pronoun", "description", "name") if passive.group(k))
-        text, start = passive.group(kind), passive.start("mention")
-    if cue_mention.text.lower() in P.QUOTING_CUES:
-        quoted = P.QUOTED_AS_SAYING.match(match.string, cue_mention.end)
-        if quoted:  # `Politico quoted Jo Roe, a former official, as saying "..."`: Jo Roe said it
-            kind, text, start = "name", quoted.group("name"), quoted.start("name")
-    return _Found(Mention(text, start, start + len(text)), kind, cue_mention)
 
 
-def _named_apposition(kind: str, text: str, inner: str) -> str:
-    """The name an apposition gives the person a mention stands for, or "": a description's
-    ("The study's lead author, doctoral candidate Jo Roe,"), or a title that is not a name
-    ("Director of the Mid Wales Partnership, Jo Roe,"); never a place ("a woman from Columbus,
-    Ohio,"), and a role after a name is that person's own ("Jo Roe, the city's mayor,")."""
-    if kind == "name" and not P.OF_PHRASE.search(text):
-        return ""  # a name already: "Jo Roe II, Sam Smith's aide," is Jo Roe II
-    named = P.NAMED_APPOSITION.fullmatch(inner)
-    if named is None:
-        return ""
-    name = named.group("name")
-    if kind == "name" or name != inner:  # after a title or role words: a full name only
-        return name if " " in name else ""
-    place = " " not in inner and text.split()[-1][:1].isupper()
-    return "" if place else name
 
 
 def _near(last: Quote, span: Span, layout: _Layout) -> bool:
     return layout.paragraph(span.open_start) - layout.paragraph(last.span.close_end) <= 1
 
 
-def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | None) -> str:
-    """The canonical speaker a mention stands for, or "" when it cannot be told."""
-    mention = found.mention
-    words = text[mention.start : mention.end]
-    if found.kind == "name":  # a role written capitalised (`Governor Calls ...`) stays as written
-        return words if words.lower() in P.speaker_nouns() else people.resolve_name(words)
-    if found.kind == "roundup":  # a lone word before a colon is a person only if named in full elsewhere
-        name = people.resolve_name(words)
-        return name if " " in name or name != words else ""
-    if found.kind == "pronoun":
-        if words.lower() in ("he", "she"):
-            return people.antecedent(mention.start)
-        if words.lower() in ("who", "which"):
-            return people.named_before(mention.start)
-        # "it", "they", "we": the last speaker, if that was a body rather than a person
-        if last and last.mention and last.mention.text.lower() not in ("he", "she", "i"):
-            return last.speaker
-        return ""
-    owner = P.OWNED_NAME.search(words)
-    if owner:  # `The Post's Dana Milbank`: the name after the possessive
-        return people.resolve_name(owner.group("name"))
-    if INDEFINITE.match(words) or words.split()[-1].lower().endswith("s"):
-        return words
-    head = words.split()[-1].lower()
-    if P.speaker_nouns().get(head, True):
-        return people.described(words, mention.start) or words
-    return words
 
 
-def _role(found: _Found, people: ArticleSpeakers, text: str, speaker: str) -> str:
-    """The title or role the mention gives its speaker: "RNC Chairman" of "RNC Chairman Reince
-    Priebus"; a description that was resolved to someone ("the city's mayor") is their role."""
-    words = text[found.mention.start : found.mention.end]
-    if found.kind in ("name", "roundup"):
-        return people.role_of(words)
-    if found.kind == "description" and speaker != words:
-        head, _, rest = words.partition(" ")
-        if rest[:1].isupper() and head.lower() in ("the", "a", "an") and people.split(rest)[1]:
-            return people.role_of(rest)  # "the Rev. Peter Wherry": Rev.
-        return words
-    return ""
 
 
-def _as_written(mention: Mention | None, text: str) -> Mention | None:
-    """The mention with the article's own characters (the masked copy has plain spaces)."""
-    return mention and Mention(text[mention.start : mention.end], mention.start, mention.end)
 
 
 def _promote(span: Span) -> Span:

@@ -34,23 +34,15 @@ from typing import Sequence
 
 import regex
 
-from quotes.attribute import (  # the masked text and the speaker reading attribution uses
-    FILLER,
-    SENTENCE_ATTRIBUTION,
-    SENTENCE_TAIL,
+from quotes.attribute import (  # the speaker reading attribution uses
     SPEAKER_AFTER_CUE,
     SUBJECT_BEFORE_CUE,
     SUBJECT_REACH,
-    _Found,
     _after_cue_word,
-    _as_written,
-    _found,
-    _last_solid,
     _shared_subject,
-    _resolve,
-    _role,
-    mask,
 )
+from quotes.layout import FILLER, SENTENCE_ATTRIBUTION, SENTENCE_TAIL, _last_solid, mask
+from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes import patterns as P
 from quotes.reported_cues import (  # the lexicon, the cue finder and the patterns of the shapes
     ACCORDING_ANY,

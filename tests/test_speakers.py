@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.attribute import _Layout, mask
+from quotes.layout import _Layout, mask
 from quotes.extract import find_spans
 from quotes import Article, quotes_in
 from quotes.speakers import ArticleSpeakers, same_given_names
