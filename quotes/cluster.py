@@ -510,8 +510,10 @@ class _Merger:
         short, long = self.nodes[relation.short], self.nodes[relation.long]
         if not self._speakers_allow(relation):
             return False
-        if any(self._part_of(x, z) and self._part_of(y, z) for z in group if z != x and z != y):
-            return True  # two parts of one fuller quote, each checked against it
+        if any(self._piece_of(x, z) and self._piece_of(y, z) for z in group if z != x and z != y):
+            return True  # two pieces of one fuller quote, each checked against it
+        if self._one_statement(x, y, group):
+            return True
         stretch = long.words[relation.start : relation.end]
         # The word before the stretch too: "boots on the ground" in "no boots on the ground".
         before = long.words[max(relation.start - 1, 0) : relation.end]
@@ -542,6 +544,39 @@ class _Merger:
             return True
         relation = self._relation(x, z)
         return relation.long == z and relation.trimmed(LINK_OVERLAP)
+
+    def _piece_of(self, x: int, z: int) -> bool:
+        """Whether x's text is a piece of the statement z's is from: cut down from it
+        (``_part_of``), or an excerpt overlapping it (``OVERLAP_WORDS``)."""
+        if self._part_of(x, z):
+            return True
+        blocked = (x, z) in self.blocked or (z, x) in self.blocked
+        return not blocked and self._relation(x, z).excerpts
+
+    def _one_statement(self, x: int, y: int, group: set[int]) -> bool:
+        """Whether x and y are joined within ``group`` through other texts by a chain of
+        word-for-word links (one text inside another, or two excerpts overlapping): pieces of
+        one statement, as a press release's sentences quoted in overlapping stretches are."""
+        seen, frontier = {x}, [x]
+        while frontier:
+            node = frontier.pop()
+            for other in group - seen:
+                if node == x and other == y:
+                    continue  # the pair itself is verified by the caller: a chain needs a third text
+                pair = (min(node, other), max(node, other))
+                if (node, other) in self.blocked or (other, node) in self.blocked:
+                    continue
+                inside = other in self.containers.get(node, ()) or node in self.containers.get(other, ())
+                if inside or (pair in self.relations or self._may_overlap(node, other)) and self._relation(node, other).excerpts:
+                    if other == y:
+                        return True
+                    seen.add(other)
+                    frontier.append(other)
+        return False
+
+    def _may_overlap(self, a: int, b: int) -> bool:
+        """A cheap bound before the word matching: both at least ``OVERLAP_WORDS`` long."""
+        return min(len(self.nodes[a].words), len(self.nodes[b].words)) >= OVERLAP_WORDS
 
     def _near_identical(self, relation: _Relation) -> bool:
         a, b = set(self.nodes[relation.short].words), set(self.nodes[relation.long].words)

@@ -235,6 +235,22 @@ def test_two_overlapping_excerpts_of_one_statement_join() -> None:
     assert together(groups, 0, 1) and not together(groups, 0, 2)
 
 
+def test_overlapping_stretches_of_one_statement_are_one_claim() -> None:
+    first = "The fact her official schedule was full of meetings with foundation donors is further evidence of pay to play."
+    second = "The foundation must be shut down and an independent special prosecutor appointed to find out what was for sale."
+    third = "It would be a dereliction of duty by the Justice Department if it failed to act on these facts right now."
+    groups = run(
+        occurrences(
+            (first, "Mike Pence", "a"),
+            (f"{first} {second}", "Mike Pence", "b"),
+            (f"{second} {third}", "Mike Pence", "c"),
+            (third, "Mike Pence", "d"),
+            ("It would be a dereliction of duty to let this pass without a vote in the Senate.", "Mike Pence", "e"),
+        )
+    )
+    assert (0, 1, 2, 3) in groups and (4,) in groups
+
+
 def test_a_doubtful_speaker_vetoes_nothing() -> None:
     text = "has consistently demonstrated his deep commitment to conservative principles"
     groups = run(occurrences((text + ". He works hard for those principles.", "Morton Blackwell", "a"),
