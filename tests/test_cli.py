@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from quotes.cli import app
 from quotes.render import QUOTE_COLUMNS, read_tsv
@@ -16,21 +15,6 @@ from quotes.render import QUOTE_COLUMNS, read_tsv
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 HEADLINE = "Cuban Army Minister Visits Russia after Failed Mutiny"
 TSV_HEADER = "\t".join(QUOTE_COLUMNS)
-
-try:  # click < 8.2 mixes stderr into stdout unless told not to; 8.2+ always keeps it apart
-    runner = CliRunner(mix_stderr=False)
-except TypeError:
-    runner = CliRunner()
-
-
-def run(*args: object):
-    """Invoke the app; an exception other than a clean exit is a bug, whatever the exit code."""
-    result = runner.invoke(app, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"uncaught {result.exception!r}\n{result.output}") from result.exception
-    assert "Traceback" not in result.output + result.stderr
-    return result
-
 
 def error_line(result) -> str:
     """The one line on stderr of a failed run, which must start with "error:"."""
@@ -384,6 +368,7 @@ from hypothesis import strategies as st  # noqa: E402
 from quotes import track  # noqa: E402
 from quotes.render import CLAIM_COLUMNS, EXPORT_QUOTE_COLUMNS  # noqa: E402
 from quotes.store import Store  # noqa: E402
+from helpers import run, runner
 
 SHOIGU_FIELD = "to address in detail all existing and promising cooperation projects in the military field."
 PRESS_RELEASE = "addressed in detail the current state of bilateral military cooperation"

@@ -8,10 +8,8 @@ import signal
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
-import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -22,6 +20,7 @@ from quotes.ingest import read_articles
 from quotes.parallel import extracted
 from quotes.store import Store
 from quotes.types import Article
+from helpers import WordEncoder
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -39,19 +38,6 @@ TEXTS = [
     'Smith called it a "strategic" move. "I disagree," Jones told reporters.',
     '"First,\n\n"Second paragraph of it," she said.',
 ]
-
-
-class WordEncoder:
-    """A deterministic stand-in for the model: one dimension per hashed word."""
-
-    name = "word-test-encoder"
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        vectors = np.zeros((len(texts), 64), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.split():
-                vectors[row, zlib.crc32(word.encode()) % 64] += 1
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
 
 def articles() -> list[Article]:

@@ -19,52 +19,24 @@ import socketserver
 import subprocess
 import tempfile
 import threading
-import zlib
 from pathlib import Path
 from typing import Iterator
 
 import lxml.html
 import numpy as np
 import pytest
-from typer.testing import CliRunner
 
 from quotes import track
-from quotes.cli import app
 from quotes.report import report_html
 from quotes.report.gather import sentence_around
 from quotes.report.page import json_for_script, web_url, word_marks
 from quotes.store import Store
+from helpers import WordEncoder, run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FIELD = "to address in detail all existing and promising cooperation projects in the military field."
 SPHERE = "to address in detail all existing and promising cooperation projects in the military sphere"
 ORANGE = (0xF2, 0x8E, 0x2B)  # the second outlet's colour (c1 in page.css)
-
-try:  # click < 8.2 mixes stderr into stdout unless told not to
-    runner = CliRunner(mix_stderr=False)
-except TypeError:
-    runner = CliRunner()
-
-
-def run(*args: object):
-    result = runner.invoke(app, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"uncaught {result.exception!r}\n{result.output}") from result.exception
-    return result
-
-
-class WordEncoder:
-    """A deterministic stand-in for the model: a bag of hashed words."""
-
-    name = "report-test-encoder"
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        vectors = np.zeros((len(texts), 64), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.split():
-                vectors[row, zlib.crc32(word.encode()) % 64] += 1
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-
 
 def store_of(tmp_path: Path, records: list[dict[str, str]]) -> Path:
     source = tmp_path / "articles.jsonl"
