@@ -35,3 +35,12 @@ def polnear(*splits: str) -> Path:
     if os.environ.get(SETTING) or set(splits) - {"dev"}:
         return shared_folder(f"PolNeAR {'+'.join(splits)}") / "polnear"
     return SHIPPED_POLNEAR
+
+
+def split_folder(split: str) -> Path:
+    """The folder of one PolNeAR split (``polnear(split) / split``); exits saying so when the
+    split is none there ("test" is held back)."""
+    folder = polnear(split) / split
+    if not folder.is_dir():
+        sys.exit(f"no split folder {folder}; --split is train or dev")
+    return folder

@@ -235,10 +235,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the speaker rule --errors samples by")
     parser.add_argument("--repeats", type=int, default=5, help="timing passes; the best counts")
     args = parser.parse_args(argv)
-    split_dir = bench_data.polnear(args.split) / args.split
-    if not split_dir.is_dir():
-        print(f"no split folder {split_dir}; --split is train or dev", file=sys.stderr)
-        return 1
+    split_dir = bench_data.split_folder(args.split)
 
     pinned = pin_to_one_core()
     articles = list(load_split(split_dir))

@@ -43,10 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N sample errors of each kind")
     parser.add_argument("--repeats", type=int, default=3, help="timing passes; the best counts")
     args = parser.parse_args(argv)
-    split_dir = bench_data.polnear(args.split) / args.split
-    if not split_dir.is_dir():
-        print(f"no split folder {split_dir}; --split is train or dev", file=sys.stderr)
-        return 1
+    split_dir = bench_data.split_folder(args.split)
     pinned = pin_to_one_core()
     data = list(load_statements(split_dir))
     articles = [Article(id=name, text=text) for name, text, _ in data]
