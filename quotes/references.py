@@ -140,14 +140,17 @@ class References:
         sentence's main subject is none: "This was the first time Flynn made a speech since he
         was pardoned by Trump. He said" -> Flynn, not Trump."""
         found = ""
-        self.mentions  # builds the index
-        for k in range(bisect_left(self._starts, start), bisect_left(self._starts, end)):
-            person = self._mentions[k]
-            if person.name.partition(" ")[0] in self._given and P.FINITE_AFTER.match(self.masked, person.end) \
-                    and fits(person.name):
-                if found and found != person.name:
+        starts = self._name_starts
+        for k in range(bisect_left(starts, start), bisect_left(starts, end)):
+            written, at, name_end = self._names[k]
+            if not P.FINITE_AFTER.match(self.masked, name_end):
+                continue  # the cheap test first: a verb after the name
+            role, name = self.split(written)
+            canonical = self._resolve(name, at, self._title_gender(role)) if name else ""
+            if canonical.partition(" ")[0] in self._given and fits(canonical):
+                if found and found != canonical:
                     return ""  # two people act in it: the text does not decide
-                found = person.name
+                found = canonical
         return found
 
     def named_before(self, offset: int) -> str:

@@ -91,6 +91,7 @@ class ArticleSpeakers(References):
                 name, start, end = _strip_name(piece, at)
                 if name:
                     self._names.append((name, start, end))
+        self._name_starts = [start for _name, start, _end in self._names]
         given = self._given
         # What trimming a sentence word needs to know: the names written, and the surnames of
         # people whose given name is known ("Sanders" makes "Will Sanders" a sentence word's).
