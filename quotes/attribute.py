@@ -316,7 +316,8 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
     # The last cue with a subject; `Trump said, adding later, "..."`: a participle's is the one before.
     candidates = cues[::-1][:3]
     for candidate in candidates:
-        if candidate.group().lower().endswith("ing"):  # `footage of Hillary Clinton asking, "..."`
+        if candidate.group().lower().endswith("ing") and _capitalised_before(masked, candidate.start()):
+            # `footage of Hillary Clinton asking, "..."`
             named = P.NAME_BEFORE_PARTICIPLE.search(masked, max(start, candidate.start() - PARTICIPLE_NAME_REACH), candidate.start())
             if named:
                 return _found(named, named.start("mention"), candidate)
@@ -345,6 +346,12 @@ def _shared_subject(masked: str, sentence_start: int, cue: regex.Match[str]) -> 
     if P.ANOTHER_CLAUSE.search(masked, subject.end("verb"), link.start()):
         return None  # `X spoke where protesters had gathered, chanting`: whose is not clear
     return _found(subject, subject.start("mention"), cue)
+
+
+def _capitalised_before(masked: str, offset: int) -> bool:
+    """Whether the word right before ``offset`` (after one space) is capitalised."""
+    space = masked.rfind(" ", max(0, offset - 40), offset - 1)
+    return offset >= 2 and masked[offset - 1] == " " and masked[space + 1 : space + 2].isupper()
 
 
 def _participle(masked: str, cue: regex.Match[str], start: int) -> bool:

@@ -35,7 +35,9 @@ def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | 
     if kind == "name" and text.endswith(".") and not P.ABBREVIATION.search(text):
         text = text[:-1]  # "said Obama." ends the sentence; "Jr." keeps its stop
     start = mention_start
-    owner = P.OWNER_BEFORE.search(match.string, max(0, start - OWNER_REACH), start) if kind != "pronoun" else None
+    owner = None
+    if kind != "pronoun" and P.OWNER_LINK.search(match.string, max(0, start - OWNER_REACH), start):
+        owner = P.OWNER_BEFORE.search(match.string, max(0, start - OWNER_REACH), start)
     if owner and " " in owner.group("name"):  # `Jo Roe of the University of Essex said`
         kind, text, start = "name", owner.group("name"), owner.start("name")
     apposition = groups.get("apposition")

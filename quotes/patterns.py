@@ -481,6 +481,8 @@ AS_PUT_IT = regex.compile(
 OWNER_BEFORE = regex.compile(
     rf"(?<!\b{PREPOSITION}[ ])(?<![\p{{L}}])(?P<name>{NAME})[ ]+(?:of|from|at)[ ]+(?:the[ ]+)?(?:[\p{{Ll}}\-]+[ ]+){{0,3}}$"
 )
+# The words that tie a body to the person before it, the cheap test before OWNER_BEFORE.
+OWNER_LINK = regex.compile(r"[ ](?:of|from|at)[ ]")
 # A title that names an office or a body rather than a person: "Director of the Trust".
 OF_PHRASE = regex.compile(r"[ ](?:of|for)[ ]")
 # (The role words are no phrase of their own: not "a speechwriter in George Bush's office".)

@@ -70,6 +70,8 @@ class References:
         """The role written in lower case right before the name at ``start``: "archbishop" of
         "criticised by archbishop Jo Roe", "study co-author" of "said study co-author Jo Roe";
         its last word names a person, and no function word, preposition or verb is in it."""
+        if start < 2 or not self.masked[start - 2].islower():
+            return ""  # no lower-case word right before the name
         before = LOWER_WORDS_BEFORE.search(self.masked, max(0, start - ROLE_REACH), start)
         if before is None:
             return ""
