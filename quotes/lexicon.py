@@ -28,7 +28,7 @@ LEXICONS = Path(__file__).resolve().with_name("lexicons")  # the TSV files mined
 @lru_cache(maxsize=1)
 def cue_lexicon() -> dict[str, float]:
     """Cue form -> precision on PolNeAR train (how often the form heads a gold cue)."""
-    rows = _read_lexicon("cues.tsv")
+    rows = read_lexicon("cues.tsv")
     return {
         row["cue"]: float(row["precision"])
         for row in rows
@@ -40,7 +40,7 @@ def cue_lexicon() -> dict[str, float]:
 def before_quote_cues() -> frozenset[str]:
     """Cue forms that, with a quotation after them in their sentence, mostly head a cue."""
     return frozenset(  # verb forms only: "assertion" or "suggestion" has no subject before it
-        row["cue"] for row in _read_lexicon("cues.tsv")
+        row["cue"] for row in read_lexicon("cues.tsv")
         if row["cue"].split()[0].endswith(("ed", "s", "ing")) and len(row["cue"]) >= 3 and int(row["before_quote"]) >= BEFORE_QUOTE_MIN_COUNT
         and int(row["before_quote_cues"]) >= BEFORE_QUOTE_MIN_PRECISION * int(row["before_quote"])
     )
@@ -61,7 +61,7 @@ def possessive_cues() -> frozenset[str]:
     """Cue nouns a name's possessive owns: claim, assertion, endorsement ("Trump's claim that
     there were "thousands of shootings""), as mined into cues.tsv's after_possessive."""
     return frozenset(
-        row["cue"] for row in _read_lexicon("cues.tsv")
+        row["cue"] for row in read_lexicon("cues.tsv")
         if row["cue"].isalpha() and not row["cue"].endswith(("s", "ed", "ing"))  # nouns, not "thinks"
         and int(row.get("after_possessive") or 0) >= POSSESSIVE_MIN_COUNT
         and int(row["after_possessive"]) >= POSSESSIVE_MIN_SHARE * int(row["cue_count"])
@@ -73,10 +73,10 @@ def possessive_cues() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def speaker_nouns() -> dict[str, bool]:
     """Description head noun -> whether it names a person (True) or a body or text (False)."""
-    return {row["noun"]: row.get("person", "1") == "1" for row in _read_lexicon("speaker_nouns.tsv")}
+    return {row["noun"]: row.get("person", "1") == "1" for row in read_lexicon("speaker_nouns.tsv")}
 
 
-def _read_lexicon(name: str) -> list[dict[str, str]]:
+def read_lexicon(name: str) -> list[dict[str, str]]:
     # The folder next to this file, not ``resources.files("quotes")``: a stray ``quotes/``
     # folder first on sys.path (the working directory of ``python -m quotes``) makes
     # "quotes" a namespace package, whose resource path takes one part per ``joinpath``
@@ -94,7 +94,7 @@ def headline_verbs() -> frozenset[str]:
     """The -s forms of cues.tsv that are verbs, as a Title Case headline writes them: Calls,
     Slams, Says; an -s form counts when the lexicon holds another form of it ("calls" beside
     "called"), so plural nouns ("supporters", "allegations") do not."""
-    forms = {row["cue"] for row in _read_lexicon("cues.tsv") if " " not in row["cue"]}
+    forms = {row["cue"] for row in read_lexicon("cues.tsv") if " " not in row["cue"]}
     verbs = set()
     for form in forms:
         if not form.endswith("s") or form.endswith("ss") or len(form) < 4:

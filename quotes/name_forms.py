@@ -8,7 +8,6 @@ acronyms expanded, spellings one edit apart.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Mapping
@@ -16,6 +15,7 @@ from typing import Iterator, Mapping
 import regex
 
 from quotes import patterns as P
+from quotes.lexicon import read_lexicon
 
 MALE, FEMALE = "male", "female"
 
@@ -136,7 +136,7 @@ def given_names() -> dict[str, str]:
     is written "new" more than half as often as "New") unless its gender evidence says it is
     one ("Bill", "Mark")."""
     names = {}
-    for row in _read_lexicon("given_names.tsv"):
+    for row in read_lexicon("given_names.tsv"):
         male, female = int(row["male"]), int(row["female"])
         evidence = male + female
         gender = ""
@@ -155,15 +155,11 @@ def name_titles() -> frozenset[str]:
     nor a word of the sentence that happened to open a Source ("like Donald Trump")."""
     given = {name.casefold() for name in given_names()}
     return frozenset(
-        row["word"] for row in _read_lexicon("name_titles.tsv")
+        row["word"] for row in read_lexicon("name_titles.tsv")
         if int(row["count"]) >= TITLE_MIN_COUNT and row["word"] not in given
         and row["word"] not in P.TITLE_SMALL_WORDS | P.NOT_NAME_WORDS | SENTENCE_WORDS
     )
 
-
-def _read_lexicon(name: str) -> list[dict[str, str]]:
-    with (P.LEXICONS / name).open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 
