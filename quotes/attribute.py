@@ -168,7 +168,7 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
         opening = P.AS_OPENING.match(masked, sentence_start, span.open_start)
         if opening:  # `As Ms. Roe put it in a statement, RT is "..."`
             found = _found(opening, opening.start("mention"))
-    if found is None and span.kind == QUOTE and _blank(masked, sentence_start, span.open_start):
+    if found is None and span.kind == QUOTE and _opens_sentence(masked, sentence_start, span.open_start):
         found = _continuation(span, masked, layout, last) or _previous_sentence(span, masked, layout, last)
     if found is None and layout.paragraph(span.open_start) == 0:
         found = layout.headline() or layout.title_case_speaker(span.open_start)
@@ -418,6 +418,13 @@ def _continuation(span: Span, masked: str, layout: _Layout, last: Quote | None) 
 
 
 
+
+
+def _opens_sentence(masked: str, sentence_start: int, open_start: int) -> bool:
+    """Whether a quotation opens its sentence: nothing but white space before it, or the
+    closing mark of the sentence before (`on ABC's "This Week." "..."`)."""
+    closing = P.CLOSING_MARKS.match(masked, sentence_start, open_start)
+    return _blank(masked, closing.end() if closing else sentence_start, open_start)
 
 
 def _near(last: Quote, span: Span, layout: _Layout) -> bool:

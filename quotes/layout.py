@@ -61,7 +61,9 @@ class _Layout:
         starts = [0]
         for match in P.SENTENCE_END.finditer(masked):
             if match.group() == "." and P.ABBREVIATION.search(masked, max(0, match.start() - 6), match.end()):
-                continue
+                if not (P.QUOTE_OPENS.match(masked, match.end())
+                        and P.INITIAL_BEFORE_QUOTE.search(masked, max(0, match.start() - 8), match.end())):
+                    continue
             starts.append(match.end())
         self.sentence_starts = starts
         self._headline: tuple[_Found | None] | None = None

@@ -77,7 +77,7 @@ WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 TERMINAL_PUNCT = regex.compile(r"[.,;:!?…—–-]\s*$")
 # Small words a title or a name may keep in lower case: "Order of Friendship", "Los Gordos".
 TITLE_SMALL_WORDS = frozenset(
-    "a an and as at by de del der des di du for from in la las le los of on or the to van von y".split()
+    "a an and as at by de del der des di du for from in la las le los of on or the to van von with y".split()
 )
 # Words just before a span that make it the title of a work, not someone's words.
 TITLE_CONTEXT = regex.compile(
@@ -105,6 +105,12 @@ ABBREVIATION = regex.compile(
     rf"(?:\b{TITLE_ABBREVIATION}|\b(?:vs|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.N|U\.K"
     r"|D\.C|a\.m|p\.m)|\b\p{Lu})\.$"
 )
+# An initial's full stop right before a quotation that opens with a capital: it ends the
+# sentence (`said Sen. Jo Roe, R-S.C. "I get that."`), where a title's would not (`Mr. "Big"`).
+INITIAL_BEFORE_QUOTE = regex.compile(r"(?<![\p{L}.])(?:\p{Lu}\.)+$")
+QUOTE_OPENS = regex.compile(r"[ ]+[\"“‘'«„](?:\p{Lu}|_)")  # (`_`: the masked text's filler)
+# The closing marks right after a sentence's full stop, which belong to that sentence: `done."`.
+CLOSING_MARKS = regex.compile(r"[\"”’')\]]+")
 # A clause break inside a sentence: a new speech act may start after it.
 # (Not after "that": `Comey said that while they had been "careless"` is what Comey said.)
 CLAUSE_BREAK = regex.compile(r"(?i)[;—–]|(?<!\bthat[ ])\b(?:although|though|whereas|while)\b")

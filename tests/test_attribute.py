@@ -298,6 +298,29 @@ def test_a_quote_paragraph_with_no_cue_continues_the_previous_speaker() -> None:
     assert second.cue is None and second.mention == first.mention
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sentence ends inside the closing mark of a programme's title
+        '"It is too early," Mark Cuban said on NBC\'s "Meet the Press." "We will see in a year."',
+        '"It is too early," Cuban said on ABC\'s "This Week with George Stephanopoulos." "We will see."',
+        # the full stop of a state's initials ends the sentence before a quotation
+        '"I understand them," said Sen. Lindsey Graham, R-S.C. "I get that. But it must stop."',
+    ],
+)
+def test_a_quote_opening_the_next_sentence_continues_its_speaker(text: str) -> None:
+    quotes = [q for q in attributed("Cuban weighs a run\n\n" + text) if q.kind == QUOTE]
+    assert len(quotes) == 2
+    assert quotes[0].speaker and quotes[1].speaker == quotes[0].speaker
+    assert quotes[1].cue is None
+
+
+def test_a_title_after_on_is_no_ones_words_even_with_small_words() -> None:
+    text = 'Christie on Trump\n\n"We will see," Christie said on ABC\'s "This Week with George Stephanopoulos."'
+    title = [q for q in attributed(text) if q.text.startswith("This Week")]
+    assert title and title[0].kind != QUOTE and not title[0].speaker
+
+
 def test_a_quote_after_the_sentence_that_introduces_its_speaker() -> None:
     text = "The plan is sound, said Leonard Burman, a tax expert. ''It does not make our problems worse.''"
     (quote,) = attributed(text)
