@@ -81,6 +81,13 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
+# A word of a window before a cue, for the places a subject may start (``_subject_before``).
+WINDOW_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}'’\-]*")
+# The lower-case words a subject mention may open with: a pronoun or a determiner.
+SUBJECT_OPENERS = frozenset("he she it they we who which the a an this another one two three several many some his her "
+                            "their its other both most".split())
+
+
 def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
     """The reported statements of ``article``, whose quoted spans ``quotes`` are (as
     ``attribute.quotes_in`` gives them), in text order: rows of kind ``indirect``."""
@@ -293,7 +300,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue]) -> list[tuple[i
         # the sentence's opening subject (one anchored match), else attribution's nearest one
         subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= SUBJECT_REACH else None
         if subject is None:
-            subject = SUBJECT_BEFORE_CUE.search(masked, max(start, cue.start() - NEAR_SUBJECT_REACH), cue.start())
+            subject = _subject_before(masked, max(start, cue.start() - NEAR_SUBJECT_REACH), cue.start())
             if subject is None or _after_cue_word(masked, subject.start("mention")) or not _opens_clause(masked, start, subject.start("mention")):
                 shared = _shared_subject(masked, start, cue)  # `Obama met survivors and said ...`
                 if shared is None or _negated(masked, shared.mention.end, cue.start()):
@@ -305,6 +312,21 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue]) -> list[tuple[i
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks
         found = _found(subject, subject.start("mention"), cue)
         return _coordinated(masked, content_start, end, found, [c for c in cues if c.start() > content_start], verbs)
+    return None
+
+
+def _subject_before(masked: str, start: int, cue_start: int) -> regex.Match[str] | None:
+    """``SUBJECT_BEFORE_CUE.search(masked, start, cue_start)``, tried only where a mention can
+    start (a capital, a pronoun or determiner, a role noun or the word before one): the
+    leftmost subject that runs up to the cue."""
+    nouns = P.speaker_nouns()
+    words = list(WINDOW_WORD.finditer(masked, start, cue_start))
+    for index, word in enumerate(words):
+        text = word.group()
+        if text[0].isupper() or text in SUBJECT_OPENERS or text in nouns or (index + 1 < len(words) and words[index + 1].group() in nouns):
+            subject = SUBJECT_BEFORE_CUE.fullmatch(masked, word.start(), cue_start)
+            if subject is not None:
+                return subject
     return None
 
 

@@ -102,6 +102,11 @@ OPENING_SUBJECT = regex.compile(
 )
 # An apposition closing the sentence after `said NAME`: ", an Orlando Republican who founded ...".
 APPOSITION_TAIL = regex.compile(r",[ ]+[^;:_\n]{1,250}")
+# A comma (or a quotation's end) right before a cue word: `, said Smith`, `"...," said Smith`.
+CLOSER_AFTER_COMMA = regex.compile(r"[,_][ ]+$")
+# What may follow a cue word that closes an attribution: the rest of its form (`pointed out`),
+# then the comma or the stop after it.
+CLOSER_BEFORE_STOP = regex.compile(r"(?:[ ]+\p{Ll}+){0,2}[ ]*(?:[,.!?;]|$)")
 # A lower-case word, for the one pass that finds the cues (``find_cues``).
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}+(?![\p{L}\p{N}])")
 # A headline that names its speaker first: `Rush Limbaugh: Hillary Is Running Scared`,
@@ -194,12 +199,15 @@ class Cue:
 
 def find_cues(masked: str) -> tuple[list[Cue], list[int]]:
     """One pass over the lower-case words of the text: the forward cues, and where a word
-    that may close a sentence's attribution stands (a set lookup per word, no alternation)."""
+    that may close a sentence's attribution stands (a set lookup per word, no alternation):
+    only where it can, after a comma (`, said Smith`) or before the punctuation that ends
+    the attribution (`, Smith said.`, `, Smith said, ...`), so most sentences skip that reading."""
     forward, closing = cue_forms()
     cues, closers = [], []
     for word in LOWER_WORD.finditer(masked):
         token = word.group()
-        if token in closing:
+        if token in closing and (CLOSER_AFTER_COMMA.search(masked, max(0, word.start() - 6), word.start())
+                                 or CLOSER_BEFORE_STOP.match(masked, word.end(), word.end() + 40)):
             closers.append(word.start())
         forms = forward.get(token)
         if forms is None:
