@@ -91,7 +91,8 @@ from tabulate import tabulate
 
 import bench_data  # QUOTES_SHARED, the one setting for data the repository does not ship
 from quotes import Article, quotes_in
-from quotes.cluster import CANDIDATE_COSINE, _cluster, _Merger, _nodes, cluster
+from quotes.cluster import CANDIDATE_COSINE, Merger, cluster, cluster_with
+from quotes.nodes import nodes_of
 from quotes.similarity import normalise, texts_to_embed
 from quotes.embed import load_encoder
 from quotes.evaluate import load_split
@@ -106,7 +107,7 @@ T = TypeVar("T")
 STATUS_KB = re.compile(r"^(VmRSS|VmHWM):\s+(\d+) kB", re.MULTILINE)
 
 
-class AllPairs(_Merger):
+class AllPairs(Merger):
     """The baseline: meaning neighbours from the full cosine matrix, every pair compared."""
 
     def neighbour_pairs(self) -> set[tuple[int, int]]:
@@ -118,12 +119,12 @@ class AllPairs(_Merger):
 
 
 def all_pairs_cluster(occurrences: Sequence[Occurrence], vectors: dict[str, np.ndarray]) -> list[tuple[int, ...]]:
-    return _cluster(occurrences, vectors, AllPairs)
+    return cluster_with(occurrences, vectors, AllPairs)
 
 
-def candidate_search(occurrences: Sequence[Occurrence], vectors: dict[str, np.ndarray], merger: type[_Merger]):
+def candidate_search(occurrences: Sequence[Occurrence], vectors: dict[str, np.ndarray], merger: type[Merger]):
     """Only the step the two differ in: finding the candidate pairs."""
-    merging = merger(_nodes((o, normalise(o.text)) for o in occurrences), vectors)
+    merging = merger(nodes_of((o, normalise(o.text)) for o in occurrences), vectors)
     return lambda: merging.candidate_pairs()
 
 
@@ -307,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     groups, seconds, traced, rss = measure(lambda: cluster(occurrences, vectors), args.repeats)
     baseline, base_seconds, base_traced, base_rss = measure(lambda: all_pairs_cluster(occurrences, vectors), args.repeats)
-    pairs, search_seconds, search_traced, _ = measure(candidate_search(occurrences, vectors, _Merger), args.repeats)
+    pairs, search_seconds, search_traced, _ = measure(candidate_search(occurrences, vectors, Merger), args.repeats)
     all_pairs, all_seconds, all_traced, _ = measure(candidate_search(occurrences, vectors, AllPairs), args.repeats)
     reused = [group for group in groups if len(outlets_of(group, by_id)) >= 2]
     variants = sum(1 for group in reused if len({normalise(by_id[i].text) for i in group}) > 1)

@@ -368,7 +368,7 @@ def test_approximate_search_finds_the_same_groups(monkeypatch: pytest.MonkeyPatc
         ("Russia is willing to provide assistance to Cuba", "Shoigu", "c"),
     )
     exact = run(found)
-    monkeypatch.setattr("quotes.cluster.EXACT_SEARCH_MAX", 1)
+    monkeypatch.setattr("quotes.neighbours.EXACT_SEARCH_MAX", 1)
     assert run(found) == exact == [(0, 1), (2,), (3,)]
 
 

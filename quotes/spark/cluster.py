@@ -30,7 +30,9 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 import numpy as np
 
-from quotes.cluster import CANDIDATE_COSINE, FRAGMENT_CONTAINMENT_WORDS, RARE_RUN_TEXTS, cluster, find_words
+from quotes.cluster import cluster
+from quotes.containment import FRAGMENT_CONTAINMENT_WORDS, RARE_RUN_TEXTS, find_words
+from quotes.neighbours import CANDIDATE_COSINE
 from quotes.errors import QuotesError
 from quotes.similarity import FRAGMENT_WORDS, is_fragment, is_title, normalise, tokens
 from quotes.types import QUOTE, Occurrence

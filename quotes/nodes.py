@@ -1,0 +1,103 @@
+"""Clustering, stage 1 (exact text): quote occurrences -> nodes, one per distinct text.
+
+Every distinct normalised text of four words or more is a node holding all its occurrences.
+A text of five words or fewer (``SHORT_TEXT_WORDS``) is split by speaker and occasion, being
+as often a stock phrase ("boots on the ground") as a quote; a fragment of one to three words
+("chaos") with a doubtful speaker stays alone. Texts of nothing but punctuation each stay
+alone (``fragment_groups``). The later stages (``quotes.containment``, ``quotes.neighbours``)
+link nodes; ``quotes.cluster`` merges them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Iterator, Sequence
+
+from quotes.similarity import FRAGMENT_WORDS, doubtful_speaker, same_speaker, tokens, trusted_speakers, words
+from quotes.types import Occurrence
+
+# A text this short is as often a stock phrase as someone's words: "boots on the ground" was
+# credited to Obama and to Kasich, "state of the union" and "too big to fail" were merged into
+# unrelated quotes containing them. It joins another text, identical or not, only when both
+# have the same known speaker.
+SHORT_TEXT_WORDS = 5
+# A short text is one utterance only where it is reported within this many days (when both
+# dates are known): one speaker's stock phrase comes back on later occasions ("radical Islamic
+# terrorism" in December and June, "a total disaster" in December and March), a report of one
+# remark comes within days. A reworded variant (not word for word) is held to it too.
+OCCASION_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    key: str  # normalised text
+    written: int  # its number of words as written
+    words: tuple[str, ...]  # for matching: contractions spelled out
+    starts: tuple[int, ...]  # offset in key of the written word each of ``words`` comes from
+    speakers: tuple[str, ...] = ()  # distinct known speakers of its occurrences
+    ids: tuple[int, ...] = ()
+    days: tuple[int, ...] = ()  # distinct publication days of its occurrences (date ordinals)
+
+
+def fragment_groups(keyed: Iterable[tuple[Occurrence, str]]) -> Iterator[list[int]]:
+    """Texts of nothing but punctuation, each alone."""
+    for occurrence, key in sorted(keyed, key=lambda pair: pair[0].id):
+        if not key:
+            yield [occurrence.id]
+
+
+def by_speaker(members: Sequence[Occurrence], *, fragment: bool = False) -> Iterator[list[Occurrence]]:
+    """Occurrences of one short text in groups whose trusted speakers are all the same person
+    and whose dates are one occasion (``OCCASION_DAYS``), first fit; a doubtful speaker ("the
+    rally") goes with the first group it fits; each occurrence without a speaker alone, and
+    a fragment's with a doubtful speaker too."""
+    groups: list[list[Occurrence]] = []
+    for occurrence in members:
+        if not occurrence.speaker or (fragment and doubtful_speaker(occurrence.speaker)):
+            yield [occurrence]
+            continue
+        trusted = trusted_speakers([occurrence.speaker])
+        for group in groups:
+            if (not trusted or all(same_speaker(occurrence.speaker, name)
+                                   for name in trusted_speakers(o.speaker for o in group))) and \
+                    same_occasion(days_of([occurrence]), days_of(group)):
+                group.append(occurrence)
+                break
+        else:
+            groups.append([occurrence])
+    yield from groups
+
+
+def days_of(members: Iterable[Occurrence]) -> tuple[int, ...]:
+    """The distinct publication days of ``members`` (ISO dates), as ordinals; undated ones left out."""
+    days = set()
+    for occurrence in members:
+        try:
+            days.add(date.fromisoformat(occurrence.published[:10]).toordinal())
+        except ValueError:
+            pass
+    return tuple(sorted(days))
+
+
+def same_occasion(a: Sequence[int], b: Sequence[int]) -> bool:
+    """Whether two sets of publication days may report one occasion: some pair within
+    ``OCCASION_DAYS``, or either side undated."""
+    return not a or not b or any(abs(x - y) <= OCCASION_DAYS for x in a for y in b)
+
+
+def nodes_of(keyed: Iterable[tuple[Occurrence, str]]) -> list[Node]:
+    """A node per distinct normalised text; a short text (``SHORT_TEXT_WORDS``, fragments
+    included) is split by speaker (``by_speaker``). Sorted by text, then first id."""
+    by_key: dict[str, list[Occurrence]] = {}
+    for occurrence, key in sorted(keyed, key=lambda pair: pair[0].id):
+        if key and tokens(key)[0]:
+            by_key.setdefault(key, []).append(occurrence)
+    nodes = []
+    for key, members in by_key.items():
+        written, (matching, starts) = len(words(key)), tokens(key)
+        parts = by_speaker(members, fragment=written <= FRAGMENT_WORDS) if written <= SHORT_TEXT_WORDS else [members]
+        for part in parts:
+            speakers = tuple(sorted({o.speaker for o in part if o.speaker}))
+            nodes.append(Node(key, written, matching, starts, speakers, tuple(o.id for o in part), days_of(part)))
+    return sorted(nodes, key=lambda node: (node.key, node.ids[0]))
