@@ -81,6 +81,8 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
+# The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`.
+AFTER_CLOSING_MARK = regex.compile(r"[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
 # A word of a window before a cue, for the places a subject may start (``_subject_before``).
 WINDOW_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}'’\-]*")
 # The lower-case words a subject mention may open with: a pronoun or a determiner.
@@ -103,6 +105,7 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
     bounds = sentence_starts + [len(masked)]
     trailing = _trailing_attributions(quotes)
     trailing_starts = [q.span.open_start for q in trailing]
+    quoted_ends = frozenset(q.span.close_end for q in quotes if q.kind == QUOTE)
     cues, closers = find_cues(masked)
     cue_starts = [cue.start() for cue in cues]
     headline = _headline(masked)
@@ -117,7 +120,7 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
             first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
             closer = bisect_left(closers, max(start, end - CLOSING_REACH - 20))
             closing_cue = closers[closer] if closer < len(closers) and closers[closer] < end else None
-            found = _statement(masked, start, end, cues[first:last], closing_cue)
+            found = _statement(masked, start, end, cues[first:last], closing_cue, quoted_ends)
         if found is None:
             quote = _mixed(masked, start, end, trailing, trailing_starts)
             if quote is not None:  # the quotation's own speaker, as attribution found it
@@ -192,7 +195,8 @@ def _layout(masked: str) -> tuple[list[int], list[int]]:
     return paragraph_starts, starts
 
 
-def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: int | None) -> list[tuple[int, int, _Found]] | None:
+def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: int | None,
+               quoted_ends: frozenset[int]) -> list[tuple[int, int, _Found]] | None:
     """(content start, content end, speaker found) of the sentence ``masked[start:end]``, whose
     forward cues are ``cues``; ``closing_cue``: where the first cue word near its end stands."""
     if QUESTION_END.search(masked, max(start, end - 8), end):
@@ -208,7 +212,7 @@ def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: 
         closing = _closing_attribution(masked, start, end)
         if closing is not None:
             return [closing]
-    return _forward(masked, start, end, cues)
+    return _forward(masked, start, end, cues, quoted_ends)
 
 
 def _listed(found: tuple[int, int, _Found] | None) -> list[tuple[int, int, _Found]] | None:
@@ -283,7 +287,7 @@ def _skip_space(masked: str, start: int, end: int) -> int:
     return start + len(masked[start:end]) - len(masked[start:end].lstrip())
 
 
-def _forward(masked: str, start: int, end: int, cues: list[Cue]) -> list[tuple[int, int, _Found]] | None:
+def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: frozenset[int]) -> list[tuple[int, int, _Found]] | None:
     """``SPEAKER CUE (that) CONTENT``: the first reporting verb of the sentence with a subject."""
     verbs = reporting_verbs()
     for cue in cues:
@@ -301,7 +305,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue]) -> list[tuple[i
         subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= SUBJECT_REACH else None
         if subject is None:
             subject = _subject_before(masked, max(start, cue.start() - NEAR_SUBJECT_REACH), cue.start())
-            if subject is None or _after_cue_word(masked, subject.start("mention")) or not _opens_clause(masked, start, subject.start("mention")):
+            if subject is None or _after_cue_word(masked, subject.start("mention")) or not _opens_clause(masked, start, subject.start("mention"), quoted_ends):
                 shared = _shared_subject(masked, start, cue)  # `Obama met survivors and said ...`
                 if shared is None or _negated(masked, shared.mention.end, cue.start()):
                     continue
@@ -392,13 +396,18 @@ def _content_start(masked: str, cue: regex.Match[str], end: int, verbs: dict[str
     return content_start
 
 
-def _opens_clause(masked: str, start: int, offset: int) -> bool:
+def _opens_clause(masked: str, start: int, offset: int, quoted_ends: frozenset[int]) -> bool:
     """Whether a subject at ``offset`` opens its sentence or a clause (after a comma, a
-    conjunction, a lead word): not the object of another verb."""
+    conjunction, a lead word): not the object of another verb. After the comma of a title
+    or scare quote (`on CNN's "State of the Union," Issa said`) too, but not after a
+    quotation's: `"...," Trump said at a rally` is that quotation's attribution."""
     before = masked[max(start, offset - 30) : offset]
-    if not before.strip():
+    if not before.strip(" \n\"“”'‘’"):
         return True
-    return bool(CLAUSE_BEFORE.search(before))
+    if CLAUSE_BEFORE.search(before):
+        return True
+    after_mark = AFTER_CLOSING_MARK.search(before)
+    return after_mark is not None and max(start, offset - 30) + after_mark.end("mark") not in quoted_ends
 
 
 

@@ -26,7 +26,7 @@ LEXICON = P.LEXICONS / "reporting_verbs.tsv"
 # "long" and the like are cues in PolNeAR only with an object after them.
 NOT_CLAUSE_VERBS = frozenset(
     "made long see know think believe support want wants sought released calling endorsed "
-    "supported telling showing expected came looking".split()
+    "supported showing expected came looking".split()
 )
 # Forms of the mined list that report no speech (acts, votes, visits): their rows on PolNeAR
 # train were wrong at least a third of the time (`launched a petition`, `spoke at a memorial`).
@@ -91,10 +91,11 @@ def closing_plain() -> regex.Pattern[str]:
         rf",[ ]+(?P<mention>(?P<description>{plural_people()}))[ ]+(?:also[ ]+|have[ ]+|had[ ]+)?(?P<cue>{P.CUE})[ ]*$"
     )
 # The subject of a clause-opening cue when attribution's reading finds none: a mention or a
-# share of people opening the sentence (after a lead word), then at most a parenthesis, a
-# prepositional phrase or an apposition, and auxiliaries and adverbs, up to the cue.
+# share of people opening the sentence (after a lead word, or the closing mark of the last
+# sentence's quotation), then at most a parenthesis, a prepositional phrase or an apposition,
+# and auxiliaries and adverbs, up to the cue.
 OPENING_SUBJECT = regex.compile(
-    rf"[ \n]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?"
+    rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?"
     rf"(?:[^,.\n_]{{1,50}},[ ]+)?"
     rf"(?P<mention>(?P<description>{QUANTITY}|{plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
     rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,100}}){{1,3}},)?"
@@ -225,5 +226,5 @@ def find_cues(masked: str) -> tuple[list[Cue], list[int]]:
 
 # What may stand right before a subject that opens a clause.
 CLAUSE_BEFORE = regex.compile(
-    r"(?:[,;:—–(]|\b(?:and|but|yet|so|while|although|though|because|as|when|after|before|since|meanwhile|also|however|then|now|still|instead|in[ ]+\p{L}+|on[ ]+\p{Lu}\p{Ll}+day)|\b(?:But|And|Yet|So|Still|Now|Meanwhile|Also|However|Instead|Then|Later))[ ]*$"
+    r"(?:[,;:—–(]|\b(?:and|but|yet|so|while|where|although|though|because|as|when|after|before|since|meanwhile|also|however|then|now|still|instead|in[ ]+\p{L}+|on[ ]+\p{Lu}\p{Ll}+day)|\b(?:But|And|Yet|So|Still|Now|Meanwhile|Also|However|Instead|Then|Later))[ ]*$"
 )
