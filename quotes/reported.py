@@ -76,6 +76,9 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     TRAILING,
     closing_plain,
     find_cues,
+    near_plural,
+    opening_relative,
+    people_nouns,
     reporting_verbs,
 )
 from quotes.speakers import ArticleSpeakers
@@ -83,6 +86,12 @@ from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
 # The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`.
 AFTER_CLOSING_MARK = regex.compile(r"[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
+RELATIVE_REACH = 200  # how far before its cue a subject with a relative clause may open the sentence
+# The last word before a cue, past the auxiliaries and adverbs: the head of a bare subject.
+LAST_WORD = regex.compile(r"(?r)([\p{L}\d%]+)(?:[ ]+(?:also|have|had|still|now|\p{Ll}+ly))?[ ]+$")
+# Heads of a share of people: `most said`, `46 percent said`, `nine in 10 said`.
+PLURAL_HEADS = frozenset("most some many others both half majority minority plurality percent % "
+                         "third thirds quarter quarters surveyed polled asked interviewed".split()) | frozenset(map(str, range(101)))
 # A word of a window before a cue, for the places a subject may start (``_subject_before``).
 WINDOW_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}'’\-]*")
 # The lower-case words a subject mention may open with: a pronoun or a determiner.
@@ -306,6 +315,8 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         if subject is None:
             subject = _subject_before(masked, max(start, cue.start() - NEAR_SUBJECT_REACH), cue.start())
             if subject is None or _after_cue_word(masked, subject.start("mention")) or not _opens_clause(masked, start, subject.start("mention"), quoted_ends):
+                subject = _plain_subject(masked, start, cue.start(), quoted_ends)
+            if subject is None:
                 shared = _shared_subject(masked, start, cue)  # `Obama met survivors and said ...`
                 if shared is None or _negated(masked, shared.mention.end, cue.start()):
                     continue
@@ -316,6 +327,20 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks
         found = _found(subject, subject.start("mention"), cue)
         return _coordinated(masked, content_start, end, found, [c for c in cues if c.start() > content_start], verbs)
+    return None
+
+
+def _plain_subject(masked: str, start: int, cue_start: int, quoted_ends: frozenset[int]) -> regex.Match[str] | None:
+    """What attribution's mentions leave out: a bare plural or a share of people opening a
+    clause (`..., but security specialists say`, `; most said`), or a subject with a relative
+    clause opening the sentence (`The state officials whose laws were struck down say`)."""
+    last = LAST_WORD.search(masked, max(start, cue_start - 30), cue_start)
+    if last is not None and (last.group(1).lower() in PLURAL_HEADS or last.group(1) in people_nouns()):
+        plain = near_plural().search(masked, max(start, cue_start - NEAR_SUBJECT_REACH), cue_start)
+        if plain is not None and _opens_clause(masked, start, plain.start("mention"), quoted_ends):
+            return plain
+    if cue_start - start <= RELATIVE_REACH and masked.find(" wh", start, cue_start) >= 0:
+        return opening_relative().fullmatch(masked, start, cue_start)
     return None
 
 

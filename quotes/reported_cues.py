@@ -124,6 +124,33 @@ PRONOUN_COORDINATION = regex.compile(
 # A comma alone before a later cue: a participle of the same subject (", noting that"), or the
 # main verb after a relative clause (`Cruz, who says A, said B`).
 COMMA_BEFORE = regex.compile(r",[ ]+$")
+@cache
+def people_nouns() -> frozenset[str]:
+    """The plural nouns of people (officials, experts, aides): the heads of a bare subject."""
+    return frozenset(n for n, person in P.speaker_nouns().items() if person and n.endswith("s") and n.isalpha() and len(n) > 4)
+
+
+@cache
+def near_plural() -> regex.Pattern[str]:
+    """A bare plural or a share of people right before its cue: `security specialists say`."""
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}\-])(?P<mention>(?P<description>{QUANTITY}|{plural_people()}))(?![\p{{L}}])"
+        rf"(?:[ ]+(?:also|have|had|still|now|\p{{Ll}}+ly))?[ ]+$"
+    )
+
+
+@cache
+def opening_relative() -> regex.Pattern[str]:
+    """A subject opening the sentence with a relative clause after it, up to the cue: `Another
+    Muslim who worshiped at the Islamic Center said`, `those who back her opponents say`."""
+    return regex.compile(
+        rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?"
+        rf"(?P<mention>(?P<description>{QUANTITY}|{plural_people()}|[Tt]hose|(?:[Aa]nother|[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost)[ ]+\p{{Ll}}+)(?![\p{{L}}])"
+        rf"|{P.LIGHT_MENTION})"
+        rf"[ ]+(?:who|whose|that)[ ]+[^;:_\n]{{1,160}}?,?(?:[ ]+(?:has|have|had|would|will|also|\p{{Ll}}+ly)){{0,2}}[ ]+"
+    )
+
+
 # A be-verb between a subject and an -ed cue: the passive `was charged`, `is backed`.
 PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
