@@ -87,6 +87,7 @@ from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 # The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`.
 AFTER_CLOSING_MARK = regex.compile(r"[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
 RELATIVE_REACH = 200  # how far before its cue a subject with a relative clause may open the sentence
+PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
 # The last word before a cue, past the auxiliaries and adverbs: the head of a bare subject.
 LAST_WORD = regex.compile(r"(?r)([\p{L}\d%]+)(?:[ ]+(?:also|have|had|still|now|\p{Ll}+ly))?[ ]+$")
 # Heads of a share of people: `most said`, `46 percent said`, `nine in 10 said`.
@@ -323,7 +324,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
                 return _coordinated(masked, content_start, end, shared, [c for c in cues if c.start() > content_start], verbs)
         if _negated(masked, subject.end("mention"), cue.end()):
             return None
-        if PASSIVE.search(masked, subject.end("mention"), cue.start()):
+        if PASSIVE.search(masked, max(subject.end("mention"), cue.start() - PASSIVE_REACH), cue.start()):
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks
         found = _found(subject, subject.start("mention"), cue)
         return _coordinated(masked, content_start, end, found, [c for c in cues if c.start() > content_start], verbs)

@@ -22,6 +22,13 @@ NEAR_SUBJECT_REACH = 90  # how far before its cue a subject that does not open t
 CLOSING_REACH = 300  # how far before a sentence's end its closing attribution may start (appositions included)
 AFTER_CUE_REACH = 60  # how far after its cue the content may start (object, adverbials, "that")
 LEXICON = P.LEXICONS / "reporting_verbs.tsv"
+# Each form's rows on PolNeAR train when every form of the lexicon is a cue (tools/mine_reported_cues.py):
+# a form with MEASURED_MIN_ROWS rows there is a cue when the shares below of them were right,
+# whatever the mined share and the lists below say, and no cue when they were not.
+MEASURED = P.LEXICONS / "reported_cue_rows.tsv"
+MEASURED_MIN_ROWS = 10
+MEASURED_MIN_PRECISION = 0.5  # rows that match a gold statement
+MEASURED_MIN_SPEAKERS = 0.65  # ...and of those, rows whose speaker is right (a wrong speaker is worse than none)
 # Forms of the lexicon that are no clause-taking reporting verbs in a subject-verb slot: "made",
 # "long" and the like are cues in PolNeAR only with an object after them.
 NOT_CLAUSE_VERBS = frozenset(
@@ -180,18 +187,50 @@ TRAILING = regex.compile(r"(?r)[^ \n.!?,;:\"“”’')\]]")
 QUESTION_END = regex.compile(r"\?[\"”’']*[ \n]*$")
 
 
+def candidate_verbs() -> dict[str, tuple[int, int, int]]:
+    """Cue form -> (after, infinitive, before) counts, for every form of the mined lexicon."""
+    with open(LEXICON, encoding="utf-8", newline="") as handle:
+        return {row["cue"]: (int(row["after"]), int(row["infinitive"]), int(row["before"]))
+                for row in csv.DictReader(handle, dialect="excel-tab")}
+
+
+@cache
+def measured_forms() -> dict[str, bool]:
+    """Form -> whether it is a cue, for the forms measured on enough rows (``MEASURED``)."""
+    if not MEASURED.exists():
+        return {}
+    with open(MEASURED, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, dialect="excel-tab"))
+    return {row["cue"]: int(row["matched"]) >= MEASURED_MIN_PRECISION * int(row["rows"])
+            and int(row["speaker_right"]) >= MEASURED_MIN_SPEAKERS * int(row["matched"])
+            for row in rows if int(row["rows"]) >= MEASURED_MIN_ROWS}
+
+
 @cache
 def reporting_verbs() -> dict[str, tuple[int, int, int]]:
-    """Cue form -> (after, infinitive, before) counts: the forms whose gold uses in PolNeAR train
-    reach ``MIN_CUE_COUNT`` and ``MIN_CUE_SHARE`` of their occurrences."""
+    """Cue form -> (after, infinitive, before) counts: the forms whose rows measured right
+    (``measured_forms``), and of those not measured, the forms whose gold uses in PolNeAR
+    train reach ``MIN_CUE_COUNT`` and ``MIN_CUE_SHARE`` of their occurrences."""
+    measured = measured_forms()
     with open(LEXICON, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, dialect="excel-tab"))
     verbs = {}
     for row in rows:
         counts = int(row["after"]), int(row["infinitive"]), int(row["before"])
-        if sum(counts[:2]) >= MIN_CUE_COUNT and float(row["precision"]) >= MIN_CUE_SHARE:
+        if row["cue"] in measured:
+            if measured[row["cue"]]:
+                verbs[row["cue"]] = counts
+        elif sum(counts[:2]) >= MIN_CUE_COUNT and float(row["precision"]) >= MIN_CUE_SHARE:
             verbs[row["cue"]] = counts
     return verbs
+
+
+def heads_content(form: str) -> bool:
+    """Whether a form of ``reporting_verbs`` may head content after it: a word (not "according
+    to", which has its own shapes) measured right, or unmeasured and on neither list."""
+    if form == "according to" or not form.replace(" ", "").isalpha():
+        return False
+    return measured_forms().get(form, False) or (form not in NOT_CLAUSE_VERBS and form not in NOT_SPEECH_VERBS)
 
 
 @cache
@@ -200,7 +239,7 @@ def cue_forms() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     first words of the forms that may close a sentence after their content."""
     forward: dict[str, list[str]] = {}
     for form in sorted(reporting_verbs(), key=lambda f: (-len(f), f)):
-        if form not in NOT_CLAUSE_VERBS and form not in NOT_SPEECH_VERBS and form != "according to":
+        if heads_content(form):
             forward.setdefault(form.split()[0], []).append(form)
     closing = {f.split()[0] for f, counts in reporting_verbs().items() if counts[2] >= MIN_BEFORE_COUNT}
     closing |= {c.split()[0] for c in P.cue_lexicon()}

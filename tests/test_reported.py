@@ -68,6 +68,21 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a partial quotation stays inside the one reported statement
         ('Jane Roe said the plan was "a total failure" and would be dropped.',
          [('the plan was "a total failure" and would be dropped', "Jane Roe")]),
+        # a subject after a title in quote marks, or after the mark closing the last sentence
+        ('Talks\n\nOn Sunday on CNN\'s "State of the Union," Jane Roe said the plan had failed.',
+         [("the plan had failed", "Jane Roe")]),
+        ('"We will go on," said Jane Roe. "She said the plan had failed." He said the talks would go on.',
+         [("the talks would go on", "Jane Roe")]),
+        # a bare plural opening a clause, a share of people, a subject with a relative clause
+        ("Tunnels are hard to find, and security specialists say the smugglers have found new routes.",
+         [("the smugglers have found new routes", "security specialists")]),
+        ("Turnout was low; 46 percent said they were unenthusiastic about the race.",
+         [("they were unenthusiastic about the race", "46 percent")]),
+        ("The state officials whose laws were struck down say the courts have changed.",
+         [("the courts have changed", "The state officials")]),
+        ("Another voter who lives in Ohio said the plan had failed.", [("the plan had failed", "Another voter")]),
+        # verbs of belief whose rows measured right on PolNeAR train
+        ("Jane Roe believes the plan has failed.", [("the plan has failed", "Jane Roe")]),
     ],
 )
 def test_shapes(text, expected):
@@ -85,6 +100,8 @@ def test_shapes(text, expected):
         "Lazar was charged in the United States in 2014.",  # a passive, no speaker
         "The plan was backed by Jane Roe and her allies.",
         "Jane Roe arrived in Paris on Tuesday for the talks.",  # no reporting verb
+        "Jane Roe took the view that the plan had failed.",  # a verb whose rows measured wrong on PolNeAR train
+        '"The plan has failed," Jane Roe said at a rally in Ohio on Tuesday.',  # the quotation's attribution
         "He said the plan had failed.",  # a pronoun with no one before it
         "The new plant fizzled out within a year, the service he ran closed.",
         "Analysis: The Race Is Tightening In Ohio\n\nVoters went to the polls.",  # a lone word is nobody
