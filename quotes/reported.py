@@ -10,7 +10,12 @@ offsets unchanged), one sentence at a time, for these shapes:
    a clause (``reporting_verbs.tsv``), an optional object of "told" and adverbials of time or
    place, then the clause to the end of the sentence;
 4. ``SPEAKER CUE to-infinitive / on-phrase`` for the verbs whose content opens so (promised to
-   resign, warned of delays).
+   resign, warned of delays), and ``SPEAKER asked whether ...`` for the verbs of asking;
+5. ``"QUOTE," SPEAKER CUE, adding that CONTENT.``: a participle right after a quotation's
+   attribution, with that quotation's speaker.
+
+The subject of shape 3 is found by ``quotes.reported_subjects``; the cue verbs are the forms
+of ``reporting_verbs.tsv`` whose rows measured right on PolNeAR train (``reported_cue_rows.tsv``).
 
 Each row is a :class:`~quotes.types.Span` of kind ``indirect`` over the content (no marks, so
 ``open_start``/``close_end`` are the content's bounds too), with its speaker resolved through the
@@ -36,7 +41,6 @@ import regex
 
 from quotes.attribute import (  # the speaker reading attribution uses
     SPEAKER_AFTER_CUE,
-    SUBJECT_BEFORE_CUE,
     SUBJECT_REACH,
     _after_cue_word,
     _shared_subject,
@@ -50,7 +54,6 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     AFTER_CUE_REACH,
     APPOSITION_TAIL,
     BAD_OPENING,
-    CLAUSE_BEFORE,
     CLAUSE_END,
     CLOSING_REACH,
     COMMA_BEFORE,
@@ -64,6 +67,8 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     MIN_CUE_COUNT,
     NEAR_SUBJECT_REACH,
     NEGATION,
+    ASK_VERBS,
+    ASKED_QUESTION,
     OBJECT_VERBS,
     ON_PHRASE,
     PRONOUN_COORDINATION,
@@ -76,28 +81,16 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     TRAILING,
     closing_plain,
     find_cues,
-    near_plural,
-    opening_relative,
-    people_nouns,
     reporting_verbs,
 )
+from quotes.reported_subjects import opens_clause, plain_subject, subject_before
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
-# The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`.
-AFTER_CLOSING_MARK = regex.compile(r"[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
-RELATIVE_REACH = 200  # how far before its cue a subject with a relative clause may open the sentence
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
-# The last word before a cue, past the auxiliaries and adverbs: the head of a bare subject.
-LAST_WORD = regex.compile(r"(?r)([\p{L}\d%]+)(?:[ ]+(?:also|have|had|still|now|\p{Ll}+ly))?[ ]+$")
-# Heads of a share of people: `most said`, `46 percent said`, `nine in 10 said`.
-PLURAL_HEADS = frozenset("most some many others both half majority minority plurality percent % "
-                         "third thirds quarter quarters surveyed polled asked interviewed".split()) | frozenset(map(str, range(101)))
-# A word of a window before a cue, for the places a subject may start (``_subject_before``).
-WINDOW_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}'’\-]*")
-# The lower-case words a subject mention may open with: a pronoun or a determiner.
-SUBJECT_OPENERS = frozenset("he she it they we who which the a an this another one two three several many some his her "
-                            "their its other both most".split())
+# What may stand between a quotation's attribution and a participle that goes on with it:
+# a place or a time, then the comma (`said at a rally in San Diego, adding that`).
+PARTICIPLE_JOINT = regex.compile(r"(?:[ ]+[^,.;:_\"“”\n]{1,60}?)?,[ ]+")
 
 
 def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
@@ -122,22 +115,26 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
     for start, end in zip(bounds, bounds[1:]):
         if end - start < 12:
             continue
-        if headline is not None and start < headline[1]:
+        first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
+        in_headline = headline is not None and start < headline[1]
+        if in_headline:
             if start > 0:
                 continue  # the rest of the headline line is the headline's statement
             found = [headline]
         else:
-            first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
             closer = bisect_left(closers, max(start, end - CLOSING_REACH - 20))
             closing_cue = closers[closer] if closer < len(closers) and closers[closer] < end else None
             found = _statement(masked, start, end, cues[first:last], closing_cue, quoted_ends)
         if found is None:
+            pieces = []
             quote = _mixed(masked, start, end, trailing, trailing_starts)
             if quote is not None:  # the quotation's own speaker, as attribution found it
-                content_start = _skip_space(masked, start, end)
-                span = Span(content_start, quote.span.end, content_start, quote.span.end,
-                            text[content_start:quote.span.end], INDIRECT)
-                rows.append(Quote(article.id, span, quote.speaker, quote.mention, quote.cue, quote.speaker_role))
+                pieces.append((_skip_space(masked, start, end), quote.span.end, quote, quote.cue))
+            if not in_headline:
+                pieces += _participle_after_quote(masked, start, end, cues[first:last], trailing, trailing_starts)
+            for content_start, content_end, quote, cue in pieces:
+                span = Span(content_start, content_end, content_start, content_end, text[content_start:content_end], INDIRECT)
+                rows.append(Quote(article.id, span, quote.speaker, quote.mention, cue, quote.speaker_role))
             continue
         for content_start, content_end, mention_found in found:
             if people is None:
@@ -192,6 +189,28 @@ def _mixed(masked: str, start: int, end: int, trailing: list[Quote], starts: lis
             return quote
         return None
     return None
+
+
+def _participle_after_quote(masked: str, start: int, end: int, cues: list[Cue], trailing: list[Quote],
+                            starts: list[int]) -> list[tuple[int, int, Quote, Mention]]:
+    """`"...," Trump said at a rally, adding that the judge was biased.`: a participle right after
+    a quotation's attribution reports more of that speaker's words, without quote marks."""
+    verbs = reporting_verbs()
+    for quote in trailing[bisect_left(starts, start):]:
+        if quote.span.open_start >= end:
+            break
+        attribution_end = max(quote.mention.end, quote.cue.end)
+        for cue in cues:
+            if cue.start() <= attribution_end or not cue.group().split()[0].endswith("ing"):
+                continue
+            if not PARTICIPLE_JOINT.fullmatch(masked, attribution_end, cue.start()):
+                break
+            content_start = _content_start(masked, cue, end, verbs)
+            content = _content_span(masked, content_start, end) if content_start is not None else None
+            if content is None:
+                break
+            return [(content[0], content[1], quote, Mention(cue.group(), cue.start(), cue.end()))]
+    return []
 
 
 def _layout(masked: str) -> tuple[list[int], list[int]]:
@@ -314,9 +333,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         # the sentence's opening subject (one anchored match), else attribution's nearest one
         subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= SUBJECT_REACH else None
         if subject is None:
-            subject = _subject_before(masked, max(start, cue.start() - NEAR_SUBJECT_REACH), cue.start())
-            if subject is None or _after_cue_word(masked, subject.start("mention")) or not _opens_clause(masked, start, subject.start("mention"), quoted_ends):
-                subject = _plain_subject(masked, start, cue.start(), quoted_ends)
+            subject = subject_before(masked, max(start, cue.start() - NEAR_SUBJECT_REACH), cue.start())
+            if subject is None or _after_cue_word(masked, subject.start("mention")) or not opens_clause(masked, start, subject.start("mention"), quoted_ends):
+                subject = plain_subject(masked, start, cue.start(), quoted_ends)
             if subject is None:
                 shared = _shared_subject(masked, start, cue)  # `Obama met survivors and said ...`
                 if shared is None or _negated(masked, shared.mention.end, cue.start()):
@@ -328,35 +347,6 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks
         found = _found(subject, subject.start("mention"), cue)
         return _coordinated(masked, content_start, end, found, [c for c in cues if c.start() > content_start], verbs)
-    return None
-
-
-def _plain_subject(masked: str, start: int, cue_start: int, quoted_ends: frozenset[int]) -> regex.Match[str] | None:
-    """What attribution's mentions leave out: a bare plural or a share of people opening a
-    clause (`..., but security specialists say`, `; most said`), or a subject with a relative
-    clause opening the sentence (`The state officials whose laws were struck down say`)."""
-    last = LAST_WORD.search(masked, max(start, cue_start - 30), cue_start)
-    if last is not None and (last.group(1).lower() in PLURAL_HEADS or last.group(1) in people_nouns()):
-        plain = near_plural().search(masked, max(start, cue_start - NEAR_SUBJECT_REACH), cue_start)
-        if plain is not None and _opens_clause(masked, start, plain.start("mention"), quoted_ends):
-            return plain
-    if cue_start - start <= RELATIVE_REACH and masked.find(" wh", start, cue_start) >= 0:
-        return opening_relative().fullmatch(masked, start, cue_start)
-    return None
-
-
-def _subject_before(masked: str, start: int, cue_start: int) -> regex.Match[str] | None:
-    """``SUBJECT_BEFORE_CUE.search(masked, start, cue_start)``, tried only where a mention can
-    start (a capital, a pronoun or determiner, a role noun or the word before one): the
-    leftmost subject that runs up to the cue."""
-    nouns = P.speaker_nouns()
-    words = list(WINDOW_WORD.finditer(masked, start, cue_start))
-    for index, word in enumerate(words):
-        text = word.group()
-        if text[0].isupper() or text in SUBJECT_OPENERS or text in nouns or (index + 1 < len(words) and words[index + 1].group() in nouns):
-            subject = SUBJECT_BEFORE_CUE.fullmatch(masked, word.start(), cue_start)
-            if subject is not None:
-                return subject
     return None
 
 
@@ -417,24 +407,11 @@ def _content_start(masked: str, cue: regex.Match[str], end: int, verbs: dict[str
     if tail is None:
         return None
     content_start = tail.end()
+    if form.split()[0] in ASK_VERBS and ASKED_QUESTION.match(masked, content_start, end):
+        return content_start  # `a reporter asked if that remains his view`: the question asked
     if INFINITIVE_OPENING.match(masked, content_start, end) or BAD_OPENING.match(masked, content_start, end):
         return None
     return content_start
-
-
-def _opens_clause(masked: str, start: int, offset: int, quoted_ends: frozenset[int]) -> bool:
-    """Whether a subject at ``offset`` opens its sentence or a clause (after a comma, a
-    conjunction, a lead word): not the object of another verb. After the comma of a title
-    or scare quote (`on CNN's "State of the Union," Issa said`) too, but not after a
-    quotation's: `"...," Trump said at a rally` is that quotation's attribution."""
-    before = masked[max(start, offset - 30) : offset]
-    if not before.strip(" \n\"“”'‘’"):
-        return True
-    if CLAUSE_BEFORE.search(before):
-        return True
-    after_mark = AFTER_CLOSING_MARK.search(before)
-    return after_mark is not None and max(start, offset - 30) + after_mark.end("mark") not in quoted_ends
-
 
 
 def _negated(masked: str, start: int, end: int) -> bool:
@@ -442,6 +419,12 @@ def _negated(masked: str, start: int, end: int) -> bool:
 
 
 def _content(masked: str, start: int, end: int, found: _Found, *, closed: bool = False) -> tuple[int, int, _Found] | None:
+    """The content ``masked[start:end]`` of ``found``'s statement, as ``_content_span`` cuts it."""
+    span = _content_span(masked, start, end, closed=closed)
+    return None if span is None else (span[0], span[1], found)
+
+
+def _content_span(masked: str, start: int, end: int, *, closed: bool = False) -> tuple[int, int] | None:
     """The content ``masked[start:end]`` cut at its clause's end and trimmed, if it has words of
     its own enough; ``closed``: the attribution stands after it, so it runs to ``end``."""
     if not closed:
@@ -460,4 +443,4 @@ def _content(masked: str, start: int, end: int, found: _Found, *, closed: bool =
         if masked[start] == FILLER:
             break
         start += 1
-    return start, stop, found
+    return start, stop

@@ -172,7 +172,11 @@ TOLD_OBJECT = regex.compile(
     rf"[ ]+(?:(?:{P.DETERMINER}[ ]+)?(?:\p{{Ll}}+[ ]+)?(?:reporters|journalists|supporters|voters|viewers|listeners|audience|crowd|people|members|lawmakers|officials|colleagues|students|workers)"
     rf"|him|her|them|us|me|\p{{Lu}}[\p{{L}}.'’\-]*(?:[ ]+\p{{Lu}}[\p{{L}}.'’\-]*){{0,3}})(?=[ ,])"
 )
-OBJECT_VERBS = frozenset("told tells tell telling assured assures informed informs reminded reminds warned warns".split())
+OBJECT_VERBS = frozenset("told tells tell telling assured assures informed informs reminded reminds warned warns "
+                         "asked asks ask asking".split())
+# Verbs that report a question, and the words that open an indirect one: asked whether, wondered why.
+ASK_VERBS = frozenset("asked asks ask asking wondered wonders wondering questioned".split())
+ASKED_QUESTION = regex.compile(r"(?:if|whether|why|how|what|whom|who|when|where)[ ]+\p{L}")
 # A negation between a subject and its cue, or right before the cue: "did not say", "never said".
 NEGATION = regex.compile(r"(?i)\b(?:not|never|n[o']t|cannot|neither|nor|no[ ]+one)\b|n['’]t\b")
 # Where reported content must not start: punctuation, a quote that is the whole content, a

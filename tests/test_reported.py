@@ -81,6 +81,12 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("The state officials whose laws were struck down say the courts have changed.",
          [("the courts have changed", "The state officials")]),
         ("Another voter who lives in Ohio said the plan had failed.", [("the plan had failed", "Another voter")]),
+        # a participle after a quotation's attribution goes on with that speaker's words
+        ('"We will win," Jane Roe said at a rally in Ohio, adding that the polls were wrong.',
+         [("the polls were wrong", "Jane Roe")]),
+        # a question asked, reported
+        ("Jane Roe visited the plant. A reporter asked her whether the plant would close.",
+         [("whether the plant would close", "A reporter")]),
         # verbs of belief whose rows measured right on PolNeAR train
         ("Jane Roe believes the plan has failed.", [("the plan has failed", "Jane Roe")]),
     ],

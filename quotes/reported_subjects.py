@@ -1,0 +1,73 @@
+"""The subject of a reporting verb that opens its content (``quotes.reported``'s forward shape):
+where attribution's mention patterns are tried, and the subjects they leave out.
+
+A subject stands before its cue in the same sentence and opens a clause (its sentence, or
+after a comma, a conjunction, a lead word): not the object of another verb, and not the
+speaker of a quotation that the words right before it close (`"...," Trump said at a rally`
+is that quotation's attribution, not a statement of its own).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from quotes import patterns as P
+from quotes.attribute import SUBJECT_BEFORE_CUE  # the speaker reading attribution uses
+from quotes.reported_cues import CLAUSE_BEFORE, NEAR_SUBJECT_REACH, near_plural, opening_relative, people_nouns
+
+# The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`.
+AFTER_CLOSING_MARK = regex.compile(r"[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
+RELATIVE_REACH = 200  # how far before its cue a subject with a relative clause may open the sentence
+# The last word before a cue, past the auxiliaries and adverbs: the head of a bare subject.
+LAST_WORD = regex.compile(r"(?r)([\p{L}\d%]+)(?:[ ]+(?:also|have|had|still|now|\p{Ll}+ly))?[ ]+$")
+# Heads of a share of people: `most said`, `46 percent said`, `nine in 10 said`.
+PLURAL_HEADS = frozenset("most some many others both half majority minority plurality percent % "
+                         "third thirds quarter quarters surveyed polled asked interviewed".split()) | frozenset(map(str, range(101)))
+# A word of a window before a cue, for the places a subject may start (``subject_before``).
+WINDOW_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}'’\-]*")
+# The lower-case words a subject mention may open with: a pronoun or a determiner.
+SUBJECT_OPENERS = frozenset("he she it they we who which the a an this another one two three several many some his her "
+                            "their its other both most".split())
+
+
+def plain_subject(masked: str, start: int, cue_start: int, quoted_ends: frozenset[int]) -> regex.Match[str] | None:
+    """What attribution's mentions leave out: a bare plural or a share of people opening a
+    clause (`..., but security specialists say`, `; most said`), or a subject with a relative
+    clause opening the sentence (`The state officials whose laws were struck down say`)."""
+    last = LAST_WORD.search(masked, max(start, cue_start - 30), cue_start)
+    if last is not None and (last.group(1).lower() in PLURAL_HEADS or last.group(1) in people_nouns()):
+        plain = near_plural().search(masked, max(start, cue_start - NEAR_SUBJECT_REACH), cue_start)
+        if plain is not None and opens_clause(masked, start, plain.start("mention"), quoted_ends):
+            return plain
+    if cue_start - start <= RELATIVE_REACH and masked.find(" wh", start, cue_start) >= 0:
+        return opening_relative().fullmatch(masked, start, cue_start)
+    return None
+
+
+def subject_before(masked: str, start: int, cue_start: int) -> regex.Match[str] | None:
+    """``SUBJECT_BEFORE_CUE.search(masked, start, cue_start)``, tried only where a mention can
+    start (a capital, a pronoun or determiner, a role noun or the word before one): the
+    leftmost subject that runs up to the cue."""
+    nouns = P.speaker_nouns()
+    words = list(WINDOW_WORD.finditer(masked, start, cue_start))
+    for index, word in enumerate(words):
+        text = word.group()
+        if text[0].isupper() or text in SUBJECT_OPENERS or text in nouns or (index + 1 < len(words) and words[index + 1].group() in nouns):
+            subject = SUBJECT_BEFORE_CUE.fullmatch(masked, word.start(), cue_start)
+            if subject is not None:
+                return subject
+    return None
+
+
+def opens_clause(masked: str, start: int, offset: int, quoted_ends: frozenset[int]) -> bool:
+    """Whether a subject at ``offset`` opens its sentence or a clause (after a comma, a
+    conjunction, a lead word): not the object of another verb. After the comma of a title
+    or scare quote (`on CNN's "State of the Union," Issa said`) too, but not after a
+    quotation's: `"...," Trump said at a rally` is that quotation's attribution."""
+    before = masked[max(start, offset - 30) : offset]
+    if not before.strip(" \n\"“”'‘’"):
+        return True
+    if CLAUSE_BEFORE.search(before):
+        return True
+    after_mark = AFTER_CLOSING_MARK.search(before)
+    return after_mark is not None and max(start, offset - 30) + after_mark.end("mark") not in quoted_ends
