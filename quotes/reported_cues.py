@@ -8,6 +8,7 @@ PolNeAR train); the people nouns are attribution's (``speaker_nouns.tsv``).
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 
 import regex
@@ -115,8 +116,9 @@ CLOSER_AFTER_COMMA = regex.compile(r"[,_][ ]+$")
 # What may follow a cue word that closes an attribution: the rest of its form (`pointed out`),
 # then the comma or the stop after it.
 CLOSER_BEFORE_STOP = regex.compile(r"(?:[ ]+\p{Ll}+){0,2}[ ]*(?:[,.!?;]|$)")
-# A lower-case word, for the one pass that finds the cues (``find_cues``).
-LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}+(?![\p{L}\p{N}])")
+# A lower-case word of ASCII letters (every cue word is one), for the one pass that finds the
+# cues (``find_cues``); the standard library's engine runs this simple pattern twice as fast.
+LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z]+(?!\w)")
 # A headline that names its speaker first: `Rush Limbaugh: Hillary Is Running Scared`,
 # `Bernie Sanders Says He Has Started Writing His Address`.
 HEADLINE_STATEMENT = regex.compile(
