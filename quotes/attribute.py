@@ -13,6 +13,7 @@ attribution. For each span, in order of trust:
 4. a quote that opens its sentence with no cue continues the previous quote's speaker.
 
 A quote none of these reach keeps an empty speaker: a wrong speaker is worse than none.
+A quotation re-opened in new paragraphs is attributed whole, then given one row per paragraph.
 
 The cost is linear in the text. Every search around a span runs over a window of bounded
 size (``WINDOW``, ``SUBJECT_REACH``, ``CONTINUATION_REACH``; ``speakers.SUBJECT_SPAN``), and what
@@ -30,7 +31,7 @@ from typing import Sequence
 import regex
 
 from quotes import patterns as P
-from quotes.extract import find_spans
+from quotes.extract import find_spans, paragraph_pieces
 from quotes.layout import FILLER, _blank, _last_solid, _Layout, mask
 from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes.speakers import ArticleSpeakers
@@ -132,7 +133,33 @@ def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
         quotes.append(quote)
         if quote.kind == QUOTE:
             last = quote
-    return quotes
+    return _by_paragraph(quotes, text)
+
+
+def _by_paragraph(quotes: list[Quote], text: str) -> list[Quote]:
+    """A quotation re-opened in new paragraphs gives one row per paragraph, each with the
+    whole quotation's speaker and cue (how a reader, and the gold sets, count them); spans
+    nested in it point at the piece that holds them."""
+    if not any("\n" in quote.span.text for quote in quotes):
+        return quotes
+    pieces: list[list[Quote]] = []
+    for quote in quotes:
+        spans = paragraph_pieces(quote.span, text) if "\n" in quote.span.text else [quote.span]
+        if len(spans) > 1 and any(P.TURN_LABEL.match(span.text) for span in spans):
+            quote = Quote(quote.article, quote.span)  # a transcript: each turn is another speaker's
+        pieces.append([replace(quote, span=span) for span in spans])
+    first = [0] * len(pieces)
+    for index in range(1, len(pieces)):
+        first[index] = first[index - 1] + len(pieces[index - 1])
+    result = []
+    for group in pieces:
+        for quote in group:
+            parent = quote.span.parent
+            if parent is not None:
+                holders = [i for i, held in enumerate(pieces[parent]) if held.span.start <= quote.span.start]
+                quote = replace(quote, span=replace(quote.span, parent=first[parent] + (holders[-1] if holders else 0)))
+            result.append(quote)
+    return result
 
 
 
@@ -141,7 +168,8 @@ def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
 
 def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:
     sentence_start, sentence_end = layout.sentence(span.open_start)
-    ends_sentence = span.text.rstrip().endswith(".")  # `"...done." He said` starts a new sentence
+    ends_sentence = span.text.rstrip().endswith(".") and not P.SENTENCE_GOES_ON.match(masked, span.close_end)
+    # (`"...done." He said` starts a new sentence; `"...done." he said` does not)
     after_quote = (AFTER_SPEAKER_CUE, AFTER_PRONOUN_VERB, AFTER_CUE_SPEAKER, AFTER_DASH_NAME, AFTER_NAME_TWO_APPOSITIONS)
     for pattern in (AFTER_DASH_NAME,) if ends_sentence else after_quote:
         match = pattern.match(masked, span.close_end, min(len(masked), span.close_end + WINDOW))

@@ -9,7 +9,7 @@ over several paragraphs is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quotes import patterns as P
 from quotes.types import NICKNAME, QUOTE, SCARE, TITLE, UNCLOSED, Article, Quote, Span
@@ -144,6 +144,21 @@ def find_spans(text: str) -> list[Span]:
         spans.append(Span(start, end, open_start, close_end, text[start:end], kind, closed,
                           index_of.get(parent) if parent is not None else None))
     return spans
+
+
+def paragraph_pieces(span: Span, text: str) -> list[Span]:
+    """A span running over several paragraphs, cut at each paragraph's re-opening mark: the
+    pieces before the last end with their paragraph (no closing mark), the last keeps the span's
+    close. A span within one paragraph is its own only piece."""
+    pieces, start, open_start = [], span.start, span.open_start
+    for reopen in P.REOPENING.finditer(text, span.start, span.end):
+        end = _trim_end(text, start, reopen.start())
+        if end > start:
+            pieces.append(replace(span, start=start, end=end, open_start=open_start, close_end=end, text=text[start:end]))
+            start, open_start = reopen.end(), reopen.start("mark")
+    if not pieces:
+        return [span]
+    return pieces + [replace(span, start=start, open_start=open_start, text=text[start : span.end])]
 
 
 def classify(text: str, start: int, end: int, open_start: int) -> str:

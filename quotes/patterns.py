@@ -73,6 +73,10 @@ LAST_NON_SPACE = regex.compile(rf"(?r)[^{SPACE_CHARS}]")
 
 # A word inside a span: letters, digits, inner apostrophes and hyphens.
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+# A paragraph break inside a quotation and the mark that re-opens it in the next paragraph.
+REOPENING = regex.compile(r"[ \t\u00a0]*\n\s*(?P<mark>[\"“”‘’'«»„‚]+)")
+# A transcript's turn label opening a paragraph of a quotation: `PENCE: Well, look, ...`.
+TURN_LABEL = regex.compile(r"\p{Lu}{2,}(?:[ ]\p{Lu}{2,}){0,2}:")
 # Punctuation that ends a quoted sentence or clause: "... done," / "... done." / "...?"
 TERMINAL_PUNCT = regex.compile(r"[.,;:!?…—–-]\s*$")
 # Small words a title or a name may keep in lower case: "Order of Friendship", "Los Gordos".
@@ -352,6 +356,9 @@ PASSIVE_AGENT = regex.compile(rf"[ ]+by[ ]+(?P<mention>{LIGHT_MENTION})")
 # Between two quotations of one clause: `"..." and "..."`, `"...," or "..."`.
 JOINING = regex.compile(r",?[ ]+(?:and|or)[ ]+")
 # After an attribution, the comma or colon and opening mark of the quotation it introduces.
+# A lower-case word right after a quotation's closing mark: its sentence goes on, though the
+# quotation ended in a full stop (`"...a sixth-grader." added Rep. Jim Clyburn`).
+SENTENCE_GOES_ON = regex.compile(r"[ ]+\p{Ll}")
 INTRODUCES_QUOTE = regex.compile(r"[ ]*[,:][ ]*[\"“‘«„]")
 
 # --- Title Case headlines -----------------------------------------------------------------

@@ -321,6 +321,35 @@ def test_a_title_after_on_is_no_ones_words_even_with_small_words() -> None:
     assert title and title[0].kind != QUOTE and not title[0].speaker
 
 
+def test_a_full_stop_inside_the_marks_before_a_lower_case_cue_ends_no_sentence() -> None:
+    text = 'Line.\n\n"It is a sad day for the country." added Rep. Jim Clyburn, the assistant leader.'
+    assert who(text, "It is a sad")[:2] == ("Jim Clyburn", "Rep. Jim Clyburn")
+
+
+def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
+    text = (
+        "Moore spoke first.\n\n"
+        "“If indeed he is not intelligent, how can you feel good about yourself.\n"
+        "“I have been doing a lot of thinking recently about where we are,” added Rep. Jim Clyburn."
+    )
+    rows = [q for q in attributed(text) if q.kind == QUOTE]
+    assert [q.text[:10] for q in rows] == ["If indeed ", "I have bee"]
+    assert all(q.speaker == "Jim Clyburn" and q.cue and q.cue.text == "added" for q in rows)
+    assert [text[q.span.start : q.span.end] for q in rows] == [q.text for q in rows]
+    assert rows[0].span.open_start == text.index("“If") and rows[1].span.open_start == text.index("“I have")
+
+
+def test_a_transcript_in_quote_marks_credits_no_turn_to_the_interviewee() -> None:
+    text = (
+        "Pence spoke on Sunday.\n\n"
+        "\"WALLACE: Let's start with the debate.\n\n"
+        "\"PENCE: Well, the question really should be why.\n\n"
+        "\"WALLACE: Do you see those two as equivalent?\" Pence said."
+    )
+    rows = [q for q in attributed(text) if q.kind == QUOTE]
+    assert len(rows) == 3 and not any(q.speaker for q in rows)
+
+
 def test_a_quote_after_the_sentence_that_introduces_its_speaker() -> None:
     text = "The plan is sound, said Leonard Burman, a tax expert. ''It does not make our problems worse.''"
     (quote,) = attributed(text)
