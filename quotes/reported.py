@@ -41,7 +41,6 @@ import regex
 
 from quotes.attribute import (  # the speaker reading attribution uses
     SPEAKER_AFTER_CUE,
-    SUBJECT_REACH,
     _after_cue_word,
     _shared_subject,
 )
@@ -66,6 +65,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     MIN_CONTENT_WORDS,
     MIN_CUE_COUNT,
     NEAR_SUBJECT_REACH,
+    OPENING_REACH,
     NEGATION,
     ASK_VERBS,
     ASKED_QUESTION,
@@ -331,7 +331,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
                 continue
             return _listed(_content(masked, content_start, end, shared))
         # the sentence's opening subject (one anchored match), else attribution's nearest one
-        subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= SUBJECT_REACH else None
+        subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= OPENING_REACH else None
         if subject is None:
             subject = subject_before(masked, max(start, cue.start() - NEAR_SUBJECT_REACH), cue.start())
             if subject is None or _after_cue_word(masked, subject.start("mention")) or not opens_clause(masked, start, subject.start("mention"), quoted_ends):

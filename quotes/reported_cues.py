@@ -19,6 +19,7 @@ MIN_CONTENT_WORDS = 3  # words of its own (outside quote marks) a reported conte
 MIN_CUE_COUNT = 5  # gold uses in PolNeAR train for a verb form of reporting_verbs.tsv to count
 MIN_BEFORE_COUNT = 3  # gold uses after their content for a form to close a sentence as its cue
 MIN_CUE_SHARE = 0.15  # ...and that share of its occurrences in the train texts
+OPENING_REACH = 240  # how far from its sentence's start a cue may stand for OPENING_SUBJECT (long appositions)
 NEAR_SUBJECT_REACH = 90  # how far before its cue a subject that does not open the sentence may start
 CLOSING_REACH = 300  # how far before a sentence's end its closing attribution may start (appositions included)
 AFTER_CUE_REACH = 60  # how far after its cue the content may start (object, adverbials, "that")
@@ -106,7 +107,7 @@ OPENING_SUBJECT = regex.compile(
     rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?"
     rf"(?:[^,.\n_]{{1,50}},[ ]+)?"
     rf"(?P<mention>(?P<description>{QUANTITY}|{plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
-    rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,100}}){{1,3}},)?"
+    rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,3}},)?"
     rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|\p{{Ll}}+ly)){{0,3}}[ ]+"
 )
 # An apposition closing the sentence after `said NAME`: ", an Orlando Republican who founded ...".

@@ -24,6 +24,8 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("The minister said that the talks would resume in May.", [("the talks would resume in May", "The minister")]),
         ("Jane Roe told reporters on Tuesday that the plan had failed.", [("the plan had failed", "Jane Roe")]),
         ("Jane Roe, the mayor, said the plan had failed.", [("the plan had failed", "Jane Roe")]),
+        ("Jane Roe, director of the Center for Women and Politics at the Eagleton Institute of Politics at Rutgers "
+         "University, said the plan had failed.", [("the plan had failed", "Jane Roe")]),
         ("Some voters say they will stay home in November.", [("they will stay home in November", "Some voters")]),
         # CONTENT, SPEAKER CUE / CONTENT, CUE SPEAKER
         ("Prices will rise next year, the bank warned.", [("Prices will rise next year", "the bank")]),
