@@ -82,6 +82,10 @@ AFTER_CUE_SPEAKER = regex.compile(
 AFTER_DASH_NAME = regex.compile(
     rf"[ \u00a0]*(?P<cue>―|—|–|--)[ \u00a0]*(?P<mention>(?P<name>{P.NAME}))[ .,\u00a0]*(?:\n|$|(?=[“\"]))"
 )
+# A line of its own under a quotation, a dash and a name: `"..."\n\n- Hillary Clinton.`
+AFTER_DASH_LINE = regex.compile(
+    rf"[ \u00a0]*\n\s*(?P<cue>―|—|–|--|-)[ \u00a0]*(?P<mention>(?P<name>{P.NAME}))[ .\u00a0]*(?:\n|$)"
+)
 # The subject of a cue, ending where the cue begins.
 # (A full name between commas may take its cue after its closing comma: `Another delegate on
 # the slate, Jim Poolman, said`; one word there is as often a place: `Columbus, Ohio, said`.)
@@ -170,8 +174,11 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
     sentence_start, sentence_end = layout.sentence(span.open_start)
     ends_sentence = span.text.rstrip().endswith(".") and not P.SENTENCE_GOES_ON.match(masked, span.close_end)
     # (`"...done." He said` starts a new sentence; `"...done." he said` does not)
-    after_quote = (AFTER_SPEAKER_CUE, AFTER_PRONOUN_VERB, AFTER_CUE_SPEAKER, AFTER_DASH_NAME, AFTER_NAME_TWO_APPOSITIONS)
-    for pattern in (AFTER_DASH_NAME,) if ends_sentence else after_quote:
+    after_quote = (AFTER_SPEAKER_CUE, AFTER_PRONOUN_VERB, AFTER_CUE_SPEAKER, AFTER_DASH_NAME, AFTER_NAME_TWO_APPOSITIONS,
+                   AFTER_DASH_LINE)
+    for pattern in (AFTER_DASH_NAME, AFTER_DASH_LINE) if ends_sentence else after_quote:
+        if pattern is AFTER_DASH_LINE and not _blank(masked, layout.paragraph_starts[layout.paragraph(span.open_start)], span.open_start):
+            continue  # `...called him "my friend."\n\n- Reuters.`: an agency's credit line, not the speaker
         match = pattern.match(masked, span.close_end, min(len(masked), span.close_end + WINDOW))
         if match:
             if match.group("cue").lower() == "according to":

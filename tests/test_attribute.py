@@ -326,6 +326,13 @@ def test_a_full_stop_inside_the_marks_before_a_lower_case_cue_ends_no_sentence()
     assert who(text, "It is a sad")[:2] == ("Jim Clyburn", "Rep. Jim Clyburn")
 
 
+def test_a_dash_and_a_name_on_the_line_under_a_quotation_paragraph() -> None:
+    text = 'The debate.\n\n"I will certainly look into it."\n\n- Hillary Clinton.\n\nClinton has not.'
+    assert who(text, "I will")[0] == "Hillary Clinton"
+    credit = 'The candidate called him "my African American."\n\n- Reuters.'
+    assert who(credit, "my African")[0] != "Reuters"
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
