@@ -80,6 +80,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     TOLD_OBJECT,
     TRAILING,
     closing_plain,
+    cue_forms,
     find_cues,
     reporting_verbs,
 )
@@ -88,6 +89,15 @@ from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
+TAIL_REACH = 80  # how far before a sentence's end the cue of ``CUE_THEN_TAIL`` may stand
+CLOSING_SUBJECT_REACH = 120  # how far before that cue the comma opening its attribution may stand
+# A cue word closing a sentence but for a time, a place or the one told after it:
+# `said Monday.`, `said on Saturday.`, `told POLITICO.`, `told reporters in Iowa.`
+CUE_THEN_TAIL = regex.compile(
+    r"(?<![\p{L}])(?P<cue>\p{Ll}{3,})(?:[ ]+(?:(?:on|in|at|during|to|via|from|after|before)[ ]+[^,;:\n_\"“”]{1,40}?"
+    r"|(?:last|this|next)[ ]+\p{Ll}+|\p{Lu}\p{Ll}+day|yesterday|today|tonight|earlier|later|recently"
+    r"|reporters|journalists|(?:the[ ]+)?\p{Lu}[\p{L}.’'&\-]*(?:[ ]+\p{Lu}[\p{L}.’'&\-]*){0,3})){1,3}[ ]*$"
+)
 # What may stand between a quotation's attribution and a participle that goes on with it:
 # a place or a time, then the comma (`said at a rally in San Diego, adding that`).
 PARTICIPLE_JOINT = regex.compile(r"(?:[ ]+[^,.;:_\"“”\n]{1,60}?)?,[ ]+")
@@ -287,15 +297,14 @@ def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _
     if last is None:
         plain = closing_plain().search(masked, max(start, tail - CLOSING_REACH), tail + 1)
         if plain is None:
-            return None
+            return _closing_with_tail(masked, start, tail)
         found = _found(plain, plain.start("mention"))
         return _before_cue(masked, start, plain.start(), found)
     if masked[last.start()] != ",":
-        return None
+        return _closing_with_tail(masked, start, tail)
     mention_start = last.start("mention") if last.group("mention") else last.start("mention2")
     found = _found(last, mention_start)
-    form = " ".join(found.cue.text.lower().split())
-    if form != "according to" and reporting_verbs().get(form, (0, 0, 0))[2] < MIN_BEFORE_COUNT and form not in P.cue_lexicon():
+    if not _speaks(found):
         return None  # `..., the service he ran fizzled.`: no verb that reports speech
     if _negated(masked, mention_start, found.cue.end):
         return None
@@ -304,8 +313,35 @@ def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _
             return _before_cue(masked, start, last.start(), found)  # `, said Wilcox, an Orlando Republican.`
         if masked[last.end() : last.end() + 1] == "," and len(OWN_WORD.findall(masked, last.end(), end)) >= 2:
             return _content(masked, _skip_space(masked, start, last.start()), end, found)  # a parenthetical
-        return None
+        return _closing_with_tail(masked, start, tail)
     return _before_cue(masked, start, last.start(), found)
+
+
+def _closing_with_tail(masked: str, start: int, tail: int) -> tuple[int, int, _Found] | None:
+    """``CONTENT, SPEAKER CUE Monday.``, ``CONTENT, SPEAKER told POLITICO.``: a closing
+    attribution whose cue a time, a place or the one told follows."""
+    after = CUE_THEN_TAIL.search(masked, max(start, tail - TAIL_REACH), tail + 1)
+    if after is None or after.group("cue") not in cue_forms()[1]:
+        return None
+    cue_end = after.end("cue")
+    comma = cue_end
+    for _ in range(3):  # the comma before the subject, past its appositions
+        comma = masked.rfind(",", max(start, comma - CLOSING_SUBJECT_REACH), comma)
+        if comma < 0:
+            return None
+        match = SENTENCE_ATTRIBUTION.match(masked, comma, cue_end)
+        if match is not None and match.group("cue") and match.end("cue") == cue_end:
+            found = _found(match, match.start("mention"))
+            if not _speaks(found) or _negated(masked, found.mention.start, found.cue.end):
+                return None
+            return _before_cue(masked, start, comma, found)
+    return None
+
+
+def _speaks(found: _Found) -> bool:
+    """Whether the cue of an attribution after its content reports speech."""
+    form = " ".join(found.cue.text.lower().split())
+    return form == "according to" or reporting_verbs().get(form, (0, 0, 0))[2] >= MIN_BEFORE_COUNT or form in P.cue_lexicon()
 
 
 def _before_cue(masked: str, start: int, cue_start: int, found: _Found) -> tuple[int, int, _Found] | None:

@@ -115,8 +115,8 @@ APPOSITION_TAIL = regex.compile(r",[ ]+[^;:_\n]{1,250}")
 # A comma (or a quotation's end) right before a cue word: `, said Smith`, `"...," said Smith`.
 CLOSER_AFTER_COMMA = regex.compile(r"[,_][ ]+$")
 # What may follow a cue word that closes an attribution: the rest of its form (`pointed out`),
-# then the comma or the stop after it.
-CLOSER_BEFORE_STOP = regex.compile(r"(?:[ ]+\p{Ll}+){0,2}[ ]*(?:[,.!?;]|$)")
+# or a time, a place or the one told (`said Monday`, `told POLITICO`), then the comma or the stop.
+CLOSER_BEFORE_STOP = regex.compile(r"(?:[ ]+[\p{L}’'\-]+){0,3}[ ]*(?:[,.!?;]|$)")
 # A lower-case word of ASCII letters (every cue word is one), for the one pass that finds the
 # cues (``find_cues``); the standard library's engine runs this simple pattern twice as fast.
 LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z]+(?!\w)")

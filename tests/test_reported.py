@@ -30,6 +30,10 @@ def reported(text: str) -> list[tuple[str, str]]:
         # CONTENT, SPEAKER CUE / CONTENT, CUE SPEAKER
         ("Prices will rise next year, the bank warned.", [("Prices will rise next year", "the bank")]),
         ("The plan had failed, said John Smith.", [("The plan had failed", "John Smith")]),
+        # ...with a time, a place or the one told after the cue
+        ("The plan had failed, Jane Roe said on Saturday.", [("The plan had failed", "Jane Roe")]),
+        ("Biofuels no longer stir up the same fervor among Iowans, Jane Roe told POLITICO.",
+         [("Biofuels no longer stir up the same fervor among Iowans", "Jane Roe")]),
         # According to SPEAKER, CONTENT / CONTENT, according to SPEAKER
         ("According to the agency, 40 people were hurt.", [("40 people were hurt", "the agency")]),
         ("Forty people were hurt in the blast, according to the agency.",
