@@ -14,8 +14,10 @@ offsets unchanged), one sentence at a time, for these shapes:
 5. ``"QUOTE," SPEAKER CUE, adding that CONTENT.``: a participle right after a quotation's
    attribution, with that quotation's speaker.
 
-The subject of shape 3 is found by ``quotes.reported_subjects``; the cue verbs are the forms
-of ``reporting_verbs.tsv`` whose rows measured right on PolNeAR train (``reported_cue_rows.tsv``).
+Shapes 1 and 2 are read by ``quotes.reported_closing``, the subject of shape 3 is found by
+``quotes.reported_subjects``, and ``quotes.reported_content`` cuts every content; the cue verbs
+are the forms of ``reporting_verbs.tsv`` whose rows measured right on PolNeAR train
+(``reported_cue_rows.tsv``).
 
 Each row is a :class:`~quotes.types.Span` of kind ``indirect`` over the content (no marks, so
 ``open_start``/``close_end`` are the content's bounds too), with its speaker resolved through the
@@ -39,65 +41,46 @@ from typing import Sequence
 
 import regex
 
-from quotes.attribute import (  # the speaker reading attribution uses
-    SPEAKER_AFTER_CUE,
-    _after_cue_word,
-    _shared_subject,
-)
-from quotes.layout import FILLER, SENTENCE_ATTRIBUTION, SENTENCE_TAIL, _last_solid, mask
+from quotes.attribute import _after_cue_word, _shared_subject  # the subject reading attribution uses
+from quotes.layout import FILLER, mask
 from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes import patterns as P
 from quotes.reported_cues import (  # the lexicon, the cue finder and the patterns of the shapes
-    ACCORDING_ANY,
     ACCORDING_OPENING,
     AFTER_CUE_REACH,
-    APPOSITION_TAIL,
+    ASK_VERBS,
+    ASKED_QUESTION,
     BAD_OPENING,
-    CLAUSE_END,
     CLOSING_REACH,
     COMMA_BEFORE,
     COORDINATION,
     CUE_TAIL,
     HEADLINE_STATEMENT,
-    Cue,
     INFINITIVE_OPENING,
-    MIN_BEFORE_COUNT,
     MIN_CONTENT_WORDS,
     MIN_CUE_COUNT,
     NEAR_SUBJECT_REACH,
-    OPENING_REACH,
-    NEGATION,
-    ASK_VERBS,
-    ASKED_QUESTION,
     OBJECT_VERBS,
     ON_PHRASE,
-    PRONOUN_COORDINATION,
+    OPENING_REACH,
     OPENING_SUBJECT,
     OWN_WORD,
     PASSIVE,
+    PRONOUN_COORDINATION,
     QUESTION_END,
     SPEECH_ON_VERBS,
     TOLD_OBJECT,
-    TRAILING,
-    closing_plain,
-    cue_forms,
+    Cue,
     find_cues,
     reporting_verbs,
 )
+from quotes.reported_closing import according, closing_attribution
+from quotes.reported_content import content, content_span, negated, skip_space
 from quotes.reported_subjects import opens_clause, plain_subject, subject_before
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
-TAIL_REACH = 80  # how far before a sentence's end the cue of ``CUE_THEN_TAIL`` may stand
-CLOSING_SUBJECT_REACH = 120  # how far before that cue the comma opening its attribution may stand
-# A cue word closing a sentence but for a time, a place or the one told after it:
-# `said Monday.`, `said on Saturday.`, `told POLITICO.`, `told reporters in Iowa.`
-CUE_THEN_TAIL = regex.compile(
-    r"(?<![\p{L}])(?P<cue>\p{Ll}{3,})(?:[ ]+(?:(?:on|in|at|during|to|via|from|after|before)[ ]+[^,;:\n_\"“”]{1,40}?"
-    r"|(?:last|this|next)[ ]+\p{Ll}+|\p{Lu}\p{Ll}+day|yesterday|today|tonight|earlier|later|recently"
-    r"|reporters|journalists|(?:the[ ]+)?\p{Lu}[\p{L}.’'&\-]*(?:[ ]+\p{Lu}[\p{L}.’'&\-]*){0,3})){1,3}[ ]*$"
-)
 # What may stand between a quotation's attribution and a participle that goes on with it:
 # a place or a time, then the comma (`said at a rally in San Diego, adding that`).
 PARTICIPLE_JOINT = regex.compile(r"(?:[ ]+[^,.;:_\"“”\n]{1,60}?)?,[ ]+")
@@ -139,7 +122,7 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
             pieces = []
             quote = _mixed(masked, start, end, trailing, trailing_starts)
             if quote is not None:  # the quotation's own speaker, as attribution found it
-                pieces.append((_skip_space(masked, start, end), quote.span.end, quote, quote.cue))
+                pieces.append((skip_space(masked, start, end), quote.span.end, quote, quote.cue))
             if not in_headline:
                 pieces += _participle_after_quote(masked, start, end, cues[first:last], trailing, trailing_starts)
             for content_start, content_end, quote, cue in pieces:
@@ -175,7 +158,7 @@ def _headline(masked: str) -> tuple[int, int, _Found] | None:
     match = HEADLINE_STATEMENT.match(masked, 0, line.end())
     if match is None:
         return None
-    return _content(masked, match.end(), line.end(), _found(match, match.start("mention")), closed=True)
+    return content(masked, match.end(), line.end(), _found(match, match.start("mention")), closed=True)
 
 
 def _trailing_attributions(quotes: Sequence[Quote]) -> list[Quote]:
@@ -216,7 +199,7 @@ def _participle_after_quote(masked: str, start: int, end: int, cues: list[Cue], 
             if not PARTICIPLE_JOINT.fullmatch(masked, attribution_end, cue.start()):
                 break
             content_start = _content_start(masked, cue, end, verbs)
-            content = _content_span(masked, content_start, end) if content_start is not None else None
+            content = content_span(masked, content_start, end) if content_start is not None else None
             if content is None:
                 break
             return [(content[0], content[1], quote, Mention(cue.group(), cue.start(), cue.end()))]
@@ -242,13 +225,13 @@ def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: 
         return None  # a question reports nothing as said
     opening = ACCORDING_OPENING.match(masked, start, end)
     if opening:
-        return _listed(_content(masked, opening.end(), end, _found(opening, opening.start("mention"))))
+        return _listed(content(masked, opening.end(), end, _found(opening, opening.start("mention"))))
     if masked.find("ccording to", start, end) >= 0:
-        according = _according(masked, start, end)
-        if according is not None:
-            return [according]
+        cited = according(masked, start, end)
+        if cited is not None:
+            return [cited]
     if closing_cue is not None:
-        closing = _closing_attribution(masked, start, end)
+        closing = closing_attribution(masked, start, end)
         if closing is not None:
             return [closing]
     return _forward(masked, start, end, cues, quoted_ends)
@@ -256,100 +239,6 @@ def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: 
 
 def _listed(found: tuple[int, int, _Found] | None) -> list[tuple[int, int, _Found]] | None:
     return None if found is None else [found]
-
-
-def _according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
-    """``CONTENT, according to SPEAKER.``, ``LEAD, according to SPEAKER, CONTENT.`` and
-    ``CONTENT, according to SPEAKER, CONTENT.``: the content is the sentence less the cue."""
-    match = ACCORDING_ANY.search(masked, start, end)
-    if match is None:
-        return None
-    cue = match.span("cue")
-    named = SPEAKER_AFTER_CUE.match(masked, cue[1], match.end())
-    if named:
-        found = _found(named, named.start("mention"), Cue(masked[cue[0]:cue[1]], *cue))
-    else:
-        who = match.group("who")
-        found = _Found(Mention(who, match.start("who"), match.end("who")), "description", Mention("according to", *cue))
-    before = masked[start : cue[0]].rstrip()
-    after_start = match.end() + 1 if masked[match.end() : match.end() + 1] == "," else match.end()
-    own_before = len(OWN_WORD.findall(before))
-    if before.endswith(",") and own_before >= MIN_CONTENT_WORDS:
-        content_start = start + len(masked[start:cue[0]]) - len(masked[start:cue[0]].lstrip())
-        if _blank_tail(masked, after_start, end):
-            return _content(masked, content_start, cue[0], found, closed=True)
-        return _content(masked, content_start, end, found)
-    return _content(masked, after_start, end, found)
-
-
-def _blank_tail(masked: str, start: int, end: int) -> bool:
-    """Whether only closing punctuation stands in ``masked[start:end]``."""
-    return _last_solid(masked, start, end, TRAILING) < start
-
-
-def _closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
-    """``CONTENT, SPEAKER CUE.`` and ``CONTENT, CUE SPEAKER(, APPOSITION).``: the attribution
-    closes the sentence; ``CONTENT, SPEAKER CUE, CONTENT.``: it stands inside it."""
-    tail = _last_solid(masked, start, end, SENTENCE_TAIL)
-    last = None
-    for match in SENTENCE_ATTRIBUTION.finditer(masked, max(start, tail - CLOSING_REACH), end):
-        last = match
-    if last is None:
-        plain = closing_plain().search(masked, max(start, tail - CLOSING_REACH), tail + 1)
-        if plain is None:
-            return _closing_with_tail(masked, start, tail)
-        found = _found(plain, plain.start("mention"))
-        return _before_cue(masked, start, plain.start(), found)
-    if masked[last.start()] != ",":
-        return _closing_with_tail(masked, start, tail)
-    mention_start = last.start("mention") if last.group("mention") else last.start("mention2")
-    found = _found(last, mention_start)
-    if not _speaks(found):
-        return None  # `..., the service he ran fizzled.`: no verb that reports speech
-    if _negated(masked, mention_start, found.cue.end):
-        return None
-    if last.end() <= tail:
-        if last.group("mention2") and APPOSITION_TAIL.fullmatch(masked, last.end(), tail + 1):
-            return _before_cue(masked, start, last.start(), found)  # `, said Wilcox, an Orlando Republican.`
-        if masked[last.end() : last.end() + 1] == "," and len(OWN_WORD.findall(masked, last.end(), end)) >= 2:
-            return _content(masked, _skip_space(masked, start, last.start()), end, found)  # a parenthetical
-        return _closing_with_tail(masked, start, tail)
-    return _before_cue(masked, start, last.start(), found)
-
-
-def _closing_with_tail(masked: str, start: int, tail: int) -> tuple[int, int, _Found] | None:
-    """``CONTENT, SPEAKER CUE Monday.``, ``CONTENT, SPEAKER told POLITICO.``: a closing
-    attribution whose cue a time, a place or the one told follows."""
-    after = CUE_THEN_TAIL.search(masked, max(start, tail - TAIL_REACH), tail + 1)
-    if after is None or after.group("cue") not in cue_forms()[1]:
-        return None
-    cue_end = after.end("cue")
-    comma = cue_end
-    for _ in range(3):  # the comma before the subject, past its appositions
-        comma = masked.rfind(",", max(start, comma - CLOSING_SUBJECT_REACH), comma)
-        if comma < 0:
-            return None
-        match = SENTENCE_ATTRIBUTION.match(masked, comma, cue_end)
-        if match is not None and match.group("cue") and match.end("cue") == cue_end:
-            found = _found(match, match.start("mention"))
-            if not _speaks(found) or _negated(masked, found.mention.start, found.cue.end):
-                return None
-            return _before_cue(masked, start, comma, found)
-    return None
-
-
-def _speaks(found: _Found) -> bool:
-    """Whether the cue of an attribution after its content reports speech."""
-    form = " ".join(found.cue.text.lower().split())
-    return form == "according to" or reporting_verbs().get(form, (0, 0, 0))[2] >= MIN_BEFORE_COUNT or form in P.cue_lexicon()
-
-
-def _before_cue(masked: str, start: int, cue_start: int, found: _Found) -> tuple[int, int, _Found] | None:
-    return _content(masked, _skip_space(masked, start, cue_start), cue_start, found, closed=True)
-
-
-def _skip_space(masked: str, start: int, end: int) -> int:
-    return start + len(masked[start:end]) - len(masked[start:end].lstrip())
 
 
 def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: frozenset[int]) -> list[tuple[int, int, _Found]] | None:
@@ -363,9 +252,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
             continue
         if cue.group().split()[0].endswith("ing"):  # `Trump hit back, saying ...`: the sentence's subject
             shared = _shared_subject(masked, start, cue)
-            if shared is None or _negated(masked, shared.mention.end, cue.start()):
+            if shared is None or negated(masked, shared.mention.end, cue.start()):
                 continue
-            return _listed(_content(masked, content_start, end, shared))
+            return _listed(content(masked, content_start, end, shared))
         # the sentence's opening subject (one anchored match), else attribution's nearest one
         subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= OPENING_REACH else None
         if subject is None:
@@ -374,10 +263,10 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
                 subject = plain_subject(masked, start, cue.start(), quoted_ends)
             if subject is None:
                 shared = _shared_subject(masked, start, cue)  # `Obama met survivors and said ...`
-                if shared is None or _negated(masked, shared.mention.end, cue.start()):
+                if shared is None or negated(masked, shared.mention.end, cue.start()):
                     continue
                 return _coordinated(masked, content_start, end, shared, [c for c in cues if c.start() > content_start], verbs)
-        if _negated(masked, subject.end("mention"), cue.end()):
+        if negated(masked, subject.end("mention"), cue.end()):
             return None
         if PASSIVE.search(masked, max(subject.end("mention"), cue.start() - PASSIVE_REACH), cue.start()):
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks
@@ -402,7 +291,7 @@ def _coordinated(masked: str, content_start: int, end: int, found: _Found, later
         participle = cue.group().split()[0].endswith("ing")
         if participle and not (joint and masked[joint.start()] == ","):
             continue  # `said A and saying B` is no English; `said A while saying B` no new statement
-        first = _content(masked, content_start, (joint or pronoun).start(), found, closed=True)
+        first = content(masked, content_start, (joint or pronoun).start(), found, closed=True)
         if first is None:
             continue
         statements.append(first)
@@ -412,7 +301,7 @@ def _coordinated(masked: str, content_start: int, end: int, found: _Found, later
         else:
             found = _Found(found.mention, found.kind, cue_mention)
         content_start = second_start
-    last = _content(masked, content_start, end, found)
+    last = content(masked, content_start, end, found)
     if last is not None:
         statements.append(last)
     return statements or None
@@ -450,33 +339,3 @@ def _content_start(masked: str, cue: regex.Match[str], end: int, verbs: dict[str
     return content_start
 
 
-def _negated(masked: str, start: int, end: int) -> bool:
-    return start < end and bool(NEGATION.search(masked, start, end))
-
-
-def _content(masked: str, start: int, end: int, found: _Found, *, closed: bool = False) -> tuple[int, int, _Found] | None:
-    """The content ``masked[start:end]`` of ``found``'s statement, as ``_content_span`` cuts it."""
-    span = _content_span(masked, start, end, closed=closed)
-    return None if span is None else (span[0], span[1], found)
-
-
-def _content_span(masked: str, start: int, end: int, *, closed: bool = False) -> tuple[int, int] | None:
-    """The content ``masked[start:end]`` cut at its clause's end and trimmed, if it has words of
-    its own enough; ``closed``: the attribution stands after it, so it runs to ``end``."""
-    if not closed:
-        clause_end = CLAUSE_END.search(masked, start, end)
-        if clause_end:
-            end = clause_end.start()
-    last = _last_solid(masked, start, end, TRAILING)
-    if last < start:
-        return None
-    stop = last + 1
-    # a closing mark of a quotation ending the content belongs to the span's words
-    own = sum(1 for word in OWN_WORD.finditer(masked, start, stop) if FILLER not in word.group())
-    if own < MIN_CONTENT_WORDS:
-        return None
-    while start < stop and masked[start] in " \n\"“”'‘’_(":
-        if masked[start] == FILLER:
-            break
-        start += 1
-    return start, stop

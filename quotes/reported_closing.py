@@ -1,0 +1,133 @@
+"""Reported speech whose attribution follows its content, or names its source with "according
+to" (``quotes.reported``'s shapes 1 and 2):
+
+- ``CONTENT, according to SPEAKER.``, ``LEAD, according to SPEAKER, CONTENT.``;
+- ``CONTENT, SPEAKER CUE.`` / ``CONTENT, CUE SPEAKER(, APPOSITION).`` and the parenthetical
+  ``CONTENT, SPEAKER CUE, CONTENT.`` (the attribution as ``layout.SENTENCE_ATTRIBUTION`` reads it);
+- ``CONTENT, SPEAKER CUE Monday.`` / ``..., SPEAKER told POLITICO.``: a time, a place or the one
+  told after the cue.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from quotes import patterns as P
+from quotes.attribute import SPEAKER_AFTER_CUE  # the speaker reading attribution uses
+from quotes.layout import SENTENCE_ATTRIBUTION, SENTENCE_TAIL, _last_solid
+from quotes.mentions import _found, _Found
+from quotes.reported_content import content as _content, negated as _negated, skip_space as _skip_space
+from quotes.reported_cues import (
+    ACCORDING_ANY,
+    APPOSITION_TAIL,
+    CLOSING_REACH,
+    MIN_BEFORE_COUNT,
+    MIN_CONTENT_WORDS,
+    OWN_WORD,
+    TRAILING,
+    Cue,
+    closing_plain,
+    cue_forms,
+    reporting_verbs,
+)
+from quotes.types import Mention
+
+TAIL_REACH = 80  # how far before a sentence's end the cue of ``CUE_THEN_TAIL`` may stand
+CLOSING_SUBJECT_REACH = 120  # how far before that cue the comma opening its attribution may stand
+# A cue word closing a sentence but for a time, a place or the one told after it:
+# `said Monday.`, `said on Saturday.`, `told POLITICO.`, `told reporters in Iowa.`
+CUE_THEN_TAIL = regex.compile(
+    r"(?<![\p{L}])(?P<cue>\p{Ll}{3,})(?:[ ]+(?:(?:on|in|at|during|to|via|from|after|before)[ ]+[^,;:\n_\"“”]{1,40}?"
+    r"|(?:last|this|next)[ ]+\p{Ll}+|\p{Lu}\p{Ll}+day|yesterday|today|tonight|earlier|later|recently"
+    r"|reporters|journalists|(?:the[ ]+)?\p{Lu}[\p{L}.’'&\-]*(?:[ ]+\p{Lu}[\p{L}.’'&\-]*){0,3})){1,3}[ ]*$"
+)
+
+
+def according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
+    """``CONTENT, according to SPEAKER.``, ``LEAD, according to SPEAKER, CONTENT.`` and
+    ``CONTENT, according to SPEAKER, CONTENT.``: the content is the sentence less the cue."""
+    match = ACCORDING_ANY.search(masked, start, end)
+    if match is None:
+        return None
+    cue = match.span("cue")
+    named = SPEAKER_AFTER_CUE.match(masked, cue[1], match.end())
+    if named:
+        found = _found(named, named.start("mention"), Cue(masked[cue[0]:cue[1]], *cue))
+    else:
+        who = match.group("who")
+        found = _Found(Mention(who, match.start("who"), match.end("who")), "description", Mention("according to", *cue))
+    before = masked[start : cue[0]].rstrip()
+    after_start = match.end() + 1 if masked[match.end() : match.end() + 1] == "," else match.end()
+    own_before = len(OWN_WORD.findall(before))
+    if before.endswith(",") and own_before >= MIN_CONTENT_WORDS:
+        content_start = start + len(masked[start:cue[0]]) - len(masked[start:cue[0]].lstrip())
+        if _blank_tail(masked, after_start, end):
+            return _content(masked, content_start, cue[0], found, closed=True)
+        return _content(masked, content_start, end, found)
+    return _content(masked, after_start, end, found)
+
+
+def _blank_tail(masked: str, start: int, end: int) -> bool:
+    """Whether only closing punctuation stands in ``masked[start:end]``."""
+    return _last_solid(masked, start, end, TRAILING) < start
+
+
+def closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
+    """``CONTENT, SPEAKER CUE.`` and ``CONTENT, CUE SPEAKER(, APPOSITION).``: the attribution
+    closes the sentence; ``CONTENT, SPEAKER CUE, CONTENT.``: it stands inside it."""
+    tail = _last_solid(masked, start, end, SENTENCE_TAIL)
+    last = None
+    for match in SENTENCE_ATTRIBUTION.finditer(masked, max(start, tail - CLOSING_REACH), end):
+        last = match
+    if last is None:
+        plain = closing_plain().search(masked, max(start, tail - CLOSING_REACH), tail + 1)
+        if plain is None:
+            return _closing_with_tail(masked, start, tail)
+        found = _found(plain, plain.start("mention"))
+        return _before_cue(masked, start, plain.start(), found)
+    if masked[last.start()] != ",":
+        return _closing_with_tail(masked, start, tail)
+    mention_start = last.start("mention") if last.group("mention") else last.start("mention2")
+    found = _found(last, mention_start)
+    if not _speaks(found):
+        return None  # `..., the service he ran fizzled.`: no verb that reports speech
+    if _negated(masked, mention_start, found.cue.end):
+        return None
+    if last.end() <= tail:
+        if last.group("mention2") and APPOSITION_TAIL.fullmatch(masked, last.end(), tail + 1):
+            return _before_cue(masked, start, last.start(), found)  # `, said Wilcox, an Orlando Republican.`
+        if masked[last.end() : last.end() + 1] == "," and len(OWN_WORD.findall(masked, last.end(), end)) >= 2:
+            return _content(masked, _skip_space(masked, start, last.start()), end, found)  # a parenthetical
+        return _closing_with_tail(masked, start, tail)
+    return _before_cue(masked, start, last.start(), found)
+
+
+def _closing_with_tail(masked: str, start: int, tail: int) -> tuple[int, int, _Found] | None:
+    """``CONTENT, SPEAKER CUE Monday.``, ``CONTENT, SPEAKER told POLITICO.``: a closing
+    attribution whose cue a time, a place or the one told follows."""
+    after = CUE_THEN_TAIL.search(masked, max(start, tail - TAIL_REACH), tail + 1)
+    if after is None or after.group("cue") not in cue_forms()[1]:
+        return None
+    cue_end = after.end("cue")
+    comma = cue_end
+    for _ in range(3):  # the comma before the subject, past its appositions
+        comma = masked.rfind(",", max(start, comma - CLOSING_SUBJECT_REACH), comma)
+        if comma < 0:
+            return None
+        match = SENTENCE_ATTRIBUTION.match(masked, comma, cue_end)
+        if match is not None and match.group("cue") and match.end("cue") == cue_end:
+            found = _found(match, match.start("mention"))
+            if not _speaks(found) or _negated(masked, found.mention.start, found.cue.end):
+                return None
+            return _before_cue(masked, start, comma, found)
+    return None
+
+
+def _speaks(found: _Found) -> bool:
+    """Whether the cue of an attribution after its content reports speech."""
+    form = " ".join(found.cue.text.lower().split())
+    return form == "according to" or reporting_verbs().get(form, (0, 0, 0))[2] >= MIN_BEFORE_COUNT or form in P.cue_lexicon()
+
+
+def _before_cue(masked: str, start: int, cue_start: int, found: _Found) -> tuple[int, int, _Found] | None:
+    return _content(masked, _skip_space(masked, start, cue_start), cue_start, found, closed=True)

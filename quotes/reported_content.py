@@ -1,0 +1,48 @@
+"""The content of a reported statement: where it ends, and what is trimmed from it.
+
+Shared by the shapes of ``quotes.reported`` and ``quotes.reported_closing``. The content runs to
+the end of its clause (a semicolon or a dash end it before the sentence does), loses the
+punctuation and quote marks at its ends, and must have words of its own outside quote marks.
+"""
+
+from __future__ import annotations
+
+from quotes.layout import FILLER, _last_solid
+from quotes.mentions import _Found
+from quotes.reported_cues import CLAUSE_END, MIN_CONTENT_WORDS, NEGATION, OWN_WORD, TRAILING
+
+
+def skip_space(masked: str, start: int, end: int) -> int:
+    return start + len(masked[start:end]) - len(masked[start:end].lstrip())
+
+
+def negated(masked: str, start: int, end: int) -> bool:
+    return start < end and bool(NEGATION.search(masked, start, end))
+
+
+def content(masked: str, start: int, end: int, found: _Found, *, closed: bool = False) -> tuple[int, int, _Found] | None:
+    """The content ``masked[start:end]`` of ``found``'s statement, as ``content_span`` cuts it."""
+    span = content_span(masked, start, end, closed=closed)
+    return None if span is None else (span[0], span[1], found)
+
+
+def content_span(masked: str, start: int, end: int, *, closed: bool = False) -> tuple[int, int] | None:
+    """The content ``masked[start:end]`` cut at its clause's end and trimmed, if it has words of
+    its own enough; ``closed``: the attribution stands after it, so it runs to ``end``."""
+    if not closed:
+        clause_end = CLAUSE_END.search(masked, start, end)
+        if clause_end:
+            end = clause_end.start()
+    last = _last_solid(masked, start, end, TRAILING)
+    if last < start:
+        return None
+    stop = last + 1
+    # a closing mark of a quotation ending the content belongs to the span's words
+    own = sum(1 for word in OWN_WORD.finditer(masked, start, stop) if FILLER not in word.group())
+    if own < MIN_CONTENT_WORDS:
+        return None
+    while start < stop and masked[start] in " \n\"“”'‘’_(":
+        if masked[start] == FILLER:
+            break
+        start += 1
+    return start, stop
