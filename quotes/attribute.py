@@ -174,9 +174,7 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
     sentence_start, sentence_end = layout.sentence(span.open_start)
     ends_sentence = span.text.rstrip().endswith(".") and not P.SENTENCE_GOES_ON.match(masked, span.close_end)
     # (`"...done." He said` starts a new sentence; `"...done." he said` does not)
-    after_quote = (AFTER_SPEAKER_CUE, AFTER_PRONOUN_VERB, AFTER_CUE_SPEAKER, AFTER_DASH_NAME, AFTER_NAME_TWO_APPOSITIONS,
-                   AFTER_DASH_LINE)
-    for pattern in (AFTER_DASH_NAME, AFTER_DASH_LINE) if ends_sentence else after_quote:
+    for pattern in _after_quote(masked, span.close_end, ends_sentence):
         if pattern is AFTER_DASH_LINE and not _blank(masked, layout.paragraph_starts[layout.paragraph(span.open_start)], span.open_start):
             continue  # `...called him "my friend."\n\n- Reuters.`: an agency's credit line, not the speaker
         match = pattern.match(masked, span.close_end, min(len(masked), span.close_end + WINDOW))
@@ -208,6 +206,27 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
     if found is None and layout.paragraph(span.open_start) == 0:
         found = layout.headline() or layout.title_case_speaker(span.open_start)
     return found
+
+
+# What may follow a quote, by the first character after its closing mark (spaces and commas
+# skipped): the patterns that can match there, in order of trust; none before other marks.
+_AFTER_WORD = (AFTER_SPEAKER_CUE, AFTER_PRONOUN_VERB, AFTER_CUE_SPEAKER, AFTER_NAME_TWO_APPOSITIONS)
+_AFTER_DASH = (AFTER_DASH_NAME,)
+_AFTER_LINE_END = (AFTER_DASH_LINE,)
+
+
+def _after_quote(masked: str, close_end: int, ends_sentence: bool) -> tuple[regex.Pattern[str], ...]:
+    """The after-quote patterns worth trying: a quote ending its paragraph can only be signed
+    on the next line, one before a word only by a speaker or a cue (the dearest patterns)."""
+    end, at = len(masked), close_end
+    while at < end and masked[at] in " ,\u00a0":
+        at += 1
+    first = masked[at] if at < end else "\n"
+    if first == "\n":
+        return _AFTER_LINE_END
+    if first in "―—–-":
+        return _AFTER_DASH
+    return () if ends_sentence or not first.isalpha() else _AFTER_WORD
 
 
 def _resumed(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:

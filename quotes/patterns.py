@@ -157,9 +157,34 @@ DETERMINER = (
 
 
 def _alternation(phrases: list[str]) -> str:
-    """Longest first, so "according to" wins over "according"; spaces match runs of spaces."""
-    ordered = sorted(phrases, key=lambda phrase: (-len(phrase), phrase))
-    return r"(?:" + "|".join(r"[ ]+".join(map(regex.escape, p.split())) for p in ordered) + r")"
+    """One pattern for any of ``phrases``, as a trie (`sa(?:id|ys)`), so that the engine reads
+    each character once instead of trying hundreds of words in turn; a longer phrase is tried
+    before a phrase it extends ("according to" before "according"); spaces match runs of spaces."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for token in _tokens(phrase):
+            node = node.setdefault(token, {})
+        node[""] = {}  # a phrase ends here
+    return _trie_pattern(trie)
+
+
+def _tokens(phrase: str) -> list[str]:
+    words = phrase.split()
+    tokens = list(words[0]) if words else []
+    for word in words[1:]:
+        tokens += [" "] + list(word)
+    return tokens
+
+
+def _trie_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [(r"[ ]+" if token == " " else regex.escape(token)) + _trie_pattern(child)
+                for token, child in sorted(node.items()) if token]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 # Any cue of the lexicon: said, told, according to...
