@@ -76,11 +76,15 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
 )
 from quotes.reported_closing import according, closing_attribution
 from quotes.reported_content import content, content_span, negated, skip_space
-from quotes.reported_subjects import opens_clause, plain_subject, subject_before
+from quotes.reported_subjects import opens_clause, participle_subject, plain_subject, subject_before
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
+# A subordinating conjunction right before a subject: its clause ends at the next comma.
+SUBORDINATE = regex.compile(r"\b(?:[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ww]hen|[Ss]ince|[Aa]fter|[Bb]efore|[Ww]hereas)[ ]+$")
+# ...and the main clause after it opens with a comma and its subject.
+MAIN_CLAUSE = regex.compile(r",[ ]+(?:he|she|they|it|we|I|the|The|\p{Lu}\p{Ll}+)[ ]")
 # What may stand between a quotation's attribution and a participle that goes on with it:
 # a place or a time, then the comma (`said at a rally in San Diego, adding that`).
 PARTICIPLE_JOINT = regex.compile(r"(?:[ ]+[^,.;:_\"“”\n]{1,60}?)?,[ ]+")
@@ -251,7 +255,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         if content_start is None:
             continue
         if cue.group().split()[0].endswith("ing"):  # `Trump hit back, saying ...`: the sentence's subject
-            shared = _shared_subject(masked, start, cue)
+            shared = _shared_subject(masked, start, cue) or participle_subject(masked, start, cue)
             if shared is None or negated(masked, shared.mention.end, cue.start()):
                 continue
             return _listed(content(masked, content_start, end, shared))
@@ -271,6 +275,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         if PASSIVE.search(masked, max(subject.end("mention"), cue.start() - PASSIVE_REACH), cue.start()):
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks
         found = _found(subject, subject.start("mention"), cue)
+        if SUBORDINATE.search(masked, max(start, subject.start("mention") - 12), subject.start("mention")):
+            main = MAIN_CLAUSE.search(masked, content_start, end)  # `While X says A, B`: the main clause is not A's
+            end = main.start() if main else end
         return _coordinated(masked, content_start, end, found, [c for c in cues if c.start() > content_start], verbs)
     return None
 

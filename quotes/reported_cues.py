@@ -150,6 +150,17 @@ def near_plural() -> regex.Pattern[str]:
 
 
 @cache
+def opening_main() -> regex.Pattern[str]:
+    """The subject opening a sentence (as ``OPENING_SUBJECT`` reads it) and its main verb: a
+    finite form (-ed, -s, an irregular past) after auxiliaries and adverbs."""
+    subject = OPENING_SUBJECT.pattern.rsplit("(?:[ ]+(?:has|have|had", 1)[0]
+    return regex.compile(
+        subject + r"(?:[ ]+(?:has|have|had|would|will|could|also|then|later|again|once|still|just|even|further|first|now|\p{Ll}+ly)){0,3}"
+        r"[ ]+(?P<verb>\p{Ll}{2,}(?:ed|s)|" + IRREGULAR_PAST + r")(?![\p{L}])"
+    )
+
+
+@cache
 def opening_relative() -> regex.Pattern[str]:
     """A subject opening the sentence with a relative clause after it, up to the cue: `Another
     Muslim who worshiped at the Islamic Center said`, `those who back her opponents say`."""
@@ -161,6 +172,9 @@ def opening_relative() -> regex.Pattern[str]:
     )
 
 
+# Irregular past forms that may be a sentence's main verb, which no -ed pattern finds.
+IRREGULAR_PAST = (r"(?:said|told|took|made|gave|went|came|saw|thought|knew|felt|wrote|spoke|began|became|held|led|left"
+                  r"|met|sent|won|lost|brought|built|put|set|ran|sought|chose|drew|hit|cut|paid|kept|stood|struck|threw)")
 # A be-verb between a subject and an -ed cue: the passive `was charged`, `is backed`.
 PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
@@ -299,5 +313,5 @@ def find_cues(masked: str) -> tuple[list[Cue], list[int]]:
 
 # What may stand right before a subject that opens a clause.
 CLAUSE_BEFORE = regex.compile(
-    r"(?:[,;:—–(]|\b(?:and|but|yet|so|while|where|although|though|because|as|when|after|before|since|meanwhile|also|however|then|now|still|instead|in[ ]+\p{L}+|on[ ]+\p{Lu}\p{Ll}+day)|\b(?:But|And|Yet|So|Still|Now|Meanwhile|Also|However|Instead|Then|Later))[ ]*$"
+    r"(?:[,;:—–(]|\b(?:and|but|yet|so|while|where|although|though|because|as|when|after|before|since|meanwhile|also|however|then|now|still|instead|in[ ]+\p{L}+|on[ ]+\p{Lu}\p{Ll}+day)|\b(?:But|And|Yet|So|Still|Now|Meanwhile|Also|However|Instead|Then|Later|While|Although|Though|Because|When|Since|After|Before))[ ]*$"
 )

@@ -13,7 +13,8 @@ import regex
 
 from quotes import patterns as P
 from quotes.attribute import SUBJECT_BEFORE_CUE  # the speaker reading attribution uses
-from quotes.reported_cues import CLAUSE_BEFORE, NEAR_SUBJECT_REACH, near_plural, opening_relative, people_nouns
+from quotes.mentions import _found, _Found
+from quotes.reported_cues import CLAUSE_BEFORE, NEAR_SUBJECT_REACH, near_plural, opening_main, opening_relative, people_nouns
 
 # The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`.
 AFTER_CLOSING_MARK = regex.compile(r"[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
@@ -23,6 +24,12 @@ LAST_WORD = regex.compile(r"(?r)([\p{L}\d%]+)(?:[ ]+(?:also|have|had|still|now|\
 # Heads of a share of people: `most said`, `46 percent said`, `nine in 10 said`.
 PLURAL_HEADS = frozenset("most some many others both half majority minority plurality percent % "
                          "third thirds quarter quarters surveyed polled asked interviewed".split()) | frozenset(map(str, range(101)))
+PARTICIPLE_REACH = 300  # how far into its sentence a participle may take the opening subject
+# A comma right before a participle cue: `..., saying that`.
+PARTICIPLE_COMMA = regex.compile(r",[ ]+$")
+# Between the main verb and a participle: a word that opens another clause with a subject of
+# its own, so the participle may be that clause's.
+OTHER_SUBJECT = regex.compile(r"[;:—–()]|\b(?:where|who|whom|whose|which|when|because|while|although|though|whereas|unless|he|she|they)\b")
 # A word of a window before a cue, for the places a subject may start (``subject_before``).
 WINDOW_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}'’\-]*")
 # The lower-case words a subject mention may open with: a pronoun or a determiner.
@@ -71,3 +78,15 @@ def opens_clause(masked: str, start: int, offset: int, quoted_ends: frozenset[in
         return True
     after_mark = AFTER_CLOSING_MARK.search(before)
     return after_mark is not None and max(start, offset - 30) + after_mark.end("mark") not in quoted_ends
+
+
+def participle_subject(masked: str, start: int, cue: regex.Match[str]) -> _Found | None:
+    """`Sen. Mark Kirk, who faces a tough race, rescinded his endorsement, saying he ...`: a
+    participle after a comma takes the subject opening its sentence, before its main verb,
+    where attribution's reading of the main subject finds none."""
+    if cue.start() - start > PARTICIPLE_REACH or not PARTICIPLE_COMMA.search(masked, max(start, cue.start() - 4), cue.start()):
+        return None
+    subject = opening_main().match(masked, start, cue.start())
+    if subject is None or OTHER_SUBJECT.search(masked, subject.end("verb"), cue.start()):
+        return None
+    return _found(subject, subject.start("mention"), cue)

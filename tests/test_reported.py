@@ -56,6 +56,12 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("Trump is attacking him because the polls have tightened", "Ted Cruz"), ("voters should go with him", "Ted Cruz")]),
         ("Jane Roe said the plan had failed and the talks were over.",
          [("the plan had failed and the talks were over", "Jane Roe")]),
+        # a participle's subject is its sentence's, past a long apposition
+        ("Jane Roe, who faces a tough race in her home state, rescinded her endorsement, saying the plan had failed.",
+         [("the plan had failed", "Jane Roe")]),
+        # a subject after a subordinating conjunction opens its clause
+        ("While the top candidates of both parties say the war must go on, they differ on the cost.",
+         [("the war must go on", "the top candidates of both parties")]),
         # a participle's subject is its sentence's
         ("Donald Trump hit back at his critics on Monday, saying the election was rigged against him.",
          [("the election was rigged against him", "Donald Trump")]),
