@@ -37,7 +37,7 @@ from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes.speakers import ArticleSpeakers
 from quotes.types import NICKNAME, QUOTE, SCARE, Article, Quote, Span
 
-WINDOW = 160  # how far before a quote (within its clause) a cue may stand
+WINDOW = 230  # how far before a quote (within its clause) a cue may stand
 SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition included
 # How far after the last quote's attribution a quote opening its sentence may continue that
 # speaker: farther, and a reader has long lost the thread (the longest in PolNeAR is ~1,000).

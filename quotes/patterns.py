@@ -298,7 +298,11 @@ ANOTHER_CLAUSE = regex.compile(
 # (No comma where the quotation breaks without one: `"We stand ready" tweeted Jo "to help"`.)
 RESUMED_AFTER = regex.compile(r"(?:[ ]+[^,;:\n_\"“”]{1,60})?(?:,[ ]+[^,;:\n_\"“”]{1,100}){0,2},[ ]*|[ ]+")
 # Appositions after a mention: ", a doctor," / ", R-Texas," / ", the attorney general, one of...,".
-APPOSITION = r"(?:(?P<apposition>,[ ]+[^,;:\n_]{1,120},)){0,2}"
+# (Not a clause: `Marco Rubio, whose hometown, Miami, is projected to flood, argues` is Rubio's.)
+APPOSITION = (
+    r"(?:(?P<apposition>,[ ]+(?!(?:is|was|are|were|has|had|have|will|would|can|could|may|might|must"
+    r"|should|does|did|do)(?![\p{L}]))[^,;:\n_]{1,120},)){0,2}"
+)
 # Irregular past forms of speaking verbs, which no -ed pattern finds: "Graham spoke on Fox News,",
 # "The family's statement read:".
 SPEECH_IRREGULAR = r"(?:spoke|wrote|said|told|read)"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.attribute import quotes_in
+from quotes.attribute import WINDOW, quotes_in
 from quotes.types import QUOTE, SCARE, Article, Quote
 
 
@@ -333,6 +333,20 @@ def test_a_dash_and_a_name_on_the_line_under_a_quotation_paragraph() -> None:
     assert who(credit, "my African")[0] != "Reuters"
 
 
+def test_a_cue_far_back_in_its_clause_still_governs_a_partial_quote() -> None:
+    text = ("April Mellody, a spokeswoman for the convention, said in a statement that the convention's "
+            "security team would work with the Philadelphia police, the Pennsylvania state police, the "
+            "transit police and the Secret Service ''to ensure the safety of all of our delegates.''")
+    assert text.index("''to") - text.index("said") > 160
+    assert who(text, "to ensure")[:2] == ("April Mellody", "April Mellody")
+
+
+def test_a_clause_after_a_comma_is_no_apposition_of_the_name_before_it() -> None:
+    text = ("Marco Rubio, whose hometown, Miami, is projected to be largely underwater within the "
+            "decade, argues that government efforts to combat it will ''destroy our economy.''")
+    assert who(text, "destroy")[0] != "Miami"
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
@@ -440,7 +454,7 @@ def test_fifty_thousand_quotes_without_a_speaker() -> None:
 
 
 def test_one_sentence_of_two_megabytes_full_of_quotes() -> None:
-    talk = "the rain fell on the old roof of the hall and " * 4  # more than a cue's reach
+    talk = "the rain fell on the old roof of the hall and " * (WINDOW // 40)  # more than a cue's reach
     clause = f'Smith said "we will go on" and {talk}"we will not stop" and {talk}'
     text = clause * (2_000_000 // len(clause))
     quotes = attributed(text)
