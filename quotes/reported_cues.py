@@ -34,9 +34,12 @@ MEASURED_MIN_SPEAKERS = 0.65  # ...and of those, rows whose speaker is right (a 
 # Forms of the lexicon that are no clause-taking reporting verbs in a subject-verb slot: "made",
 # "long" and the like are cues in PolNeAR only with an object after them.
 NOT_CLAUSE_VERBS = frozenset(
-    "made long see know think believe support want wants sought released calling endorsed "
+    "made long know support want wants sought released calling endorsed "
     "supported showing expected came looking".split()
 )
+# Forms that head no reported content however their rows measured: `made the comments Friday`,
+# `a long list of places`, `came amid warnings`.
+NOT_VERBS = frozenset("made long came looking".split())
 # Forms of the mined list that report no speech (acts, votes, visits): their rows on PolNeAR
 # train were wrong at least a third of the time (`launched a petition`, `spoke at a memorial`).
 NOT_SPEECH_VERBS = frozenset(
@@ -180,7 +183,7 @@ PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
 # Post), a time or place (Tuesday, last week, in a statement, on Twitter), a comma, "that".
 CUE_TAIL = regex.compile(
-    r"(?:[ ]+(?:(?:on|in|at|during|via|through|over)[ ]+[^,;:\n_\"“”]{1,40}?"
+    r"(?:[ ]+(?:(?:on|in|at|during|via|through|over)[ ]+[^,;:\n_\"“”]{1,40}?(?<![ ](?:a|an|the|his|her|its|their|this|of|in|on|at))"
     r"|(?:last|this|next)[ ]+\p{Ll}+|\p{Lu}\p{Ll}+day|yesterday|today|tonight|earlier|later|recently|again|repeatedly"
     r"|\p{Ll}+ly))*,?[ ]+(?:that[ ]+)?"
 )
@@ -197,8 +200,10 @@ ASKED_QUESTION = regex.compile(r"(?:if|whether|why|how|what|whom|who|when|where)
 # A negation between a subject and its cue, or right before the cue: "did not say", "never said".
 NEGATION = regex.compile(r"(?i)\b(?:not|never|n[o']t|cannot|neither|nor|no[ ]+one)\b|n['’]t\b")
 # Where reported content must not start: punctuation, a quote that is the whole content, a
-# conjunction that joins a second verb of the subject ("said and did"), a question word.
-BAD_OPENING = regex.compile(r"(?i)(?:[,.;:!?)\]]|and\b|or\b|but\b|so\b|as\b|than\b|who\b|whom\b|when\b|where\b|why\b|how\b|what\b|whether\b|if\b(?![^,]{1,80},))")
+# conjunction that joins a second verb of the subject ("said and did"), a question word, a verb
+# with no subject (`Everything Trump says is a lie`: the cue is in a relative clause).
+BAD_OPENING = regex.compile(r"(?i)(?:[,.;:!?)\]]|and\b|or\b|but\b|so\b|as\b|than\b|who\b|whom\b|when\b|where\b|why\b|how\b|what\b|whether\b|if\b(?![^,]{1,80},)"
+                         r"|(?:is|was|are|were|has|had|have|will|would|can|could|should|may|might|must|does|did)\b)")
 # What ends the reported clause before the sentence does: a semicolon, or a dash.
 CLAUSE_END = regex.compile(r";|[ ][—–][ ]|[ ]--[ ]")
 # A word of content outside the marks.
@@ -248,8 +253,9 @@ def reporting_verbs() -> dict[str, tuple[int, int, int]]:
 
 def heads_content(form: str) -> bool:
     """Whether a form of ``reporting_verbs`` may head content after it: a word (not "according
-    to", which has its own shapes) measured right, or unmeasured and on neither list."""
-    if form == "according to" or not form.replace(" ", "").isalpha():
+    to", which has its own shapes, nor a word that is no verb of speech whatever its rows
+    measured: ``NOT_VERBS``) measured right, or unmeasured and on neither list."""
+    if form == "according to" or not form.replace(" ", "").isalpha() or form in NOT_VERBS:
         return False
     return measured_forms().get(form, False) or (form not in NOT_CLAUSE_VERBS and form not in NOT_SPEECH_VERBS)
 

@@ -119,6 +119,8 @@ def test_shapes(text, expected):
         "The plan was backed by Jane Roe and her allies.",
         "Jane Roe arrived in Paris on Tuesday for the talks.",  # no reporting verb
         "Jane Roe took the view that the plan had failed.",  # a verb whose rows measured wrong on PolNeAR train
+        "Jane Roe made the comments on Friday during a visit to the plant.",  # no verb of speech, however measured
+        "Everything Jane Roe says is a lie unless proven otherwise.",  # a content with no subject of its own
         '"The plan has failed," Jane Roe said at a rally in Ohio on Tuesday.',  # the quotation's attribution
         "He said the plan had failed.",  # a pronoun with no one before it
         "The new plant fizzled out within a year, the service he ran closed.",
