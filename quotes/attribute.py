@@ -304,6 +304,8 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
         found = _cue_in(masked, start, span.open_start, sentence_start=sentence_start)
     if found is None and mark == ":" and span.kind == QUOTE:
         found = _clause_before_colon(masked, sentence_start, span)
+    if found is None and masked.endswith((" as", " as a", " as an"), 0, span.open_start - 1):
+        found = _characterised_as(masked, sentence_start, span)
     if found is None:
         owned = _possessive_cue(masked, start, span.open_start)
         if owned and masked.find(":", sentence_start, owned.start()) < 0:  # `Trump's claim that there were "..."`
@@ -348,6 +350,27 @@ def _clause_before_colon(masked: str, sentence_start: int, span: Span) -> _Found
     if colon.start() - subject.end("verb") > COLON_REACH or P.ANOTHER_CLAUSE.search(masked, subject.end("verb"), colon.start()):
         return None
     return _found(subject, subject.start("mention"), colon)
+
+
+def _characterised_as(masked: str, sentence_start: int, span: Span) -> _Found | None:
+    """`Reid has gone after Trump as a "human leech"`, `Japan branded North Korea as an
+    "outlaw"`: words given as what someone is, in the clause of a named subject's verb, are that
+    subject's (the clause's own subject, a person named or "he"/"she", none other between)."""
+    as_ = P.AS_BEFORE_QUOTE.search(masked, max(sentence_start, span.open_start - 8), span.start)
+    if as_ is None or as_.start() - sentence_start > SHARED_SUBJECT_REACH:
+        return None
+    subject = P.MAIN_SUBJECT.match(masked, sentence_start, as_.start())
+    if subject is None or subject.group("pronoun") and subject.group("pronoun").lower() not in ("he", "she"):
+        return None
+    if subject.group("description") and not P.speaker_nouns().get(subject.group("description").split()[-1].lower()):
+        return None  # `The plan was billed as a "..."`: no one's words
+    if as_.start() - subject.end("verb") > COLON_REACH or P.ANOTHER_CLAUSE.search(masked, subject.end("verb"), as_.start()):
+        return None
+    verb = P.LAST_WORD.search(masked, subject.start("verb"), subject.end("verb"))
+    if verb.group() in ("is", "was", "were", "are", "be", "been", "being") and P.PARTICIPLE_AFTER.match(masked, verb.end()) \
+            or P.BY.search(masked, verb.end(), as_.start()):
+        return None  # `Mancini has been described by the Daily Hive as a "..."`: a passive's subject is not its speaker
+    return _found(subject, subject.start("mention"), verb)
 
 
 def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,

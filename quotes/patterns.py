@@ -75,6 +75,15 @@ LAST_NON_SPACE = regex.compile(rf"(?r)[^{SPACE_CHARS}]")
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 # A paragraph break inside a quotation and the mark that re-opens it in the next paragraph.
 REOPENING = regex.compile(r"[ \t\u00a0]*\n\s*(?P<mark>[\"“”‘’'«»„‚]+)")
+# "as" (and an article) right before a quotation: `branded him as an "outlaw"`.
+# (Not "such as", "as well as": `words such as "attack"` are examples.)
+AS_BEFORE_QUOTE = regex.compile(r"(?<![\p{L}])(?<!such[ ]|well[ ])as(?:[ ]+an?)?[ ]+[\"“‘'«„]$")
+# "by" as a word: a passive's agent.
+BY = regex.compile(r"(?<![\p{L}])by(?![\p{L}])")
+# A past participle right after a form of "be": a passive (`was billed as`, `is seen as`).
+PARTICIPLE_AFTER = regex.compile(r"(?:[ ]+\p{Ll}+ly)?[ ]+(?:\p{Ll}+(?:ed|en)|seen|known|thought|held|made)(?![\p{L}])")
+# The last word of a stretch.
+LAST_WORD = regex.compile(r"\p{L}+$")
 # A transcript's turn label opening a paragraph of a quotation: `PENCE: Well, look, ...`.
 TURN_LABEL = regex.compile(r"\p{Lu}{2,}(?:[ ]\p{Lu}{2,}){0,2}:")
 # Punctuation that ends a quoted sentence or clause: "... done," / "... done." / "...?"

@@ -347,6 +347,22 @@ def test_a_clause_after_a_comma_is_no_apposition_of_the_name_before_it() -> None
     assert who(text, "destroy")[0] != "Miami"
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("In recent weeks, Harry Reid has gone after Trump as a “human leech” and worse.", "human", "Harry Reid"),
+        ("Senate Minority Leader Harry Reid, in particular, has been steadily pounding Trump as a “spoiled brat.”",
+         "spoiled", "Harry Reid"),
+        ("PolitiFact rated 22% of Democratic claims as “false” last year.", "false", "PolitiFact"),
+        # no one's words: a passive's subject, examples after "such as", a thing's description
+        ("Mancini has been described by the Daily Hive as a \"squirrel whisperer\".", "squirrel", ""),
+        ('Officials searched their records for words such as "ambassador," "attack" and more.', "ambassador", ""),
+    ],
+)
+def test_words_given_as_what_someone_is_are_the_subjects(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
