@@ -190,8 +190,7 @@ class Merger:
             short, long = self.nodes[relation.short], self.nodes[relation.long]
             comparable = len(short.words) >= MIN_LENGTH_RATIO * len(long.words)
             similar = relation.cosine >= SIMILAR_COSINE and comparable
-            related = relation.trimmed(FUZZY_OVERLAP) or relation.excerpts or relation.reworded(len(short.words))
-            if similar or (related and self._speakers_allow(relation)):
+            if similar or (relation.related(len(short.words)) and self._speakers_allow(relation)):
                 edges.append((relation.cosine, a, b))
         return sorted(edges, key=lambda e: (-e[0], e[1], e[2]))
 
@@ -255,6 +254,10 @@ class Merger:
             return False
         relation = self._relation(x, y)
         short, long = self.nodes[relation.short], self.nodes[relation.long]
+        if self._carried(x, y, group) or self._carried(y, x, group):
+            # A piece of a member, found in it word for word and checked against it: only
+            # speakers that differ tell it from the member's other texts.
+            return speakers_agree(short.speakers, long.speakers)
         if not self._speakers_allow(relation):
             return False
         if any(self._piece_of(x, z) and self._piece_of(y, z) for z in group if z != x and z != y):
@@ -281,6 +284,15 @@ class Merger:
         if relation.reworded(len(short.words)):
             return negations in long_negations and numbers_in(short.words) == numbers_in(stretch)
         return False
+
+    def _carried(self, x: int, y: int, group: set[int]) -> bool:
+        """Whether x's text is found word for word in another member z of ``group`` (not y, not
+        inside inner quote marks there): its words are z's, and z's place in the group is
+        verified pair by pair as x's is."""
+        found = self.containers.get(x)
+        return bool(found) and any(
+            z in found and z != y and not found[z].nested and (x, z) not in self.blocked for z in group
+        )
 
     def _part_of(self, x: int, z: int) -> bool:
         """Whether x's text is z's cut down: found in it word for word, or in order with a word

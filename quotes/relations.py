@@ -14,7 +14,7 @@ from typing import Sequence
 
 from quotes.containment import Containment, find_words
 from quotes.nodes import Node
-from quotes.similarity import negation_count, segments
+from quotes.similarity import negation_count, segments, tokens, words
 
 # Counts below are from reading every PolNeAR train + dev pair of distinct texts at cosine 0.75
 # or more (207 pairs); "one utterance" is my reading of the two texts and their speakers.
@@ -77,6 +77,19 @@ class Relation:
             and self.cosine >= REWORDED_COSINE
         )
 
+    def related(self, short_words: int) -> bool:
+        """Related word for word closely enough to be an edge (the speakers allowing): trimmed
+        (``FUZZY_OVERLAP``), overlapping excerpts, or reworded."""
+        return self.trimmed(FUZZY_OVERLAP) or self.excerpts or self.reworded(short_words)
+
+    def may_be_related(self, short_words: int) -> bool:
+        """``related`` as far as the words alone tell, the cosine a reworded variant needs left
+        out: False means no cosine makes the pair ``related``."""
+        return (
+            self.trimmed(FUZZY_OVERLAP) or self.excerpts
+            or (self.runs >= REWORDED_WORDS and self.runs >= REWORDED_SHARE * short_words)
+        )
+
     def linked(self, short_words: int) -> bool:
         """Close enough to stand in one group, given the verification."""
         return (
@@ -126,3 +139,16 @@ def overlapping(a: Node, b: Node, blocks: Sequence) -> bool:
                                    for piece in pieces):
             return True
     return False
+
+
+def words_may_relate(a: str, b: str) -> bool:
+    """Whether two normalised texts may be ``related`` whatever their cosine
+    (``Relation.may_be_related``): what a pair sharing a rare run of words must be to matter."""
+    # Shorter first, ties by text: as ``quotes.cluster`` orders the nodes it relates.
+    nodes = sorted((_node(a), _node(b)), key=lambda node: (len(node.words), node.key))
+    return relate(0, 1, nodes[0], nodes[1], 0.0, None).may_be_related(len(nodes[0].words))
+
+
+def _node(key: str) -> Node:
+    matching, starts = tokens(key)
+    return Node(key, len(words(key)), matching, starts)

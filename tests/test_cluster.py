@@ -281,6 +281,23 @@ def test_two_parts_of_one_quote_join_it_and_each_other() -> None:
     assert groups == [(0, 1, 2)]
 
 
+def test_a_piece_of_a_member_joins_its_group_without_being_related_to_each_other_member() -> None:
+    """A short excerpt checked against the text it is cut from joins that text's group, though
+    it shares no words with another excerpt of the same remark there."""
+    rows = [
+        ("He is becoming ISIS's best recruiter,", "Hillary Clinton", "2015-12-20"),
+        ("He is becoming ISIS' best recruiter. They are going to people, showing videos of Donald Trump "
+         "insulting Islam and Muslims in order to recruit more radical jihadists.", "Bill Clinton", "2015-12-21"),
+        ("They are going to people, showing videos of Donald Trump insulting Islam and Muslims in order to "
+         "recruit more radical jihadists.", "Hillary Clinton", "2015-12-20"),
+        ("becoming ISIS' best recruiter.", "", "2015-12-22"),
+        ("becoming ISIS' best recruiter.", "Donald Trump", "2015-12-22"),  # another speaker: stays out
+    ]
+    found = [Occurrence(id=i, article=f"article-{i}", outlet=f"outlet-{i}", text=text, speaker=speaker, published=day)
+             for i, (text, speaker, day) in enumerate(rows)]
+    assert run(found) == [(0, 1, 2, 3), (4,)]
+
+
 # --- embeddings, verification, chaining -------------------------------------------------------
 
 

@@ -88,3 +88,22 @@ def test_relate_tells_a_trimmed_quote_from_overlapping_excerpts() -> None:
 @pytest.mark.parametrize(("a", "b", "expected"), [((), (5,), True), ((1,), (15,), True), ((1,), (16,), False)])
 def test_same_occasion(a: tuple[int, ...], b: tuple[int, ...], expected: bool) -> None:
     assert same_occasion(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # a trimmed quote with a word changed: may be one utterance
+        ("we are going to build a great wall on the border", "we're going to build a wall on the border", True),
+        # two excerpts of one statement, overlapping
+        ("the economy is totally rigged against working people in this country",
+         "rigged against working people in this country and we will change that", True),
+        # two sentences sharing a run of four words and nothing more: never an edge
+        ("we are going to build a wall and mexico will pay", "the people of this country are going to build a future",
+         False),
+    ],
+)
+def test_words_may_relate(a: str, b: str, expected: bool) -> None:
+    from quotes.relations import words_may_relate
+
+    assert words_may_relate(normalise(a), normalise(b)) is expected
