@@ -7,9 +7,14 @@ punctuation and quote marks at its ends, and must have words of its own outside 
 
 from __future__ import annotations
 
+import regex
+
 from quotes.layout import FILLER, _last_solid
 from quotes.mentions import _Found
-from quotes.reported_cues import CLAUSE_END, MIN_CONTENT_WORDS, NEGATION, OWN_WORD, TRAILING
+from quotes.reported_cues import CLAUSE_END, MIN_CONTENT_WORDS, MIN_MIXED_WORDS, NEGATION, OWN_WORD, TRAILING
+
+# What closes a quotation that ends a content: the stop kept inside its marks, the mark.
+QUOTATION_CLOSE = regex.compile(r"[.,!?]?[\"”’']{1,2}")
 
 
 def skip_space(masked: str, start: int, end: int) -> int:
@@ -37,12 +42,23 @@ def content_span(masked: str, start: int, end: int, *, closed: bool = False) -> 
     if last < start:
         return None
     stop = last + 1
-    # a closing mark of a quotation ending the content belongs to the span's words
+    if masked[last] == FILLER:  # a quotation ending the content keeps its stop and closing mark
+        closing = QUOTATION_CLOSE.match(masked, stop, end)
+        stop = closing.end() if closing else stop
     own = sum(1 for word in OWN_WORD.finditer(masked, start, stop) if FILLER not in word.group())
-    if own < MIN_CONTENT_WORDS:
+    if own < MIN_CONTENT_WORDS and not _mixed_enough(masked, start, stop):
         return None
     while start < stop and masked[start] in " \n\"“”'‘’_(":
         if masked[start] == FILLER:
             break
         start += 1
     return start, stop
+
+
+def _mixed_enough(masked: str, start: int, stop: int) -> bool:
+    """`Trump said Clinton "caused death."`: a content of a few words of its own, opening it,
+    and a quotation after them."""
+    quoted = masked.find(FILLER, start, stop)
+    if quoted < 0 or masked.find(":", start, quoted) >= 0:
+        return False  # `said on Twitter: "..."`: a colon introduces the quotation, whose row it is
+    return len(OWN_WORD.findall(masked, start, quoted)) >= MIN_MIXED_WORDS

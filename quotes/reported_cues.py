@@ -16,6 +16,7 @@ import regex
 from quotes import patterns as P
 
 MIN_CONTENT_WORDS = 3  # words of its own (outside quote marks) a reported content must have
+MIN_MIXED_WORDS = 2  # ...or this many with a quotation inside it (`he goes "back to war."`)
 MIN_CUE_COUNT = 5  # gold uses in PolNeAR train for a verb form of reporting_verbs.tsv to count
 MIN_BEFORE_COUNT = 3  # gold uses after their content for a form to close a sentence as its cue
 MIN_CUE_SHARE = 0.15  # ...and that share of its occurrences in the train texts

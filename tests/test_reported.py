@@ -80,6 +80,8 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a partial quotation stays inside the one reported statement
         ('Jane Roe said the plan was "a total failure" and would be dropped.',
          [('the plan was "a total failure" and would be dropped', "Jane Roe")]),
+        # two words of its own and a quotation after them
+        ('Jane Roe said Ted Cruz "caused the crisis."', [('Ted Cruz "caused the crisis."', "Jane Roe")]),
         # a subject after a title in quote marks, or after the mark closing the last sentence
         ('Talks\n\nOn Sunday on CNN\'s "State of the Union," Jane Roe said the plan had failed.',
          [("the plan had failed", "Jane Roe")]),
@@ -121,6 +123,7 @@ def test_shapes(text, expected):
         "Jane Roe took the view that the plan had failed.",  # a verb whose rows measured wrong on PolNeAR train
         "Jane Roe made the comments on Friday during a visit to the plant.",  # no verb of speech, however measured
         "Everything Jane Roe says is a lie unless proven otherwise.",  # a content with no subject of its own
+        'Jane Roe said on Twitter: "The plan has failed completely."',  # a colon introduces the quotation
         '"The plan has failed," Jane Roe said at a rally in Ohio on Tuesday.',  # the quotation's attribution
         "He said the plan had failed.",  # a pronoun with no one before it
         "The new plant fizzled out within a year, the service he ran closed.",
