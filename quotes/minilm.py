@@ -28,9 +28,6 @@ from tokenizers import Tokenizer
 
 # Tokens per text the model reads when its folder does not say (sentence_bert_config.json).
 DEFAULT_MAX_TOKENS = 256
-# Up to this many texts, numpy runs the model (no torch import, about 1-5 s on a loaded
-# machine); above it, torch (AMX bfloat16 matmuls, 3x faster per text than numpy float32).
-NUMPY_MAX_TEXTS = 256
 # torch's threads for the forward pass: the cores no other process keeps busy (the one-minute
 # load average), at least one; OMP_NUM_THREADS, where set, instead. On this 2-core machine
 # under a load of about 3, 960 PolNeAR quotes took 2.2-3.8 s on one thread against 9.0-10.9 s
@@ -96,17 +93,17 @@ class MiniLM:
                    float(config.get("layer_norm_eps", 1e-12)), bfloat16)
 
     def encode(
-        self, texts: Sequence[str], *, batch_size: int = 32,
+        self, texts: Sequence[str], *, batch_size: int = 32, torch: bool = True,
         on_batch: Callable[[int], None] | None = None, trim: Callable[[], None] | None = None,
     ) -> np.ndarray:
         """Unit float32 rows, one per text, in order. Texts go in batches of ``batch_size``,
         longest (in tokens) first, each padded to its longest; ``on_batch(done)`` after each.
-        Up to ``NUMPY_MAX_TEXTS`` texts numpy computes them, more torch."""
+        torch computes them, or numpy (``torch=False``: no torch import)."""
         encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=True)
         lengths = np.array([len(encoding.ids) for encoding in encodings])
         order = np.argsort(-lengths, kind="stable")
         vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
-        forward = self._numpy_forward if len(texts) <= NUMPY_MAX_TEXTS else self._torch_forward()
+        forward = self._torch_forward() if torch else self._numpy_forward
         for start in range(0, len(order), batch_size):
             rows = order[start : start + batch_size]
             width = int(lengths[rows].max())
@@ -148,7 +145,7 @@ class MiniLM:
         pooled = (x * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
-    # -- torch: imported here, on the first call with more than NUMPY_MAX_TEXTS texts --
+    # -- torch: imported here, on the first call that asks for it --
 
     def _torch_forward(self) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
         import torch

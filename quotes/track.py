@@ -134,17 +134,20 @@ def update(
     identity.refresh(store)
     occurrences = store.occurrences()
     wanted = texts_to_embed(occurrences)
-    name = encoder.name if encoder is not None else model_name(model)
-    vectors = store.vectors(name, wanted)
+    vectors: dict = {}
+    # The shipped model's vectors are cached per runtime (numpy for a few texts, torch for
+    # many): a text embedded by either has its vector.
+    for name in (encoder.name,) if encoder is not None else model_names(model):
+        vectors.update(store.vectors(name, [text for text in wanted if text not in vectors]))
     missing = [text for text in wanted if text not in vectors]
     if missing:
         if encoder is None:
-            from quotes.embed import load_encoder
+            from quotes.embed import for_texts, load_encoder
 
-            encoder = load_encoder(model)
+            encoder = for_texts(load_encoder(model), len(missing))
         fresh = dict(zip(missing, _encode(encoder, missing, report if on_progress else None)))
         report("saving", 0, len(fresh))
-        store.save_vectors(name, fresh)
+        store.save_vectors(encoder.name, fresh)  # type: ignore[attr-defined]
         vectors.update(fresh)
     report("clustering", 0, len(occurrences))
     groups = cluster(occurrences, vectors)
@@ -178,12 +181,19 @@ def claims(store: Store) -> list[Claim]:
     return build_claims(store.occurrences(), store.clusters())
 
 
-def model_name(model: str | None) -> str:
-    """The cache key of a model as it would run here (``quotes.embed.encoder_name``), known
-    without loading it."""
+def model_name(model: str | None, runtime: str = "torch") -> str:
+    """The cache key of a model as it would run here on ``runtime`` (``quotes.embed.encoder_name``),
+    known without loading it."""
     from quotes.embed import encoder_name
 
-    return encoder_name(model)
+    return encoder_name(model, runtime=runtime)
+
+
+def model_names(model: str | None) -> tuple[str, ...]:
+    """Every cache key a model's vectors may be under here, one per runtime (``quotes.embed.encoder_names``)."""
+    from quotes.embed import encoder_names
+
+    return encoder_names(model)
 
 
 @dataclass(frozen=True, slots=True)

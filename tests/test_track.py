@@ -66,6 +66,26 @@ def test_a_new_article_embeds_only_its_new_quote_texts(tmp_path: Path) -> None:
     assert 0 < encoder.texts - seen < seen
 
 
+def test_vectors_are_cached_under_the_runtime_that_computed_them(tmp_path: Path, monkeypatch) -> None:
+    """A few texts run on numpy, many on torch; each vector is read back whichever computed it."""
+    from quotes.embed import NUMPY, TORCH, encoder_name
+
+    monkeypatch.setenv("QUOTES_ENCODER", "auto")  # the native model, either precision
+    with Store(tmp_path / "q.db") as store:
+        first = track.add([SEEDS / "000_d534951bd981a3ed.txt"], store)
+        cached = store.vectors(encoder_name(runtime=NUMPY), store_texts(store))
+        assert 0 < first.embedded == len(cached)
+        assert not store.vectors(encoder_name(runtime=TORCH), cached)
+        second = track.add([SEEDS / "003_84032081476885c4.txt"], store)
+        assert 0 < second.embedded < first.embedded  # the first article's texts are not embedded again
+
+
+def store_texts(store: Store) -> list[str]:
+    from quotes.similarity import texts_to_embed
+
+    return texts_to_embed(store.occurrences())
+
+
 def test_said_finds_a_speaker_by_surname_and_spelling(tmp_path: Path) -> None:
     with Store(tmp_path / "q.db") as store:
         track.add([SEEDS], store, encoder=CountingEncoder())
