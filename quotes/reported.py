@@ -25,7 +25,7 @@ article's :class:`~quotes.speakers.ArticleSpeakers` exactly as attribution resol
 
 Left out on purpose (precision first; a wrong row is worse than none): a cue under negation
 (``did not say that``) or in a question; a content that is only a quotation (``Smith said:
-"..."`` is the direct quote's row alone) or shorter than :data:`MIN_CONTENT_WORDS` words of its
+"..."`` is the direct quote's row alone) or shorter than :data:`~quotes.reported_cues.MIN_CONTENT_WORDS` words of its
 own; a cue with no content (``she said on Tuesday.``); a speaker that cannot be resolved.
 Conditionals are kept: ``Smith said that if X, Y`` reports ``if X, Y``. A sentence with a
 partial quotation (``Smith said the plan was "a failure"``) gives one row whose content holds
@@ -57,7 +57,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     CUE_TAIL,
     HEADLINE_STATEMENT,
     INFINITIVE_OPENING,
-    MIN_CONTENT_WORDS,
+    MIN_MIXED_WORDS,
     MIN_CUE_COUNT,
     NEAR_SUBJECT_REACH,
     OBJECT_VERBS,
@@ -126,7 +126,7 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
             pieces = []
             quote = _mixed(masked, start, end, trailing, trailing_starts)
             if quote is not None:  # the quotation's own speaker, as attribution found it
-                pieces.append((skip_space(masked, start, end), quote.span.end, quote, quote.cue))
+                pieces.append((skip_space(masked, start, end), quote.span.close_end, quote, quote.cue))
             if not in_headline:
                 pieces += _participle_after_quote(masked, start, end, cues[first:last], trailing, trailing_starts)
             for content_start, content_end, quote, cue in pieces:
@@ -182,7 +182,7 @@ def _mixed(masked: str, start: int, end: int, trailing: list[Quote], starts: lis
         if quote.mention.start >= end or quote.span.close_end > end:
             continue
         lead = masked[start : quote.span.open_start]
-        if len(OWN_WORD.findall(lead)) >= MIN_CONTENT_WORDS and not lead.rstrip().endswith((":", ",")) and FILLER not in lead:
+        if len(OWN_WORD.findall(lead)) >= MIN_MIXED_WORDS and not lead.rstrip().endswith((":", ",")) and FILLER not in lead:
             return quote
         return None
     return None

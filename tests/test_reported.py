@@ -82,6 +82,8 @@ def reported(text: str) -> list[tuple[str, str]]:
          [('the plan was "a total failure" and would be dropped', "Jane Roe")]),
         # two words of its own and a quotation after them
         ('Jane Roe said Ted Cruz "caused the crisis."', [('Ted Cruz "caused the crisis."', "Jane Roe")]),
+        ('Teachers are "looking to see who is on the ticket," Jane Roe said.',
+         [('Teachers are "looking to see who is on the ticket,"', "Jane Roe")]),
         # a subject after a title in quote marks, or after the mark closing the last sentence
         ('Talks\n\nOn Sunday on CNN\'s "State of the Union," Jane Roe said the plan had failed.',
          [("the plan had failed", "Jane Roe")]),
