@@ -35,7 +35,7 @@ from quotes.extract import find_spans, paragraph_pieces
 from quotes.layout import FILLER, _blank, _last_solid, _Layout, mask
 from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes.speakers import ArticleSpeakers
-from quotes.types import NICKNAME, QUOTE, SCARE, Article, Quote, Span
+from quotes.types import NICKNAME, QUOTE, SCARE, TITLE, Article, Quote, Span
 
 WINDOW = 230  # how far before a quote (within its clause) a cue may stand
 SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition included
@@ -113,6 +113,7 @@ def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
     text = article.text
     masked = mask(text, spans)
     layout = _Layout(masked)
+    layout.titles = [(span.start, span.end) for span in spans if span.kind == TITLE]
     people = ArticleSpeakers(text, masked, layout.paragraph_starts, layout.sentence_starts + [len(masked)])
     quotes: list[Quote] = []
     last: Quote | None = None
@@ -458,7 +459,7 @@ def _previous_sentence(span: Span, masked: str, layout: _Layout, last: Quote | N
     if previous_end == 0 or layout.paragraph(span.open_start) - layout.paragraph(previous_end - 1) > 1:
         return None
     start = layout.sentence(previous_end - 1)[0]
-    if last is not None and last.span.close_end > start or masked.find(FILLER, start, previous_end) >= 0:
+    if last is not None and last.span.close_end > start or layout.quoted_words(start, previous_end):
         return None  # the previous sentence holds a quote of its own: that one decides
     return _cue_in(masked, start, previous_end) or _cue_in(masked, start, previous_end, inverted=True)
 

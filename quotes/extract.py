@@ -176,9 +176,11 @@ def classify(text: str, start: int, end: int, open_start: int) -> str:
     if P.TITLE_CONTEXT.search(before):
         return TITLE
     capitalised = all(w[0].isupper() or w.lower() in P.TITLE_SMALL_WORDS for w in words)
-    if capitalised and words[0][0].isupper() and len(words) <= 6 and P.PROGRAM_CONTEXT.search(before) \
-            and text.find("\n", 0, open_start) >= 0:
+    if capitalised and words[0][0].isupper() and len(words) <= 6 and text.find("\n", 0, open_start) >= 0 \
+            and (P.PROGRAM_CONTEXT.search(before) or P.PROGRAM_AFTER.match(text, end + 1)):
         return TITLE  # a programme or a publication: `said on CNN's "State of the Union."`
+    if capitalised and words[0][0].isupper() and len(words) <= 8 and _alone_on_its_line(text, end, open_start):
+        return TITLE  # a sub-heading in quote marks: `\n'All Bets Are Off.'\n`
     if P.TERMINAL_PUNCT.search(inner):
         return QUOTE
     if capitalised and words[0][0].isupper() and len(words) <= 8:
@@ -186,6 +188,12 @@ def classify(text: str, start: int, end: int, open_start: int) -> str:
     if len(words) <= 3:
         return SCARE
     return QUOTE
+
+
+def _alone_on_its_line(text: str, end: int, open_start: int) -> bool:
+    """Whether a span is all of its paragraph, and not the first (a headline's is its own)."""
+    line_start = text.rfind("\n", 0, open_start)
+    return line_start >= 0 and not text[line_start + 1 : open_start].strip() and bool(P.LINE_END_AFTER.match(text, end))
 
 
 def statements_in(article: Article, *, indirect: bool = True) -> list[Quote]:

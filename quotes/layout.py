@@ -66,9 +66,21 @@ class _Layout:
                     continue
             starts.append(match.end())
         self.sentence_starts = starts
+        self.titles: list[tuple[int, int]] = []
         self._headline: tuple[_Found | None] | None = None
         self._title_case: tuple[_Found | None] | None = None
         self._attributions: dict[int, tuple[regex.Match[str] | None, regex.Match[str] | None]] = {}
+
+    def quoted_words(self, start: int, end: int) -> bool:
+        """Whether ``masked[start:end]`` holds words in quote marks other than a title's
+        (``titles``: the (start, end) of the title spans, set by the caller)."""
+        at = self.masked.find(FILLER, start, end)
+        while at >= 0:
+            title = next((t for t in self.titles if t[0] <= at < t[1]), None)
+            if title is None:
+                return True
+            at = self.masked.find(FILLER, title[1], end)
+        return False
 
     def sentence(self, offset: int) -> tuple[int, int]:
         index = bisect_right(self.sentence_starts, offset) - 1

@@ -86,6 +86,8 @@ PARTICIPLE_AFTER = regex.compile(r"(?:[ ]+\p{Ll}+ly)?[ ]+(?:\p{Ll}+(?:ed|en)|see
 LAST_WORD = regex.compile(r"\p{L}+$")
 # A transcript's turn label opening a paragraph of a quotation: `PENCE: Well, look, ...`.
 TURN_LABEL = regex.compile(r"\p{Lu}{2,}(?:[ ]\p{Lu}{2,}){0,2}:")
+# A quotation's closing mark and nothing else to the end of its line.
+LINE_END_AFTER = regex.compile(r"[\"”’'»]+[ \t]*(?:\n|$)")
 # Punctuation that ends a quoted sentence or clause: "... done," / "... done." / "...?"
 TERMINAL_PUNCT = regex.compile(r"[.,;:!?…—–-]\s*$")
 # Small words a title or a name may keep in lower case: "Order of Friendship", "Los Gordos".
@@ -101,7 +103,10 @@ TITLE_CONTEXT = regex.compile(
 
 # Right before a Title Case quotation that names a programme or a publication: `on "Face the
 # Nation,"`, `told MSNBC's "Morning Joe"` (not in a headline, which capitalises every quote).
-PROGRAM_CONTEXT = regex.compile(r"(?:(?<![\p{L}])on|\p{Lu}[\p{L}.]*['’]s)[ ]+$")
+PROGRAM_CONTEXT = regex.compile(r"(?:(?<![\p{L}])[Oo]n|\p{Lu}[\p{L}.]*['’]s|broadcast[ ]+of)[ ]+$")
+# Right after a Title Case quotation: the word that makes it a programme's name (`his "Keepin'
+# It Real" radio program`).
+PROGRAM_AFTER = regex.compile(r"[ ]+(?:radio[ ]+|television[ ]+|TV[ ]+)?(?:program|programme|show|series|podcast|broadcast|documentary)\b")
 
 # --- sentences and clauses ---------------------------------------------------------------
 

@@ -92,7 +92,13 @@ def test_an_unclosed_mark_is_bounded_by_its_paragraph() -> None:
         # a programme named after "on" or an outlet's possessive (below a headline)
         ("Headline\n\nPence said on CNN's “State of the Union.”", TITLE),
         ("Headline\n\nSanders told MSNBC's “Morning Joe” that he would stay.", TITLE),
+        ("Headline\n\nOn “Face the Nation,” Sanders named the reasons.", TITLE),
+        ("Headline\n\nOn this weekend's broadcast of “Fox News Sunday,” Pence said no.", TITLE),
+        ("Headline\n\nSharpton took calls to his “Keepin' It Real” radio program all day.", TITLE),
         ("Headline\n\nShe said on Monday “We Will Win.”", QUOTE),  # not right after "on"
+        # a sub-heading: a Title Case quotation alone on its line, below the headline
+        ("He spoke.\n\n'All Bets Are Off.'\n\nEight years ago, both men agreed.", TITLE),
+        ("He spoke.\n\n“We will not stop.”\n\nThen he left.", QUOTE),
         ("Obama on Climate Change: The Trends Are “Terrifying.”", QUOTE),  # a headline capitalises all
     ],
 )
