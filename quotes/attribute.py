@@ -72,10 +72,12 @@ BEFORE_COLON = regex.compile(
 )
 # Where a mention read forwards ends: punctuation, or a word that cannot be part of it.
 MENTION_END = rf"(?=[ ]*(?:[,.;:!?()\n\"“«„]|$)|[ ]+(?:{P.PREPOSITION}|{P.DESCRIPTION_STOP})(?![\p{{L}}]))"
+# A number that opens a description: `said 9/11 widow Jo Roe`, `said 29-year-old Jo Roe`.
+NUMBER_MODIFIER = r"(?:\p{N}[\p{N}/\-\p{Ll}]*[ ]+)?"
 # Right after a quote: cue, then speaker. `"...," said Shoigu` / `," according to the report`.
 # (A description may be followed by the name it stands for: `," said a Twitter user, Jo Roe.`)
 AFTER_CUE_SPEAKER = regex.compile(
-    rf"[ ,]*(?P<cue>(?i:{P.CUE}))[ ]+(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){MENTION_END}"
+    rf"[ ,]*(?P<cue>(?i:{P.CUE}))[ ]+{NUMBER_MODIFIER}(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){MENTION_END}"
     rf"(?:(?P<apposition>,[ ]+{P.NAME})(?=[ ]*(?:[,.;:!?()\n]|$)))?"
 )
 # A dash and a name closing the paragraph: `"..." ― Sonya Herridge`.

@@ -97,7 +97,8 @@ TITLE_SMALL_WORDS = frozenset(
 # Words just before a span that make it the title of a work, not someone's words.
 TITLE_CONTEXT = regex.compile(
     r"(?i)\b(?:titled|entitled|headlined|headline|headlines|book|novel|film|movie|song|album"
-    r"|show|series|column|op-ed|essay|article|story|thoughts on|comments on|hashtag)"
+    r"|show|series|column|op-ed|essay|article|story|thoughts on|comments on|hashtag|anthem|hymn|poem"
+    r"|documentary|podcast)"
     r"\s*[,:]?\s*$"
 )
 

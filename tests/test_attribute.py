@@ -363,6 +363,23 @@ def test_words_given_as_what_someone_is_are_the_subjects(text: str, quote: str, 
     assert who(text, quote)[0] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Line.\n\n“The claims are unfounded,” said 9/11 widow Terry Strada.", "Terry Strada"),
+        ("Line.\n\n“We left early,” said 29-year-old student Jo Roe.", "Jo Roe"),
+    ],
+)
+def test_a_number_may_open_the_description_after_the_cue(text: str, speaker: str) -> None:
+    assert attributed(text)[0].speaker == speaker
+
+
+def test_a_quote_after_a_sentence_that_names_a_programme_takes_its_speaker() -> None:
+    text = ('Headline\n\nOn "Face the Nation," Sen. Bernie Sanders (Vt.), who lost the primaries, identified '
+            'exhaustion with bigotry as a reason. "The younger people are sick and tired of discrimination."')
+    assert who(text, "The younger")[0] == "Bernie Sanders"
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
