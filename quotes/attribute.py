@@ -32,7 +32,9 @@ import regex
 
 from quotes import patterns as P
 from quotes.extract import find_spans, paragraph_pieces
-from quotes.layout import FILLER, _blank, _last_solid, _Layout, mask
+from quotes.clauses import characterised_as, clause_before_colon, document_read, possessive_cue, shared_subject
+from quotes.clauses import shared_subject as _shared_subject  # noqa: F401  (quotes.reported reads it from here)
+from quotes.layout import _blank, _last_solid, _Layout, mask
 from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes.speakers import ArticleSpeakers
 from quotes.types import NICKNAME, QUOTE, SCARE, TITLE, Article, Quote, Span
@@ -44,8 +46,6 @@ SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition in
 CONTINUATION_REACH = 4000
 PARTICIPLE_NAME_REACH = 80  # a name and its "of" place before a participle cue
 RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
-COLON_REACH = 80  # how far a clause's verb may stand before the colon that introduces a quote
-SHARED_SUBJECT_REACH = 300  # how far into its sentence a cue may take the main verb's subject
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
@@ -281,7 +281,7 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
             return _found(put_it, put_it.start("mention"))
     if mark in (":", ","):
         participle = P.PARTICIPLE_BEFORE_MARK.search(masked, max(start, span.open_start - 60), span.open_start)
-        shared = participle and _shared_subject(masked, sentence_start, participle)
+        shared = participle and shared_subject(masked, sentence_start, participle)
         if shared:  # `Bolton gave his account, also speaking via Twitter: "..."`
             return shared
     if mark == ":":
@@ -302,78 +302,18 @@ def _cue_before(span: Span, masked: str, layout: _Layout, sentence_start: int) -
     breaks = list(P.CLAUSE_BREAK.finditer(masked, start, span.open_start))
     if breaks:
         start = breaks[-1].end()
-    found = _document_read(masked, start, span.open_start)  # before its verb: `released a statement which read`
+    found = document_read(masked, start, span.open_start)  # before its verb: `released a statement which read`
     if found is None:
         found = _cue_in(masked, start, span.open_start, sentence_start=sentence_start)
     if found is None and mark == ":" and span.kind == QUOTE:
-        found = _clause_before_colon(masked, sentence_start, span)
+        found = clause_before_colon(masked, sentence_start, span)
     if found is None and masked.endswith((" as", " as a", " as an"), 0, span.open_start - 1):
-        found = _characterised_as(masked, sentence_start, span)
+        found = characterised_as(masked, sentence_start, span)
     if found is None:
-        owned = _possessive_cue(masked, start, span.open_start)
+        owned = possessive_cue(masked, start, span.open_start)
         if owned and masked.find(":", sentence_start, owned.start()) < 0:  # `Trump's claim that there were "..."`
             found = _found(owned, owned.start("mention"))
     return found
-
-
-def _possessive_cue(masked: str, start: int, end: int) -> regex.Match[str] | None:
-    """`Trump's claim that there were "..."`, searched only where a possessive cue noun stands."""
-    window = masked[start:end]
-    if not any(noun in window for noun in P.possessive_cues()):
-        return None
-    return P.POSSESSIVE_CUE.search(masked, start, end)
-
-
-def _document_read(masked: str, start: int, end: int) -> _Found | None:
-    """`The family's statement read: "..."`: the owner of a text (not a person) that "read" the
-    quotation, where the sentence says whose it is."""
-    near = masked.rfind("read", max(start, end - 20), end)
-    if near < 0 or not P.READ_BEFORE_QUOTE.match(masked, near, end):
-        return None  # the cheap test first: "read" right before the quotation
-    for pattern in P.DOCUMENT_READ:
-        match = pattern.search(masked, start, end)
-        if match and P.speaker_nouns().get(match.group("document")) is not True:  # not "his daughter read"
-            return _found(match, match.start("mention"))
-    return None
-
-
-def _clause_before_colon(masked: str, sentence_start: int, span: Span) -> _Found | None:
-    """`Gerstenmaier spoke of the work with SpaceX: "..."`: a quotation after the colon that
-    closes a clause with no cue is the words of that clause's subject, when it is a person
-    named or "he"/"she" and nothing opens another clause between its verb and the colon."""
-    colon = P.COLON.search(masked, max(sentence_start, span.open_start - 3), span.open_start)
-    if colon is None or colon.start() - sentence_start > SHARED_SUBJECT_REACH:
-        return None
-    subject = P.MAIN_SUBJECT.match(masked, sentence_start, colon.start())
-    if subject is None or subject.group("pronoun") and subject.group("pronoun").lower() not in ("he", "she"):
-        return None
-    description = subject.group("description")
-    if description and not (P.OWNED_NAME.search(description) or P.speaker_nouns().get(description.split()[-1].lower())):
-        return None  # `An interfaith rally had one message:` is no one's words
-    if colon.start() - subject.end("verb") > COLON_REACH or P.ANOTHER_CLAUSE.search(masked, subject.end("verb"), colon.start()):
-        return None
-    return _found(subject, subject.start("mention"), colon)
-
-
-def _characterised_as(masked: str, sentence_start: int, span: Span) -> _Found | None:
-    """`Reid has gone after Trump as a "human leech"`, `Japan branded North Korea as an
-    "outlaw"`: words given as what someone is, in the clause of a named subject's verb, are that
-    subject's (the clause's own subject, a person named or "he"/"she", none other between)."""
-    as_ = P.AS_BEFORE_QUOTE.search(masked, max(sentence_start, span.open_start - 8), span.start)
-    if as_ is None or as_.start() - sentence_start > SHARED_SUBJECT_REACH:
-        return None
-    subject = P.MAIN_SUBJECT.match(masked, sentence_start, as_.start())
-    if subject is None or subject.group("pronoun") and subject.group("pronoun").lower() not in ("he", "she"):
-        return None
-    if subject.group("description") and not P.speaker_nouns().get(subject.group("description").split()[-1].lower()):
-        return None  # `The plan was billed as a "..."`: no one's words
-    if as_.start() - subject.end("verb") > COLON_REACH or P.ANOTHER_CLAUSE.search(masked, subject.end("verb"), as_.start()):
-        return None
-    verb = P.LAST_WORD.search(masked, subject.start("verb"), subject.end("verb"))
-    if verb.group() in ("is", "was", "were", "are", "be", "been", "being") and P.PARTICIPLE_AFTER.match(masked, verb.end()) \
-            or P.BY.search(masked, verb.end(), as_.start()):
-        return None  # `Mancini has been described by the Daily Hive as a "..."`: a passive's subject is not its speaker
-    return _found(subject, subject.start("mention"), verb)
 
 
 def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
@@ -406,26 +346,7 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
         match = SUBJECT_BEFORE_CUE.search(masked, max(start, candidate.start() - SUBJECT_REACH), candidate.start())
         if match and not _after_cue_word(masked, match.start("mention")):
             return _found(match, match.start("mention"), candidate)
-    return _shared_subject(masked, sentence_start, cue) if sentence_start is not None else None
-
-
-def _shared_subject(masked: str, sentence_start: int, cue: regex.Match[str]) -> _Found | None:
-    """`Reed had not read the plan, but called it a "..."`, `Obama ended his list by saying
-    "..."`: a cue without a subject of its own takes the subject of its sentence's main verb."""
-    if cue.start() - sentence_start > SHARED_SUBJECT_REACH:
-        return None
-    link = P.SHARED_SUBJECT_LINK.search(masked, max(sentence_start, cue.start() - 30), cue.start())
-    if link is None:
-        return None
-    word = cue.group().split()[0].lower()
-    if link.group("participle") and not word.endswith("ing") or link.group("coordinate") and not _finite(word):
-        return None
-    subject = P.MAIN_SUBJECT.match(masked, sentence_start, link.start())
-    if subject is None or subject.group("pronoun") in ("who", "which"):
-        return None  # `Perez, who is the most animated, saying`: a relative clause's subject
-    if P.ANOTHER_CLAUSE.search(masked, subject.end("verb"), link.start()):
-        return None  # `X spoke where protesters had gathered, chanting`: whose is not clear
-    return _found(subject, subject.start("mention"), cue)
+    return shared_subject(masked, sentence_start, cue) if sentence_start is not None else None
 
 
 def _capitalised_before(masked: str, offset: int) -> bool:
@@ -441,11 +362,6 @@ def _participle(masked: str, cue: regex.Match[str], start: int) -> bool:
     if not word.endswith("ing") or P.PROGRESSIVE_BEFORE.search(masked, max(start, cue.start() - 12), cue.start()):
         return False  # a finite verb, `Huckabee is labeling them "..."` too
     return word not in P.cue_lexicon() or masked[max(start, cue.start() - 2) : cue.start()].rstrip().endswith(",")
-
-
-def _finite(word: str) -> bool:
-    """Whether a cue form can head a clause: said, told, called, argues (not saying)."""
-    return word in P.FINITE_VERBS or word.endswith(("ed", "s"))
 
 
 def _after_cue_word(masked: str, offset: int) -> bool:
