@@ -41,7 +41,8 @@ from typing import Sequence
 
 import regex
 
-from quotes.attribute import _after_cue_word, _shared_subject  # the subject reading attribution uses
+from quotes.attribute import _after_cue_word  # the subject reading attribution uses
+from quotes.clauses import shared_subject as _shared_subject
 from quotes.layout import FILLER, mask
 from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes import patterns as P

@@ -59,7 +59,7 @@ def according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | No
     before = masked[start : cue[0]].rstrip()
     after_start = match.end() + 1 if masked[match.end() : match.end() + 1] == "," else match.end()
     own_before = len(OWN_WORD.findall(before))
-    if before.endswith(",") and own_before >= MIN_CONTENT_WORDS:
+    if before.endswith((",", ',"', ",”", ",'")) and own_before >= MIN_CONTENT_WORDS:  # (`threatening "a lawsuit,"`)
         content_start = start + len(masked[start:cue[0]]) - len(masked[start:cue[0]].lstrip())
         if _blank_tail(masked, after_start, end):
             return _content(masked, content_start, cue[0], found, closed=True)

@@ -57,15 +57,17 @@ SPEECH_ON_VERBS = frozenset(
 )
 ON_PHRASE = regex.compile(r"(?:of|about|against)[ ]+\p{L}")
 
-# The sentence opening "According to SPEAKER, ...".
+# The sentence opening "According to SPEAKER, ..." (an apposition after the speaker opens with
+# a determiner or a relative pronoun: `According to Jo Roe, a spokeswoman, ...`).
 ACCORDING_OPENING = regex.compile(
     rf"[ \n]*(?:(?:But|And|Yet|So|Still|Now|Also|However),?[ ]+)?(?P<cue>[Aa]ccording[ ]+to)[ ]+"
     rf"(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){P.SPEAKER_END}(?:[ ]*\([^()\n]{{1,40}}\))?"
-    rf"(?:,[ ]+[^,;:\n_]{{1,80}})?,[ ]+"
+    rf"(?:,[ ]+(?:an?|the|his|her|its|their|who|which|whose)[ ]+[^,;:\n_]{{1,80}})?,[ ]+"
 )
-# "according to X" anywhere in a sentence; X runs to the next comma or the sentence's end.
+# "according to X" anywhere in a sentence; X runs to the next comma or the sentence's end (a
+# stop before a letter or a capital is an abbreviation's: U.S. Census data).
 ACCORDING_ANY = regex.compile(
-    r"(?P<cue>(?<![\p{L}])[Aa]ccording[ ]+to)[ ]+(?P<who>[^,;:.!?\n_()]{2,100}?)(?=[ ]*(?:[,;.!?(]|$|[ ][—–-][ ]))"
+    r"(?P<cue>(?<![\p{L}])[Aa]ccording[ ]+to)[ ]+(?P<who>(?:[^,;:.!?\n_()]|\.(?=\p{L}|[ ]\p{Lu})){2,140}?)(?=[ ]*(?:[,;!?(]|\.(?![ ]?\p{L})|$|[ ][—–-][ ]))"
 )
 # A share of people as a subject: "Some", "Six in 10", "Only 24 percent", "A majority of voters".
 QUANTITY = (

@@ -38,6 +38,10 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("According to the agency, 40 people were hurt.", [("40 people were hurt", "the agency")]),
         ("Forty people were hurt in the blast, according to the agency.",
          [("Forty people were hurt in the blast", "the agency")]),
+        ("According to the statement, Jane Roe met the mayor to discuss the plan, the first in a year.",
+         [("Jane Roe met the mayor to discuss the plan, the first in a year", "the statement")]),
+        ("The median family income rose by 0.8% from 1995 to 2005, according to U.S. Census data.",
+         [("The median family income rose by 0.8% from 1995 to 2005", "U.S. Census data")]),
         # SPEAKER CUE to-infinitive / on-phrase
         ("Jane Roe promised to resign by the end of May.", [("to resign by the end of May", "Jane Roe")]),
         ("Jane Roe warned of delays at the border crossing.", [("of delays at the border crossing", "Jane Roe")]),
