@@ -46,6 +46,7 @@ SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition in
 CONTINUATION_REACH = 4000
 PARTICIPLE_NAME_REACH = 80  # a name and its "of" place before a participle cue
 RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
+NAMING_CUES = ("called", "named", "dubbed", "nicknamed", "titled")  # cues that may only name what follows
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
@@ -198,6 +199,8 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
     if found is not None:
         return found
     found = _cue_before(span, masked, layout, sentence_start)
+    if found is not None and span.kind in (NICKNAME, TITLE) and _names_it(found, masked, span):
+        return None  # `a popular play called "Los Hijos de Trump"`: a name given, no one's words
     if found is None:
         found = _sentence_attribution(span, layout, sentence_start, sentence_end)
     if found is None:
@@ -230,6 +233,13 @@ def _after_quote(masked: str, close_end: int, ends_sentence: bool) -> tuple[rege
     if first in "―—–-":
         return _AFTER_DASH
     return () if ends_sentence or not first.isalpha() else _AFTER_WORD
+
+
+def _names_it(found: _Found, masked: str, span: Span) -> bool:
+    """Whether the cue before a capitalised span only names it: "called", "named" or "dubbed"
+    right before the quote mark, with no object between (`called him "Little Marco"` speaks)."""
+    cue = found.cue
+    return cue is not None and cue.text.lower() in NAMING_CUES and _blank(masked, cue.end, span.open_start)
 
 
 def _resumed(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:

@@ -104,7 +104,7 @@ TITLE_CONTEXT = regex.compile(
 
 # Right before a Title Case quotation that names a programme or a publication: `on "Face the
 # Nation,"`, `told MSNBC's "Morning Joe"` (not in a headline, which capitalises every quote).
-PROGRAM_CONTEXT = regex.compile(r"(?:(?<![\p{L}])[Oo]n|\p{Lu}[\p{L}.]*['’]s|broadcast[ ]+of)[ ]+$")
+PROGRAM_CONTEXT = regex.compile(r"(?:(?<![\p{L}])(?:[Oo]n|told)|\p{Lu}[\p{L}.]*['’]s?|broadcast[ ]+of)[ ]+$")
 # Right after a Title Case quotation: the word that makes it a programme's name (`his "Keepin'
 # It Real" radio program`).
 PROGRAM_AFTER = regex.compile(r"[ ]+(?:radio[ ]+|television[ ]+|TV[ ]+)?(?:program|programme|show|series|podcast|broadcast|documentary)\b")

@@ -380,6 +380,13 @@ def test_a_quote_after_a_sentence_that_names_a_programme_takes_its_speaker() -> 
     assert who(text, "The younger")[0] == "Bernie Sanders"
 
 
+def test_a_name_given_with_called_is_no_ones_words() -> None:
+    text = "Line.\n\nIt comes as a popular play called “Los Hijos de Trump” opens in Mexico City."
+    assert who(text, "Los Hijos")[0] == ""
+    spoken = "Line.\n\nTrump called him “Little Marco” again on Tuesday."
+    assert who(spoken, "Little Marco")[0] == "Trump"
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"

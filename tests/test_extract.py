@@ -95,6 +95,8 @@ def test_an_unclosed_mark_is_bounded_by_its_paragraph() -> None:
         ("Headline\n\nOn “Face the Nation,” Sanders named the reasons.", TITLE),
         ("Headline\n\nOn this weekend's broadcast of “Fox News Sunday,” Pence said no.", TITLE),
         ("Headline\n\nSharpton took calls to his “Keepin' It Real” radio program all day.", TITLE),
+        ("Headline\n\nMr. Trump told “Morning Joe” that he would win.", TITLE),
+        ("Headline\n\nIssa said on Fox News' “Sunday Morning Futures” that it was wrong.", TITLE),
         ("Headline\n\nAt the end of the civil rights anthem ''A Change Is Gonna Come,'' she sang.", TITLE),
         ("Headline\n\nShe said on Monday “We Will Win.”", QUOTE),  # not right after "on"
         # a sub-heading: a Title Case quotation alone on its line, below the headline
