@@ -68,6 +68,15 @@ ACRONYM = regex.compile(r"\p{Lu}{2,4}")
 INITIAL = regex.compile(r"\p{Lu}\.")
 # What the gender of "he", "she" and a title is.
 PRONOUN_GENDERS = {"he": MALE, "she": FEMALE}
+# English nouns that say a person's gender: "the mother" is no man, "the spokesman" no woman.
+NOUN_GENDERS = {
+    **dict.fromkeys(
+        "mother wife woman daughter sister girl widow aunt niece grandmother girlfriend mom queen princess "
+        "actress spokeswoman chairwoman congresswoman businesswoman councilwoman congresswomen women".split(), FEMALE),
+    **dict.fromkeys(
+        "father husband man son brother boy widower uncle nephew grandfather boyfriend dad king prince "
+        "actor spokesman chairman congressman businessman councilman men".split(), MALE),
+}
 TITLE_GENDERS = {"mr.": MALE, "mr": MALE, "mrs.": FEMALE, "mrs": FEMALE, "ms.": FEMALE, "ms": FEMALE,
                  "miss": FEMALE}
 # An abbreviated title and the role word it stands for, so "Sen. Sanders" is "the senator".

@@ -19,6 +19,7 @@ from quotes.name_forms import (
     LOWER_WORDS_BEFORE,
     NAME_BEFORE,
     NAME_IN_TEXT,
+    NOUN_GENDERS,
     PREPOSITIONS,
     PRONOUN_AT,
     PRONOUN_GENDERS,
@@ -180,6 +181,13 @@ class References:
         A "description" that ends in a name is that name: "the White House", "The Israeli
         newspaper Haaretz" are the body as written, "his campaign manager Jeff Weaver" the person.
         """
+        found = self._described_person(description, before)
+        said = NOUN_GENDERS.get(HEAD_END.split(description, maxsplit=1)[0].rstrip(" .").rpartition(" ")[2].lower(), "")
+        if found and said and self.gender(found) not in ("", said):
+            return ""  # "the mother" is not the father the text named last
+        return found
+
+    def _described_person(self, description: str, before: int) -> str:
         named = self._named_in(description, before)
         if named is not None:
             return named

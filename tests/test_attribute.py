@@ -387,6 +387,16 @@ def test_a_name_given_with_called_is_no_ones_words() -> None:
     assert who(spoken, "Little Marco")[0] == "Trump"
 
 
+def test_a_gendered_description_never_goes_to_a_person_of_the_other_gender() -> None:
+    text = ("David Turpin, alone, was also charged with making false statements.\n\n"
+            "The father said \"I love my children.\"\n\nThe mother said \"I look forward to the day.\"")
+    father, mother = attributed(text)
+    assert father.speaker == "David Turpin"
+    assert mother.speaker == "The mother"  # as written: the text names no woman
+    wife = "Donald Trump spoke first.\n\nHis wife told the crowd, \"He is a good man.\""
+    assert who(wife, "He is a good")[0] != "Donald Trump"
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
