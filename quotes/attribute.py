@@ -46,6 +46,7 @@ SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition in
 CONTINUATION_REACH = 4000
 PARTICIPLE_NAME_REACH = 80  # a name and its "of" place before a participle cue
 RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
+HEARER_CUES = ("told", "tells", "tell", "telling")  # cues whose object is the hearer: never inverted
 NAMING_CUES = ("called", "named", "dubbed", "nicknamed", "titled")  # cues that may only name what follows
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
@@ -337,6 +338,8 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
     if not cues:
         return None
     cue = cues[-1]
+    if inverted and cue.group().lower() in HEARER_CUES:
+        return None  # `Jo Roe, told the press: "..."`: who is told is not who speaks
     if inverted or cue.group().lower().startswith("according"):
         opens_clause = _blank(masked, start, cue.start()) or P.CLAUSE_OPENING.search(masked, max(start, cue.start() - 3), cue.start())
         if inverted and not opens_clause:

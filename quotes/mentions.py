@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from quotes import patterns as P
+from quotes.name_forms import HEAD_END
 from quotes.speakers import ArticleSpeakers
 from quotes.types import Mention, Quote
 
@@ -42,7 +43,8 @@ def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | 
         kind, text, start = "name", owner.group("name"), owner.start("name")
     apposition = groups.get("apposition")
     if apposition:
-        named = _named_apposition(kind, text, apposition.strip(", "))
+        after_the = match.string[max(0, start - 4) : start].lower() == "the "  # `the House, Jo Roe,`
+        named = _named_apposition(kind, text, apposition.strip(", "), after_the)
         if named:  # "The Russian head of Defense, Sergey Shoigu, said"
             offset = match.start("apposition") + apposition.index(named)
             kind, text, start = "name", named, offset
@@ -62,13 +64,13 @@ def _found(match: regex.Match[str], mention_start: int, cue: regex.Match[str] | 
             kind, text, start = "name", quoted.group("name"), quoted.start("name")
     return _Found(Mention(text, start, start + len(text)), kind, cue_mention)
 
-def _named_apposition(kind: str, text: str, inner: str) -> str:
+def _named_apposition(kind: str, text: str, inner: str, after_the: bool = False) -> str:
     """The name an apposition gives the person a mention stands for, or "": a description's
     ("The study's lead author, doctoral candidate Jo Roe,"), or a title that is not a name
     ("Director of the Mid Wales Partnership, Jo Roe,"); never a place ("a woman from Columbus,
     Ohio,"), and a role after a name is that person's own ("Jo Roe, the city's mayor,")."""
-    if kind == "name" and not P.OF_PHRASE.search(text):
-        return ""  # a name already: "Jo Roe II, Sam Smith's aide," is Jo Roe II
+    if kind == "name" and not P.OF_PHRASE.search(text) and not after_the:
+        return ""  # a name already: "Jo Roe II, Sam Smith's aide," is Jo Roe II (not "the House")
     named = P.NAMED_APPOSITION.fullmatch(inner)
     if named is None:
         return ""
@@ -101,7 +103,7 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
         return people.resolve_name(owner.group("name"))
     if INDEFINITE.match(words) or words.split()[-1].lower().endswith("s"):
         return words
-    head = words.split()[-1].lower()
+    head = HEAD_END.split(words, maxsplit=1)[0].split()[-1].lower()  # "government" of "the government of X"
     if P.speaker_nouns().get(head, True):
         return people.described(words, mention.start) or words
     return words

@@ -226,7 +226,7 @@ DESCRIPTION_STOP = (
 # one is an object, not a subject ("reported on the visit avoided...").
 PREPOSITION = r"(?:of|for|in|at|from|about|on|to|with|by|into|over|under|after|before|during|through|against|like|per)"
 _DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+"
-_DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION})(?![\p{{L}}\-]))(?!{TITLE_ABBREVIATION}\.[ ]\p{{Lu}})[\p{{L}}\p{{N}}’'\-.]+"
+_DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION}|the|a|an|this|these|those|his|her|their|our|my|your)(?![\p{{L}}\-]))(?!{TITLE_ABBREVIATION}\.[ ]\p{{Lu}})[\p{{L}}\p{{N}}’'\-.]+"
 # A possessive name works as a determiner: "Obama's former campaign strategist".
 _POSSESSIVE = r"\p{Lu}[\p{L}\-]+['’]s"
 DESCRIPTION = rf"(?:{DETERMINER}|{_POSSESSIVE})(?:[ ]+{_DESCRIPTION_WORD}){{0,4}}?[ ]+{_DESCRIPTION_LAST}"

@@ -397,6 +397,24 @@ def test_a_gendered_description_never_goes_to_a_person_of_the_other_gender() -> 
     assert who(wife, "He is a good")[0] != "Donald Trump"
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # the hearer of "told" is not the speaker
+        ("Line.\n\nThe delegate to the House, Aumua Amata, told the press: \"The ruling is unwelcome.\"",
+         "The ruling", "Aumua Amata"),
+        # a body's description is the body, not the person the sentence before was about
+        ("Line.\n\nFitisemanu had lived in Utah for twenty years.\n\nThe government of American Samoa "
+         "issued a statement: \"Citizenship by judicial fiat would fail.\"", "Citizenship", "The government of American Samoa"),
+        # an -s word before a colon is no verb after a description that ends in "the"
+        ("Line.\n\nIt found that the prorogation was not a matter for the courts: \"In our view, it is not.\"",
+         "In our view", ""),
+    ],
+)
+def test_objects_and_bodies_are_not_taken_for_speakers(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
