@@ -104,7 +104,7 @@ def candidate_recall(out: Path, master: str) -> tuple[int, int, float]:
     import pyarrow.dataset as ds
     from pyspark.sql import functions as F
 
-    from quotes.spark.cluster import _embedding_edges
+    from quotes.spark.cluster import _lsh_edges
     from quotes.spark.session import spark_session
 
     table = ds.dataset(out / "clusters" / "vectors", format="parquet").to_table().to_pylist()
@@ -116,7 +116,7 @@ def candidate_recall(out: Path, master: str) -> tuple[int, int, float]:
     session = spark_session(master)
     vectors = session.createDataFrame([(row["text"], row["vector"]) for row in table], "key string, vector array<float>")
     started = time.perf_counter()
-    found = {(row.a, row.b) for row in _embedding_edges(vectors, F).collect()}
+    found = {(row.a, row.b) for row in _lsh_edges(vectors, F).collect()}
     return len(exact), len(exact & found), time.perf_counter() - started
 
 

@@ -61,3 +61,20 @@ def nearest(matrix: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
             faiss.omp_set_num_threads(threads)
         index.hnsw.efSearch = 64
     return index.search(matrix, k)
+
+
+def near_pairs(matrix: np.ndarray, threshold: float) -> set[tuple[int, int]]:
+    """Every row pair (a < b) of unit ``matrix`` at cosine ``threshold`` or more, exactly (a
+    faiss range search; the threshold lowered by float32's rounding, so none is missed)."""
+    import faiss
+
+    matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+    index = faiss.IndexFlatIP(matrix.shape[1])
+    index.add(matrix)
+    limits, _, found = index.range_search(matrix, threshold - 1e-5)
+    return {
+        (min(row, int(col)), max(row, int(col)))
+        for row in range(len(matrix))
+        for col in found[limits[row] : limits[row + 1]]
+        if col != row
+    }

@@ -173,3 +173,22 @@ def test_output_folder_is_never_overwritten(spark, extracted) -> None:
 
     with pytest.raises(QuotesError, match="does not exist yet"):
         extract(spark, [str(SEEDS)], str(extracted))
+
+
+def test_the_lsh_finds_every_pair_the_exact_search_finds(spark, clustered) -> None:
+    """Above DRIVER_SEARCH_MAX texts the LSH stands in for the exact search on the driver."""
+    from quotes.spark.cluster import _driver_near_pairs, _lsh_edges
+    from pyspark.sql import functions as F
+
+    rows = parquet_rows(clustered / "vectors")
+    vectors = spark.createDataFrame([(row["text"], row["vector"]) for row in rows], "key string, vector array<float>")
+    exact = _driver_near_pairs(vectors)
+    assert exact  # the seeds' two wordings of Shoigu's proposal, at least
+    assert exact <= {(row.a, row.b) for row in _lsh_edges(vectors, F).collect()}
+
+
+def test_components_join_texts_through_chains_of_links() -> None:
+    from quotes.spark.cluster import _components
+
+    labels = _components([("c", "d"), ("b", "c")], [("x", "y"), ("a", "d")])
+    assert labels == {"a": "a", "b": "a", "c": "a", "d": "a", "x": "x", "y": "x"}

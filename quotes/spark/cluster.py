@@ -8,32 +8,48 @@ function on each component's quotes (``applyInArrow``): the claims are the embed
 A link too many only makes a component larger; a link missed could split a claim, so the
 LSH is sized to miss none (``benchmarks/spark_parity.py`` counts).
 
-1. speakers: the names credited anywhere, counted with a group-by, merged on the driver by
-   ``quotes.speakers.merge_names`` as ``quotes add`` does;
+1. speakers: each article's speaker names with their mentions and roles (a group-by), and
+   the article texts, to the driver, where ``quotes.identity.identify`` gives each its
+   corpus-wide name as ``quotes add`` does (the driver holds the texts: fine for PolNeAR's
+   924 articles, a limit for a month of news);
 2. exact text: the normalised text is the component's unit, so equal texts go together;
 3. containment: a text's first ``FRAGMENT_WORDS + 1`` words (a fragment's two or three) joined
    with every run of as many words in longer texts (an equi-join on the run), then checked
    word for word; and every pair of texts sharing a run of four words that at most
    ``RARE_RUN_TEXTS`` texts hold (a group-by on the run), as ``cluster`` pairs them;
-4. embeddings: each distinct text embedded once by the model, per partition (``mapInArrow``),
-   and pairs at ``CANDIDATE_COSINE`` or more found by random-hyperplane LSH bands, a group-by
-   on each band's code and the cosines within each group (``lsh_shape`` says how many);
-5. components by label propagation (each text takes the smallest text linked to it until
-   nothing changes), then ``cluster`` per component.
+   The rare-run pairs are kept only where their words may make them an edge
+   (``quotes.relations.words_may_relate``: one trimmed from the other, overlapping excerpts,
+   or long runs of words in common): most of them share a run and nothing more, and would
+   chain a third of the texts into one component (3,153 of 8,946 on PolNeAR; 380 with the
+   filter), which one task then clusters alone;
+4. embeddings: each distinct text embedded once by the model, a partition of up to
+   ``EMBED_MAX_TEXTS`` texts in one call (``mapInArrow``), on the runtime ``quotes add`` would
+   use for as many texts (``quotes.embed.runtime_for``: numpy and torch vectors differ
+   slightly, and the claims are to be the same); pairs at ``CANDIDATE_COSINE`` or more found
+   exactly on the driver up to ``DRIVER_SEARCH_MAX`` texts, above it by random-hyperplane
+   LSH bands, a group-by on each band's code and the cosines within each group
+   (``lsh_shape`` says how many);
+5. components: the links are few (one per pair of texts that may be one utterance: about
+   2,000 on PolNeAR's 8,946 texts), so the driver collects them (Arrow) into a union-find;
+   label propagation took a round of Spark jobs per step of the longest chain. Then
+   ``cluster`` per component.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 import numpy as np
 
 from quotes.cluster import cluster
 from quotes.containment import FRAGMENT_CONTAINMENT_WORDS, RARE_RUN_TEXTS, find_words
-from quotes.neighbours import CANDIDATE_COSINE
 from quotes.errors import QuotesError
+from quotes.neighbours import CANDIDATE_COSINE, EXACT_SEARCH_MAX, near_pairs
+from quotes.relations import words_may_relate
+from quotes.spark.session import ARROW_BATCH_ROWS
 from quotes.similarity import FRAGMENT_WORDS, is_fragment, is_title, normalise, tokens
 from quotes.types import QUOTE, Occurrence
 
@@ -53,6 +69,16 @@ MIN_BITS, MAX_BITS = 8, 20
 MISS = 1e-4  # chance that one pair at exactly CANDIDATE_COSINE is missed
 HALF_PRECISION_MARGIN = 0.01  # vectors travel as float16; a candidate too many is harmless
 SEED = 7  # the LSH's random projections: fixed, so a rerun finds the same candidates
+# Up to this many texts, the pairs near in meaning are found exactly on the driver (the vectors
+# collected: 77 MB at 50,000), as ``quotes add`` finds them; above, by the LSH. On PolNeAR's
+# 7,771 texts the LSH's group-by took 120 s on local[2] (each vector sent once per band, 70
+# bands), the exact search under a second.
+DRIVER_SEARCH_MAX = EXACT_SEARCH_MAX
+# Texts per embedding task: a task loads the model (1-3 s), so below this many one task does
+# (PolNeAR's 7,771 texts: two tasks on local[2]); one task encodes at most EMBED_MAX_TEXTS
+# (30 MB of vectors), in one call, so its batches are formed over all of them.
+EMBED_MIN_TEXTS = 1_000
+EMBED_MAX_TEXTS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +98,22 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
     """Read ``folder/quotes`` and ``folder/articles``; write ``output/claims`` and ``output/vectors``."""
     from pyspark.sql import functions as F
 
+    from quotes.embed import runtime_for
     from quotes.track import model_name
 
     quotes = _occurrences(spark, folder.rstrip("/"), F).persist()
-    texts = quotes.filter("embed").select("key").distinct()
-    vectors = texts.mapInArrow(lambda batches: _embed(batches, model), "key string, vector array<float>").persist()
-    edges = _lexical_edges(quotes.filter("node").select("key").distinct(), F).union(_embedding_edges(vectors, F))
-    component = _components(edges, F)
+    texts = quotes.filter("embed").select("key").distinct().persist()
+    count = texts.count()
+    runtime = runtime_for(count)  # as quotes add embeds them: all at once
+    tasks = embedding_tasks(count, spark.sparkContext.defaultParallelism)
+    vectors = texts.repartition(tasks, "key") \
+        .mapInArrow(lambda batches: _embed(batches, model, runtime), "key string, vector array<float>").persist()
+    lexical, cached = _lexical_edges(quotes.filter("node").select("key").distinct(), F)
+    near = _driver_near_pairs(vectors) if count <= DRIVER_SEARCH_MAX else _lsh_edges(vectors, F)
+    labels = _components(lexical, near)
+    for frame in cached:
+        frame.unpersist()
+    component = spark.createDataFrame(sorted(labels.items()), "key string, component string")
     labelled = quotes.join(component, "key", "left").withColumn("component", F.coalesce("component", "key"))
     rows = labelled.join(vectors, "key", "left").select(
         "component", "article", "start", "outlet", "published", "quote", "speaker", "input", "path", "ordinal",
@@ -89,13 +124,14 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
     ).persist()
     out = output.rstrip("/")
     _write(claims, f"{out}/claims")
-    _write(vectors.select("key", "vector").withColumnRenamed("key", "text").withColumn("model", F.lit(model_name(model))), f"{out}/vectors")
-    sizes = component.groupBy("component").count()
+    _write(vectors.select("key", "vector").withColumnRenamed("key", "text")
+           .withColumn("model", F.lit(model_name(model, runtime))), f"{out}/vectors")
+    sizes = Counter(labels.values())
     summary = ClusterSummary(
-        quotes.count(), vectors.count(), sizes.count(), sizes.agg(F.max("count")).first()[0] or 1,
+        quotes.count(), vectors.count(), len(sizes), max(sizes.values(), default=1),
         claims.select("claim_article", "claim_start").distinct().count(),
     )
-    for frame in (quotes, vectors, claims):
+    for frame in (quotes, texts, vectors, claims):
         frame.unpersist()
     return summary
 
@@ -105,21 +141,49 @@ def _occurrences(spark: SparkSession, folder: str, F: Any) -> DataFrame:
     replaces an article read again), with corpus-wide speakers and normalised keys."""
     from pyspark.sql import Window
 
-    from quotes.speakers import merge_names
-
     try:
         spans = spark.read.parquet(f"{folder}/quotes")
+        articles = spark.read.parquet(f"{folder}/articles")
     except Exception as exc:  # AnalysisException: no such folder
         raise QuotesError(f"{folder}: not a `quotes spark extract` output folder ({str(exc).splitlines()[0]})") from None
     latest = Window.partitionBy("article").orderBy(F.desc("input"), F.desc("path"), F.desc("ordinal"))
-    copies = spans.select("article", "input", "path", "ordinal").distinct() \
-        .withColumn("rank", F.row_number().over(latest)).filter("rank = 1").drop("rank")
+    copies = articles.select(F.col("id").alias("article"), "input", "path", "ordinal").distinct() \
+        .withColumn("rank", F.row_number().over(latest)).filter("rank = 1").drop("rank").persist()
     spans = spans.join(copies, ["article", "input", "path", "ordinal"])
-    counts = {row.speaker: row["count"] for row in spans.filter("speaker != ''").groupBy("speaker").count().collect()}
-    canonical = merge_names(counts)
+    canonical = _speaker_names(spans, articles.withColumnRenamed("id", "article").join(copies, ["article", "input", "path", "ordinal"]), F)
+    copies.unpersist()
     return spans.filter(F.col("kind") == QUOTE).select(
         "article", "start", "outlet", "published", "quote", "speaker", "input", "path", "ordinal", "index",
     ).mapInArrow(lambda batches: _keyed(batches, canonical), _KEYED_SCHEMA)
+
+
+def _speaker_names(spans: DataFrame, articles: DataFrame, F: Any) -> dict[tuple[str, str], str]:
+    """(article, speaker as written) -> its corpus-wide name ("" for nobody), by the rules
+    ``quotes add`` runs over its store (``quotes.identity.identify``): each article's speaker
+    names with their quotes' mentions and roles, in reading order, the article texts and their
+    vocabulary, collected to the driver (the texts of the articles that credit someone)."""
+    from quotes.identity import identify
+    from quotes.identity_records import Written
+    from quotes.names import vocabulary
+
+    read = articles.select("article", "input", "path", "ordinal").toArrow().to_pylist()
+    order = {row["article"]: i for i, row in enumerate(sorted(read, key=lambda r: (r["input"], r["path"], r["ordinal"])))}
+    grouped = spans.filter("speaker != ''").groupBy("article", "speaker", "speaker_mention", "speaker_role").count() \
+        .toArrow().to_pylist()
+    found: dict[tuple[str, str], list[Any]] = {}
+    for row in sorted(grouped, key=lambda r: (order.get(r["article"], len(order)), r["speaker"],
+                                               r["speaker_mention"] or "", r["speaker_role"] or "")):
+        entry = found.setdefault((row["article"], row["speaker"]), [0, [], {}])
+        entry[0] += row["count"]
+        entry[1] += [row["speaker_mention"] or ""] * row["count"]
+        entry[2][row["speaker_role"] or ""] = None
+    written = [Written(article, name, quotes, tuple(m for m in mentions if m), tuple(r for r in roles if r))
+               for (article, name), (quotes, mentions, roles) in found.items()]
+    table = articles.select("article", "text").toArrow()
+    texts = dict(zip(table.column("article").to_pylist(), table.column("text").to_pylist()))
+    identities = identify(written, texts=texts, lower=vocabulary(texts.values()))
+    return {key: "" if index is None else identities.identities[index].name
+            for key, index in identities.assigned.items()}
 
 
 _KEYED_SCHEMA = (
@@ -128,7 +192,7 @@ _KEYED_SCHEMA = (
 )
 
 
-def _keyed(batches: Iterator[pa.RecordBatch], canonical: Mapping[str, str]) -> Iterator[pa.RecordBatch]:
+def _keyed(batches: Iterator[pa.RecordBatch], canonical: Mapping[tuple[str, str], str]) -> Iterator[pa.RecordBatch]:
     """Each quote with its corpus-wide speaker, its normalised text, whether that text is a
     node of the lexical stages (words, not a title) and whether it is embedded (not a fragment)."""
     import pyarrow as pa
@@ -137,7 +201,7 @@ def _keyed(batches: Iterator[pa.RecordBatch], canonical: Mapping[str, str]) -> I
         rows = batch.to_pylist()
         for row in rows:
             key = normalise(row["quote"])
-            row["speaker"] = canonical.get(row["speaker"], row["speaker"])
+            row["speaker"] = canonical.get((row["article"], row["speaker"]), row["speaker"])
             row["key"] = key
             row["embed"] = not is_fragment(key)
             row["node"] = bool(tokens(key)[0]) and not is_title(row["quote"])
@@ -145,66 +209,96 @@ def _keyed(batches: Iterator[pa.RecordBatch], canonical: Mapping[str, str]) -> I
         yield pa.RecordBatch.from_pylist(rows, schema=_arrow(_KEYED_SCHEMA))
 
 
-def _embed(batches: Iterator[pa.RecordBatch], model: str | None) -> Iterator[pa.RecordBatch]:
-    """Vectors for a partition's texts: the model is loaded once per Python worker."""
+def embedding_tasks(texts: int, parallelism: int) -> int:
+    """Tasks to embed this many texts in: every core busy, but no task with fewer than
+    ``EMBED_MIN_TEXTS`` (each loads the model) or more than ``EMBED_MAX_TEXTS`` texts."""
+    return max(1, min(parallelism, math.ceil(texts / EMBED_MIN_TEXTS)), math.ceil(texts / EMBED_MAX_TEXTS))
+
+
+def _embed(batches: Iterator[pa.RecordBatch], model: str | None, runtime: str) -> Iterator[pa.RecordBatch]:
+    """Vectors for a partition's texts, encoded in one call (batched longest first, as
+    ``quotes add`` does, not an Arrow batch at a time); the model is loaded once per worker."""
     import pyarrow as pa
 
     from quotes.embed import load_encoder
 
-    encoder = load_encoder(model, progress=False)
-    for batch in batches:
-        keys = batch.column("key").to_pylist()
-        vectors = encoder.encode(keys) if keys else np.zeros((0, 1), dtype=np.float32)
+    keys = [key for batch in batches for key in batch.column("key").to_pylist()]
+    if not keys:
+        return
+    vectors = load_encoder(model, progress=False, runtime=runtime).encode(keys)
+    schema = pa.schema([("key", pa.string()), ("vector", pa.list_(pa.float32()))])
+    for start in range(0, len(keys), ARROW_BATCH_ROWS):
+        rows = vectors[start : start + ARROW_BATCH_ROWS]
         yield pa.RecordBatch.from_pydict(
-            {"key": keys, "vector": [np.asarray(v, dtype=np.float32).tolist() for v in vectors]},
-            schema=pa.schema([("key", pa.string()), ("vector", pa.list_(pa.float32()))]),
+            {"key": keys[start : start + ARROW_BATCH_ROWS], "vector": [row.tolist() for row in rows]}, schema=schema
         )
 
 
-def _lexical_edges(nodes: DataFrame, F: Any) -> DataFrame:
+def _lexical_edges(nodes: DataFrame, F: Any) -> tuple[DataFrame, tuple[DataFrame, ...]]:
     """(a, b): text a found word for word inside the longer text b, or a and b sharing a run
-    of ``GRAM`` words that at most ``RARE_RUN_TEXTS`` texts hold."""
-    grams = nodes.mapInArrow(_grams, _GRAMS_SCHEMA).persist()
-    firsts = grams.filter("first").select(
-        F.col("key").alias("a"), F.col("length").alias("la"), F.col("words").alias("wa"), "gram"
-    )
-    anywhere = grams.select(F.col("key").alias("b"), F.col("length").alias("lb"), F.col("words").alias("wb"), "gram")
-    pairs = firsts.join(anywhere, "gram").filter("lb > la").select("a", "wa", "b", "wb").distinct()
-    contained = pairs.mapInArrow(_contained, "a string, b string")
-    runs = grams.filter(F.col("size") == GRAM).select("gram", "key").distinct().groupBy("gram") \
-        .agg(F.collect_list("key").alias("keys")).filter(F.size("keys").between(2, RARE_RUN_TEXTS))
-    shared = runs.select(F.explode("keys").alias("a"), "keys").select("a", F.explode("keys").alias("b")) \
-        .filter("a < b")
-    return contained.union(shared).distinct()
+    of ``GRAM`` words that at most ``RARE_RUN_TEXTS`` texts hold and whose words may make
+    them an edge.
+
+    The runs travel with a 64-bit hash of their text, not the text (a long text has a run at
+    every word, and carrying it with each made the join shuffle hundreds of megabytes); the
+    texts are joined back onto the candidate pairs only. Returns the edges and the frames
+    cached for them, to unpersist once the edges are read.
+    """
+    texts = nodes.mapInArrow(_matching, "key string, words string").withColumn("id", F.xxhash64("key")).persist()
+    grams = texts.mapInArrow(_grams, _GRAMS_SCHEMA).persist()
+    firsts = grams.filter("first").select(F.col("id").alias("ida"), F.col("length").alias("la"), "gram")
+    anywhere = grams.select(F.col("id").alias("idb"), F.col("length").alias("lb"), "gram")
+    candidates = firsts.join(anywhere, "gram").filter("lb > la").select("ida", "idb").distinct()
+    runs = grams.filter(F.col("size") == GRAM).select("gram", "id").distinct().groupBy("gram") \
+        .agg(F.collect_list("id").alias("ids")).filter(F.size("ids").between(2, RARE_RUN_TEXTS))
+    shared = runs.select(F.explode("ids").alias("ida"), "ids").select("ida", F.explode("ids").alias("idb")) \
+        .filter("ida < idb").distinct()
+    side_a = texts.select(F.col("id").alias("ida"), F.col("key").alias("a"), F.col("words").alias("wa"))
+    side_b = texts.select(F.col("id").alias("idb"), F.col("key").alias("b"), F.col("words").alias("wb"))
+    contained = candidates.join(side_a, "ida").join(side_b, "idb").select("a", "wa", "b", "wb") \
+        .mapInArrow(_contained, "a string, b string")
+    related = shared.join(side_a, "ida").join(side_b, "idb").select("a", "b").mapInArrow(_may_relate, "a string, b string")
+    return contained.union(related), (texts, grams)
 
 
-# A text's runs of two, three and GRAM words, with its matching words (space-joined) for the
-# check; ``first``: the run it is looked up by (its first GRAM words, or a fragment's all).
-_GRAMS_SCHEMA = "key string, length int, words string, gram string, size int, first boolean"
+# A text's runs of two, three and GRAM words; ``first``: the run it is looked up by (its first
+# GRAM words, or a fragment's all); ``length``: its number of matching words.
+_GRAMS_SCHEMA = "id long, length int, gram string, size int, first boolean"
 _GRAM_SIZES = tuple(range(FRAGMENT_CONTAINMENT_WORDS, GRAM + 1))
 
 
 def _grams(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     import pyarrow as pa
 
+    schema = pa.schema([("id", pa.int64()), ("length", pa.int32()), ("gram", pa.string()), ("size", pa.int32()),
+                        ("first", pa.bool_())])
     for batch in batches:
-        out: dict[str, list[Any]] = {name: [] for name in ("key", "length", "words", "gram", "size", "first")}
-        for key in batch.column("key").to_pylist():
-            matching = tokens(key)[0]
-            joined = " ".join(matching)
+        out: dict[str, list[Any]] = {name: [] for name in ("id", "length", "gram", "size", "first")}
+        for words, text_id in zip(batch.column("words").to_pylist(), batch.column("id").to_pylist()):
+            matching = words.split(" ")
             looked_up = min(GRAM, len(matching))
             for size in _GRAM_SIZES:
                 for position in range(len(matching) - size + 1):
-                    out["key"].append(key)
+                    out["id"].append(text_id)
                     out["length"].append(len(matching))
-                    out["words"].append(joined)
                     out["gram"].append(" ".join(matching[position : position + size]))
                     out["size"].append(size)
                     out["first"].append(position == 0 and size == looked_up)
-        yield pa.RecordBatch.from_pydict(out, schema=_arrow(_GRAMS_SCHEMA))
+        yield pa.RecordBatch.from_pydict(out, schema=schema)
+
+
+def _matching(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Each text with its matching words, space-joined (``quotes.similarity.tokens``)."""
+    import pyarrow as pa
+
+    for batch in batches:
+        keys = batch.column("key").to_pylist()
+        yield pa.RecordBatch.from_pydict({"key": keys, "words": [" ".join(tokens(key)[0]) for key in keys]},
+                                         schema=_arrow("key string, words string"))
 
 
 def _contained(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """The candidate pairs whose shorter text a is found word for word in b."""
     import pyarrow as pa
 
     for batch in batches:
@@ -215,7 +309,33 @@ def _contained(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         )
 
 
-def _embedding_edges(vectors: DataFrame, F: Any) -> DataFrame:
+def _may_relate(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """The pairs of texts sharing a rare run whose words may make them an edge."""
+    import pyarrow as pa
+
+    for batch in batches:
+        pairs = [(a, b) for a, b in zip(batch.column("a").to_pylist(), batch.column("b").to_pylist())
+                 if words_may_relate(a, b)]
+        yield pa.RecordBatch.from_pydict(
+            {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}, schema=_arrow("a string, b string")
+        )
+
+
+def _driver_near_pairs(vectors: DataFrame) -> set[tuple[str, str]]:
+    """(a, b): texts whose vectors are at ``CANDIDATE_COSINE`` or more, by an exact search on
+    the driver (``quotes.neighbours.near_pairs``): the vectors of ``DRIVER_SEARCH_MAX`` texts
+    take 77 MB there, and the search seconds."""
+    table = vectors.select("key", "vector").toArrow()
+    keys = table.column("key").to_pylist()
+    if len(keys) < 2:
+        return set()
+    flat = table.column("vector").combine_chunks().flatten().to_numpy()
+    matrix = flat.reshape(len(keys), -1).astype(np.float32)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    return {tuple(sorted((keys[a], keys[b]))) for a, b in near_pairs(matrix, CANDIDATE_COSINE)}
+
+
+def _lsh_edges(vectors: DataFrame, F: Any) -> DataFrame:
     """(a, b): texts whose vectors are at ``CANDIDATE_COSINE`` or more (and a few just below).
 
     Random-hyperplane LSH with AND-bands: each text gets ``bands`` codes of ``bits`` signs
@@ -277,22 +397,29 @@ def _near_pairs(table: pa.Table) -> pa.Table:
     return pa.Table.from_pydict({"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}, schema=_arrow("a string, b string"))
 
 
-def _components(edges: DataFrame, F: Any) -> DataFrame:
-    """(key, component) for every text with a link: component is the smallest text it is
+def _components(*links: DataFrame | Iterable[tuple[str, str]]) -> dict[str, str]:
+    """key -> component for every text with a link (pairs of texts, in DataFrames of (a, b)
+    collected to the driver, or already there): component is the smallest text it is
     connected to. Texts without a link are their own component (left out here)."""
-    both = edges.select("a", "b").union(edges.select(F.col("b").alias("a"), F.col("a").alias("b"))).distinct().persist()
-    labels = both.groupBy("a").agg(F.least(F.min("b"), F.first("a")).alias("component")) \
-        .withColumnRenamed("a", "key").localCheckpoint()
-    while True:
-        spread = both.join(labels.withColumnRenamed("key", "a"), "a") \
-            .groupBy(F.col("b").alias("key")).agg(F.min("component").alias("offered"))
-        updated = labels.join(spread, "key", "left") \
-            .select("key", F.least("component", F.coalesce("offered", "component")).alias("component")).localCheckpoint()
-        changed = updated.join(labels.withColumnRenamed("component", "before"), "key").filter("component < before").count()
-        labels = updated
-        if not changed:
-            both.unpersist()
-            return labels
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        root = parent.setdefault(key, key)
+        while root != parent[root]:
+            root = parent[root]
+        while key != root:  # path compression
+            parent[key], key = root, parent[key]
+        return root
+
+    for source in links:
+        if hasattr(source, "toArrow"):  # one job; toLocalIterator ran one per partition (400 here: 120 s)
+            table = source.toArrow()
+            source = zip(table.column("a").to_pylist(), table.column("b").to_pylist())
+        for a, b in source:
+            a, b = find(a), find(b)
+            if a != b:
+                parent[max(a, b)] = min(a, b)  # the smaller text stays the root
+    return {key: find(key) for key in parent}
 
 
 def _cluster_component(table: pa.Table) -> pa.Table:
