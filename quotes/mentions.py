@@ -84,6 +84,8 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
     """The canonical speaker a mention stands for, or "" when it cannot be told."""
     mention = found.mention
     words = text[mention.start : mention.end]
+    if found.kind == "name" and P.INITIALS.fullmatch(words.rstrip(".") + "."):
+        return ""  # `outside Washington, D.C. saying`: a place's initials name no one
     if found.kind == "name":  # a role written capitalised (`Governor Calls ...`) stays as written
         return words if words.lower() in P.speaker_nouns() else people.resolve_name(words)
     if found.kind == "roundup":  # a lone word before a colon is a person only if named in full elsewhere
@@ -93,7 +95,7 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
         if words.lower() in ("he", "she"):
             return people.antecedent(mention.start)
         if words.lower() in ("who", "which"):
-            return people.named_before(mention.start)
+            return people.named_before(mention.start, person=words.lower() == "who")
         # "it", "they", "we": the last speaker, if that was a body rather than a person
         if last and last.mention and last.mention.text.lower() not in ("he", "she", "i"):
             return last.speaker

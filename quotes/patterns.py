@@ -84,6 +84,8 @@ BY = regex.compile(r"(?<![\p{L}])by(?![\p{L}])")
 PARTICIPLE_AFTER = regex.compile(r"(?:[ ]+\p{Ll}+ly)?[ ]+(?:\p{Ll}+(?:ed|en)|seen|known|thought|held|made)(?![\p{L}])")
 # The last word of a stretch.
 LAST_WORD = regex.compile(r"\p{L}+$")
+# A word of initials only: D.C., U.S., U.K.
+INITIALS = regex.compile(r"(?:\p{Lu}\.){2,}")
 # A transcript's turn label opening a paragraph of a quotation: `PENCE: Well, look, ...`.
 TURN_LABEL = regex.compile(r"\p{Lu}{2,}(?:[ ]\p{Lu}{2,}){0,2}:")
 # A quotation's closing mark and nothing else to the end of its line.

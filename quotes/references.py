@@ -156,10 +156,12 @@ class References:
                 found = canonical
         return found
 
-    def named_before(self, offset: int) -> str:
-        """The name a relative pronoun hangs on: "Patti LaBelle, who joked"."""
+    def named_before(self, offset: int, *, person: bool = False) -> str:
+        """The name a relative pronoun hangs on: "Patti LaBelle, who joked"; with ``person``
+        ("who"), only a name that can be a person's ("Professor at GT, who said" is not GT's)."""
         match = NAME_BEFORE.search(self.masked, max(0, offset - 80), offset)
-        return self.resolve_name(match.group("name"), at=match.start("name")) if match else ""
+        name = self.resolve_name(match.group("name"), at=match.start("name")) if match else ""
+        return "" if person and name and not self.is_person(name, spoke=name in self.speaker_names) else name
 
     def _last_speaker_in(self, start: int, end: int) -> str:
         index = bisect_left(self.speaker_starts, end) - 1

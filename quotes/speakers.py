@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import regex
+
 from quotes import patterns as P
 from quotes.name_forms import (
     ABBREVIATED_TITLE,
@@ -59,6 +61,12 @@ from quotes.name_forms import (
     same_given_names,
 )
 from quotes.references import References
+
+
+# A lower-case word that may stand inside a name: "de" of "Bill de Blasio".
+PARTICLE = regex.compile(P.NAME_PARTICLE)
+# Lower-case words of time that a sentence puts before a name: "Last week Hope Hicks".
+TIME_WORDS = frozenset("week weekend month year night morning afternoon evening day today tonight yesterday".split())
 
 
 class ArticleSpeakers(References):
@@ -213,7 +221,10 @@ class ArticleSpeakers(References):
             role, name = self._split(" ".join(rest[len(body):]))
             return " ".join(words[:at + 1] + body + ([role] if role else [])), name
         for index in range(1, len(words) - 1):  # a given name opens the name: "MP Philip Hammond"
-            if words[index] in self._given and words[index - 1] not in self._given and words[index - 1][0].isupper():
+            if words[index] in self._given and words[index - 1] not in self._given and (
+                    words[index - 1][0].isupper() or words[index - 1].islower()
+                    and not PARTICLE.fullmatch(words[index - 1])
+                    and words[index - 1] not in TIME_WORDS):  # "Wynnum coach Matt Myers": a role's word
                 role, name = self._split(" ".join(words[index:]))
                 head = words[:index]
                 while head and not self._title_word(head[0], (head[1:] + words[index:])[0], True) \

@@ -415,6 +415,22 @@ def test_objects_and_bodies_are_not_taken_for_speakers(text: str, quote: str, sp
     assert who(text, quote)[0] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a lower-case role before a full name is the role's, not the name's
+        ('Line.\n\n"It is a better performance," Wynnum coach Matt Myers said.', "It is a", "Matt Myers"),
+        # initials of a place, an organisation before "who": no one
+        ('Trump made a statement at his golf club outside Washington, D.C. saying, "The simple fact is this."',
+         "The simple", ""),
+        ('Line.\n\nThe study was led by a marine ecologist and Regents Professor at GT, who said "There is a lot of argument."',
+         "There is", ""),
+    ],
+)
+def test_places_and_bodies_are_no_persons_speakers(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
