@@ -140,6 +140,11 @@ def add(
     strict: StrictOption = False,
     column_map: MapOption = None,
     jobs: JobsOption = None,
+    indirect: Annotated[
+        bool, typer.Option("--indirect/--no-indirect",
+                           help="Also store reported speech (kind indirect), which `quotes said` lists as reported; "
+                                "it joins no claim.")
+    ] = False,
 ) -> None:
     """Store articles with their quotes, then group the same quote across articles into claims.
 
@@ -157,6 +162,7 @@ def add(
                 [str(p) for p in paths], store, outlet=outlet, encoding_errors=encoding_errors.value,
                 strict=strict, warn=progress.warn, model=model, on_article=progress.tick,
                 column_map=column_map, on_skip=progress.skip, jobs=jobs, on_progress=progress.stage,
+                indirect=indirect,
             )
     progress.done(summary=False)  # the summary line below counts the skips
     typer.echo(summary.line())
@@ -171,21 +177,24 @@ def said(
     db: DbOption = Path("quotes.db"),
     format: FormatOption = Format.table,
 ) -> None:
-    """List everything one speaker is quoted saying, with the claim each quote belongs to."""
+    """List everything one speaker is quoted saying, with the claim each quote belongs to; speech
+    reported without quote marks (stored by `quotes add --indirect`) is marked as reported."""
     from quotes import track
     from quotes.render import write_rows
 
     with errors_to_exit(), open_store(db, must_exist=True) as store:
         wanted = track.matching_speakers(store, name)
         claim_of = {q: c for c, members in store.clusters().items() for q in members}
+        reported = store.reported_ids()
         rows = (
-            {"speaker": o.speaker, "quote": o.text, "outlet": o.outlet, "published": o.published,
-             "article": o.article, "claim": claim_of.get(o.id)}
-            for o in store.occurrences() if o.speaker in wanted
+            {"speaker": o.speaker, "kind": "reported" if o.id in reported else "quote", "quote": o.text,
+             "outlet": o.outlet, "published": o.published, "article": o.article, "claim": claim_of.get(o.id)}
+            for o in store.occurrences(reported=True) if o.speaker in wanted
         )
-        columns = ("speaker", "quote", "outlet", "published", "article", "claim")
+        columns = ("speaker", "kind", "quote", "outlet", "published", "article", "claim")
         write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout,
-                   table_columns=("speaker", "outlet", "claim", "quote"), width=table_width(), empty=f"no quotes of {name}")
+                   table_columns=("speaker", "kind", "outlet", "claim", "quote"), width=table_width(),
+                   empty=f"no quotes of {name}")
 
 
 @app.command(epilog="Examples:\n\n    quotes reused\n\n    quotes reused --min-outlets 3 --format csv")

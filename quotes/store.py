@@ -19,7 +19,7 @@ import numpy as np
 from quotes.errors import QuotesError
 from quotes.identity import Correction, Identities, Identity, Written
 from quotes.schema import QUOTE_FIELDS, SCHEMA, SCHEMA_VERSION, UPGRADES, _statements
-from quotes.types import QUOTE, Article, Occurrence, Quote
+from quotes.types import INDIRECT, QUOTE, Article, Occurrence, Quote
 
 APP = "quotes"
 DEFAULT_PATH = "quotes.db"
@@ -190,8 +190,9 @@ class Store:
         tables = ("articles", "quotes", "speakers", "clusters", "embeddings")
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
 
-    def occurrences(self) -> list[Occurrence]:
-        """Every stored quote of kind "quote", with its corpus-wide speaker (its identity's name;
+    def occurrences(self, *, reported: bool = False) -> list[Occurrence]:
+        """Every stored quote of kind "quote" (and with ``reported``, of kind "indirect" too: the
+        speech reported without quote marks), with its corpus-wide speaker (its identity's name;
         the name as written where the rules have not run since it was stored; "" where it
         names nobody), in id order."""
         rows = self.db.execute(
@@ -200,10 +201,14 @@ class Store:
                FROM quotes q JOIN articles a ON a.id = q.article
                LEFT JOIN article_speakers sa ON sa.article = q.article AND sa.name = q.speaker
                LEFT JOIN speakers s ON s.id = sa.speaker
-               WHERE q.kind = ? ORDER BY q.id""",
-            (QUOTE,),
+               WHERE q.kind IN (?, ?) ORDER BY q.id""",
+            (QUOTE, INDIRECT if reported else QUOTE),
         )
         return [Occurrence(*row) for row in rows]
+
+    def reported_ids(self) -> frozenset[int]:
+        """The ids of the stored rows of kind "indirect" (reported speech)."""
+        return frozenset(row[0] for row in self.db.execute("SELECT id FROM quotes WHERE kind = ?", (INDIRECT,)))
 
     def quote_ids(self) -> dict[tuple[str, int], int]:
         """(article, start offset) -> id, for every stored quote of kind "quote"."""

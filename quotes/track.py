@@ -72,6 +72,7 @@ def add(
     on_skip: Callable[[Skip], None] | None = None,
     jobs: int | None = 1,
     on_progress: Progress | None = None,
+    indirect: bool = False,
 ) -> AddSummary:
     """Read, extract and store the articles at ``paths``; then update speakers and clusters.
 
@@ -80,6 +81,9 @@ def add(
     extract the quotes (``quotes.parallel``), with the same result as one; only this process
     reads and writes the store. One, the default, starts no process: a library caller opts in
     (None: every core).
+
+    ``indirect``: store each article's reported statements too (rows of kind "indirect",
+    ``extract.statements_in``), which ``quotes said`` lists as reported; they join no claim.
 
     ``on_article(quotes)`` is called for each article read, with its count of quotes (kind
     "quote"); ``on_progress(stage, done, total)`` as the later STAGES go, in quotes. Raises
@@ -97,7 +101,7 @@ def add(
 
     articles = read_articles(paths, outlet=outlet, encoding_errors=encoding_errors, strict=strict, warn=warn,
                              column_map=column_map, on_skip=skipped)
-    with closing(extracted(articles, jobs=jobs)) as extractions:  # closed on any error: the pool stops
+    with closing(extracted(articles, jobs=jobs, indirect=indirect)) as extractions:  # closed on any error: the pool stops
         for article, quotes in extractions:
             state = store.add_article(article, quotes)
             states[state] += 1

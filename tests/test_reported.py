@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from quotes import Article
@@ -168,3 +170,39 @@ def test_indirect_false_leaves_them_out_and_quotes_come_first():
     assert [q.kind for q in rows] == [QUOTE, INDIRECT, INDIRECT]
     assert rows[1:] == indirect_in(article, quotes_in(article))
     assert [q.speaker for q in rows[1:]] == ["Jane Roe", "The union"]
+
+
+def test_said_lists_reported_speech_marked_as_reported(tmp_path):
+    from quotes import track
+    from quotes.store import Store
+    from helpers import WordEncoder, run
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "talks.txt").write_text(
+        'Talks stall\n\n"We will go on," said Jane Roe. Jane Roe said the plan had failed. '
+        "The union said the workers had been paid.\n", encoding="utf-8")
+    db = tmp_path / "quotes.db"
+    with Store(db) as store:
+        track.add([folder], store, encoder=WordEncoder(), indirect=True)
+    rows = [json.loads(line) for line in run("said", "Roe", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    assert [(row["kind"], row["quote"], row["speaker"]) for row in rows] == [
+        ("quote", "We will go on,", "Jane Roe"),
+        ("reported", "the plan had failed", "Jane Roe"),
+    ]
+    assert rows[1]["claim"] is None  # reported speech joins no claim of verbatim quotes
+    with Store(db) as store:
+        assert [o.text for o in store.occurrences()] == ["We will go on,"]
+
+
+def test_add_stores_no_reported_speech_unless_asked(tmp_path):
+    from quotes import track
+    from quotes.store import Store
+    from helpers import WordEncoder
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "talks.txt").write_text("Talks stall\n\nJane Roe said the plan had failed.\n", encoding="utf-8")
+    with Store(tmp_path / "quotes.db") as store:
+        track.add([folder], store, encoder=WordEncoder())
+        assert store.reported_ids() == frozenset() and store.occurrences(reported=True) == []
