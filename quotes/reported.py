@@ -86,6 +86,7 @@ PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was char
 SUBORDINATE = regex.compile(r"\b(?:[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ww]hen|[Ss]ince|[Aa]fter|[Bb]efore|[Ww]hereas)[ ]+$")
 # ...and the main clause after it opens with a comma and its subject.
 MAIN_CLAUSE = regex.compile(r",[ ]+(?:he|she|they|it|we|I|the|The|\p{Lu}\p{Ll}+)[ ]")
+BODY_REACH = 400  # how far before "they" the mention of the body it stands for may end
 # What may stand between a quotation's attribution and a participle that goes on with it:
 # a place or a time, then the comma (`said at a rally in San Diego, adding that`).
 PARTICIPLE_JOINT = regex.compile(r"(?:[ ]+[^,.;:_\"“”\n]{1,60}?)?,[ ]+")
@@ -107,6 +108,8 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
     trailing = _trailing_attributions(quotes)
     trailing_starts = [q.span.open_start for q in trailing]
     quoted_ends = frozenset(q.span.close_end for q in quotes if q.kind == QUOTE)
+    by_mention = sorted((q for q in quotes if q.kind == QUOTE and q.speaker and q.mention is not None), key=lambda q: q.mention.end)
+    spoken = ([q.mention.end for q in by_mention], by_mention)
     cues, closers = find_cues(masked)
     cue_starts = [cue.start() for cue in cues]
     headline = _headline(masked)
@@ -141,7 +144,7 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
                 m_start, m_end, name = attributed[added]  # the direct quotes' speakers so far, as attribution saw them
                 people.add_speaker(name, m_start, m_end)
                 added += 1
-            speaker = _resolve(mention_found, people, text, None)
+            speaker = _resolve(mention_found, people, text, _last_body(mention_found, spoken, rows))
             if not speaker or speaker.lower() in ("it", "they", "we", "i", "you"):
                 continue
             if headline is not None and mention_found is headline[2] and " " not in speaker:
@@ -152,6 +155,21 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
             rows.append(Quote(article.id, span, speaker, _as_written(mention_found.mention, text),
                               _as_written(mention_found.cue, text), role))
     return rows
+
+
+def _last_body(found: _Found, spoken: tuple[list[int], list[Quote]], rows: list[Quote]) -> Quote | None:
+    """For "they", "it", "we": the row whose speaker was mentioned last, close before (as
+    attribution reads a quotation's "they said" after the last one's speaker); ``spoken``: the
+    attributed quotations by where their mention ends."""
+    if found.kind != "pronoun" or found.mention.text.lower() not in ("they", "it", "we"):
+        return None
+    start = found.mention.start
+    ends, quoted = spoken
+    index = bisect_right(ends, start) - 1
+    candidates = [quoted[index]] if index >= 0 else []
+    candidates += [row for row in rows[-3:] if row.mention is not None and row.mention.end <= start]
+    last = max(candidates, key=lambda row: row.mention.end, default=None)
+    return last if last is not None and start - last.mention.end <= BODY_REACH else None
 
 
 def _headline(masked: str) -> tuple[int, int, _Found] | None:

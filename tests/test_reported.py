@@ -81,6 +81,9 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("Hillary Clinton Is Running Scared Of Trump", "Rush Limbaugh")]),
         ("Bernie Sanders Says He Has Started Writing His Inaugural Address\n\nHe spoke on Monday.",
          [("He Has Started Writing His Inaugural Address", "Bernie Sanders")]),
+        # "they" goes to the body whose speaker was named last, close before
+        ("The union said the talks had failed. They said the workers had not been paid.",
+         [("the talks had failed", "The union"), ("the workers had not been paid", "The union")]),
         # a pronoun goes to the person it stands for, as with quotations
         ("Jane Roe visited the plant. She said the workers had been paid.", [("the workers had been paid", "Jane Roe")]),
         # a partial quotation stays inside the one reported statement
@@ -134,6 +137,7 @@ def test_shapes(text, expected):
         'Jane Roe said on Twitter: "The plan has failed completely."',  # a colon introduces the quotation
         '"The plan has failed," Jane Roe said at a rally in Ohio on Tuesday.',  # the quotation's attribution
         "He said the plan had failed.",  # a pronoun with no one before it
+        "Talks\n\nThey said the workers had not been paid.",
         "The new plant fizzled out within a year, the service he ran closed.",
         "Analysis: The Race Is Tightening In Ohio\n\nVoters went to the polls.",  # a lone word is nobody
     ],
