@@ -32,7 +32,7 @@ LSH is sized to miss none (``benchmarks/spark_parity.py`` counts).
 5. components: the links are few (one per pair of texts that may be one utterance: about
    2,000 on PolNeAR's 8,946 texts), so the driver collects them (Arrow) into a union-find;
    label propagation took a round of Spark jobs per step of the longest chain. Then
-   ``cluster`` per component.
+   ``cluster`` per component, the components grouped into a few shards (a Python call each).
 """
 
 from __future__ import annotations
@@ -79,6 +79,8 @@ DRIVER_SEARCH_MAX = EXACT_SEARCH_MAX
 # (30 MB of vectors), in one call, so its batches are formed over all of them.
 EMBED_MIN_TEXTS = 1_000
 EMBED_MAX_TEXTS = 20_000
+# Quotes (with their vectors: 1.5 kB each) one clustering call holds at most.
+SHARD_QUOTES = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +121,9 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
         "component", "article", "start", "outlet", "published", "quote", "speaker", "input", "path", "ordinal",
         "index", "vector",
     )
-    claims = rows.groupBy("component").applyInArrow(
-        _cluster_component, "article string, start int, claim_article string, claim_start int"
-    ).persist()
+    shards = cluster_shards(quotes.count(), spark.sparkContext.defaultParallelism)
+    claims = rows.withColumn("shard", F.pmod(F.xxhash64("component"), F.lit(shards))).groupBy("shard") \
+        .applyInArrow(_cluster_shard, _CLAIMS_SCHEMA).persist()
     out = output.rstrip("/")
     _write(claims, f"{out}/claims")
     _write(vectors.select("key", "vector").withColumnRenamed("key", "text")
@@ -422,12 +424,34 @@ def _components(*links: DataFrame | Iterable[tuple[str, str]]) -> dict[str, str]
     return {key: find(key) for key in parent}
 
 
-def _cluster_component(table: pa.Table) -> pa.Table:
+_CLAIMS_SCHEMA = "article string, start int, claim_article string, claim_start int"
+
+
+def cluster_shards(quotes: int, parallelism: int) -> int:
+    """Groups of components clustered by one Python call each: two per core, more where
+    they would hold over ``SHARD_QUOTES`` quotes."""
+    return max(1, 2 * parallelism, math.ceil(quotes / SHARD_QUOTES))
+
+
+def _cluster_shard(table: pa.Table) -> pa.Table:
+    """Each component of a shard through ``quotes.cluster.cluster``, one after another (a
+    Python call per component cost a few milliseconds each over PolNeAR's 7,000 texts that
+    are a component of their own)."""
+    import pyarrow as pa
+
+    components: dict[str, list[dict[str, Any]]] = {}
+    for row in table.to_pylist():
+        components.setdefault(row["component"], []).append(row)
+    parts = [_cluster_rows(rows) for _, rows in sorted(components.items())]
+    return pa.concat_tables(parts) if parts else _arrow(_CLAIMS_SCHEMA).empty_table()
+
+
+def _cluster_rows(rows: list[dict[str, Any]]) -> pa.Table:
     """One component's quotes through ``quotes.cluster.cluster``; ids follow reading order,
     as the store's do."""
     import pyarrow as pa
 
-    rows = sorted(table.to_pylist(), key=lambda r: (r["input"], r["path"], r["ordinal"], r["index"]))
+    rows = sorted(rows, key=lambda r: (r["input"], r["path"], r["ordinal"], r["index"]))
     found = [Occurrence(id=i, article=r["article"], outlet=r["outlet"], text=r["quote"], speaker=r["speaker"],
                         published=r["published"] or "") for i, r in enumerate(rows)]
     vectors = {normalise(r["quote"]): np.asarray(r["vector"], dtype=np.float32) for r in rows if r["vector"] is not None}
@@ -439,7 +463,7 @@ def _cluster_component(table: pa.Table) -> pa.Table:
             out["start"].append(rows[i]["start"])
             out["claim_article"].append(first["article"])
             out["claim_start"].append(first["start"])
-    return pa.Table.from_pydict(out, schema=_arrow("article string, start int, claim_article string, claim_start int"))
+    return pa.Table.from_pydict(out, schema=_arrow(_CLAIMS_SCHEMA))
 
 
 def _write(frame: DataFrame, path: str) -> None:
