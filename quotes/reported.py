@@ -58,6 +58,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     CUE_TAIL,
     HEADLINE_STATEMENT,
     INFINITIVE_OPENING,
+    MIN_CONTENT_WORDS,
     MIN_MIXED_WORDS,
     MIN_CUE_COUNT,
     NEAR_SUBJECT_REACH,
@@ -86,6 +87,12 @@ PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was char
 SUBORDINATE = regex.compile(r"\b(?:[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ww]hen|[Ss]ince|[Aa]fter|[Bb]efore|[Ww]hereas)[ ]+$")
 # ...and the main clause after it opens with a comma and its subject.
 MAIN_CLAUSE = regex.compile(r",[ ]+(?:he|she|they|it|we|I|the|The|\p{Lu}\p{Ll}+)[ ]")
+# A sentence opening with a time, a place or a participle: what precedes its attribution's
+# comma is a lead, not content (`In an interview with TMZ, Walker said, ...`, `Asked about it, ...`).
+LEAD_PHRASE = regex.compile(
+    r"[ \n\"“”'‘’]*(?:(?:In|On|At|During|After|Before|When|Where|While|Since|Until|Asked|Less|More|Just|Earlier|Later|Last|This"
+    r"|Speaking|Writing|Holding|Dashing|Standing|Addressing)\b|\p{Lu}\p{Ll}+ing\b)"
+)
 BODY_REACH = 400  # how far before "they" the mention of the body it stands for may end
 # What may stand between a quotation's attribution and a participle that goes on with it:
 # a place or a time, then the comma (`said at a rally in San Diego, adding that`).
@@ -294,11 +301,29 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         if PASSIVE.search(masked, max(subject.end("mention"), cue.start() - PASSIVE_REACH), cue.start()):
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks
         found = _found(subject, subject.start("mention"), cue)
+        inside = _inside_attribution(masked, start, end, subject.start("mention"), content_start, found)
+        if inside is not None:
+            return [inside]
         if SUBORDINATE.search(masked, max(start, subject.start("mention") - 12), subject.start("mention")):
             main = MAIN_CLAUSE.search(masked, content_start, end)  # `While X says A, B`: the main clause is not A's
             end = main.start() if main else end
         return _coordinated(masked, content_start, end, found, [c for c in cues if c.start() > content_start], verbs)
     return None
+
+
+def _inside_attribution(masked: str, start: int, end: int, subject_start: int, content_start: int,
+                        found: _Found) -> tuple[int, int, _Found] | None:
+    """`She was not surprised, her advisers said Friday, because she understands ...`: an
+    attribution between commas inside its content makes the whole sentence the statement."""
+    if masked[content_start - 2 : content_start] != ", " or masked[subject_start - 2 : subject_start] != ", ":
+        return None
+    if found.kind == "pronoun" and found.mention.text.lower() in ("who", "which"):
+        return None  # `Justice Scalia, who voted in the majority, died`: a relative clause
+    if len(OWN_WORD.findall(masked, start, subject_start)) < MIN_CONTENT_WORDS or BAD_OPENING.match(masked, content_start, end):
+        return None
+    if masked[content_start] in "\"“”'‘’_" or LEAD_PHRASE.match(masked, start, subject_start):
+        return None  # `In a statement, Smith said, "..."`: a lead and a quotation, not content around its attribution
+    return content(masked, skip_space(masked, start, end), end, found)
 
 
 def _coordinated(masked: str, content_start: int, end: int, found: _Found, later: list[Cue],

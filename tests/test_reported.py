@@ -65,6 +65,10 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a participle's subject is its sentence's, past a long apposition
         ("Jane Roe, who faces a tough race in her home state, rescinded her endorsement, saying the plan had failed.",
          [("the plan had failed", "Jane Roe")]),
+        # an attribution between commas inside its content: the sentence is the statement
+        ("She was not surprised by the vote, her advisers said Friday, because she knows the anger of voters.",
+         [("She was not surprised by the vote, her advisers said Friday, because she knows the anger of voters",
+           "her advisers")]),
         # a subject after a subordinating conjunction opens its clause
         ("While the top candidates of both parties say the war must go on, they differ on the cost.",
          [("the war must go on", "the top candidates of both parties")]),
@@ -135,6 +139,7 @@ def test_shapes(text, expected):
         "Jane Roe made the comments on Friday during a visit to the plant.",  # no verb of speech, however measured
         "Everything Jane Roe says is a lie unless proven otherwise.",  # a content with no subject of its own
         'Jane Roe said on Twitter: "The plan has failed completely."',  # a colon introduces the quotation
+        'In a statement on Tuesday, Jane Roe said, "The plan has failed completely."',  # a lead, then the quotation
         '"The plan has failed," Jane Roe said at a rally in Ohio on Tuesday.',  # the quotation's attribution
         "He said the plan had failed.",  # a pronoun with no one before it
         "Talks\n\nThey said the workers had not been paid.",
