@@ -113,14 +113,17 @@ def _closing_with_tail(masked: str, start: int, tail: int) -> tuple[int, int, _F
     for _ in range(3):  # the comma before the subject, past its appositions
         comma = masked.rfind(",", max(start, comma - CLOSING_SUBJECT_REACH), comma)
         if comma < 0:
-            return None
+            break
         match = SENTENCE_ATTRIBUTION.match(masked, comma, cue_end)
         if match is not None and match.group("cue") and match.end("cue") == cue_end:
             found = _found(match, match.start("mention"))
             if not _speaks(found) or _negated(masked, found.mention.start, found.cue.end):
                 return None
             return _before_cue(masked, start, comma, found)
-    return None
+    plain = closing_plain().search(masked, max(start, cue_end - CLOSING_SUBJECT_REACH), cue_end)
+    if plain is None:  # `..., Israeli officials said Wednesday.`: a bare plural
+        return None
+    return _before_cue(masked, start, plain.start(), _found(plain, plain.start("mention")))
 
 
 def _speaks(found: _Found) -> bool:

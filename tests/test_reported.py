@@ -36,6 +36,8 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("The plan had failed, Jane Roe said on Saturday.", [("The plan had failed", "Jane Roe")]),
         ("Biofuels no longer stir up the same fervor among Iowans, Jane Roe told POLITICO.",
          [("Biofuels no longer stir up the same fervor among Iowans", "Jane Roe")]),
+        ("The minister will visit Paris later this month, Israeli officials said Wednesday.",
+         [("The minister will visit Paris later this month", "Israeli officials")]),
         # According to SPEAKER, CONTENT / CONTENT, according to SPEAKER
         ("According to the agency, 40 people were hurt.", [("40 people were hurt", "the agency")]),
         ("Forty people were hurt in the blast, according to the agency.",
