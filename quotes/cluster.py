@@ -200,8 +200,8 @@ class Merger:
         whoever is credited (a misattribution, flagged on the claim). With a short text on
         either side, both must have a speaker, one of them trusted (a fragment's own), no
         trusted ones that differ, and dates of one occasion; or, not a fragment, be the same
-        words as a trusted speaker's on the other side, both dated, of one occasion. A
-        reworded variant's dates must be of one occasion too."""
+        words as a trusted speaker's on the other side, or with no speaker on either side,
+        both dated, of one occasion. A reworded variant's dates must be of one occasion too."""
         short, long = self.nodes[relation.short], self.nodes[relation.long]
         if relation.contained and len(short.words) >= MISATTRIBUTED_WORDS:
             return True
@@ -212,10 +212,13 @@ class Merger:
                 return agree and bool(trusted_speakers(short.speakers) and long.speakers) and \
                     same_occasion(short.days, long.days)
             if not (short.speakers and long.speakers):
-                # Credited on one side only: the same words, reported in the same fortnight
-                # (both dated) as a named speaker's.
+                # Credited on one side only, or on neither: the same words, reported in the
+                # same fortnight (both dated) as a named speaker's, or with nobody credited
+                # anywhere to tell them apart ("not a natural politician," in an uncredited
+                # fuller quote of the week before; a doubtful speaker still refuses).
                 same_words = relation.contained or (relation.overlap == 1 and len(short.words) == len(long.words))
-                return same_words and bool(trusted) and bool(short.days and long.days) and \
+                credited = bool(trusted) or not (short.speakers or long.speakers)
+                return same_words and credited and bool(short.days and long.days) and \
                     same_occasion(short.days, long.days)
             return agree and bool(trusted) and same_occasion(short.days, long.days)
         if not relation.trimmed(FUZZY_OVERLAP) and not relation.excerpts and relation.cosine < SIMILAR_COSINE:

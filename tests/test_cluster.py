@@ -166,6 +166,25 @@ def test_a_short_partial_quote_credited_to_nobody_joins_on_one_occasion(short_da
     assert together(run(found), 0, 1) is merged
 
 
+@pytest.mark.parametrize(
+    ("long_speaker", "long_date", "merged"),
+    [
+        ("", "2016-03-10", True),  # credited to nobody on either side, the same week
+        ("", "2016-06-10", False),  # months apart
+        ("her statement", "2016-03-10", False),  # a doubtful speaker is no credit
+    ],
+)
+def test_a_short_partial_quote_joins_an_uncredited_fuller_one_on_one_occasion(
+    long_speaker: str, long_date: str, merged: bool
+) -> None:
+    found = [
+        Occurrence(0, "a", "a", "not a natural politician,", "", published="2016-03-16"),
+        Occurrence(1, "b", "b", "I am not a natural politician, in case you haven't noticed, unlike my husband and "
+                                "President Obama . . . I have to do the best I can.", long_speaker, published=long_date),
+    ]
+    assert together(run(found), 0, 1) is merged
+
+
 def test_quote_inside_inner_marks_is_someone_elses_words() -> None:
     groups = run(
         occurrences(
