@@ -12,7 +12,15 @@ It prints whether the quote rows are the same (every field of every span, all ki
 the claims are the same (every pair of quotes together in one is together in the other, and
 the other way round), the recall of the LSH embedding candidates against every pair at
 ``CANDIDATE_COSINE`` or more found exactly, and the wall time of each path. Exit status 1
-when the rows or the claims differ.
+when the rows or the claims differ. Run it on a tree nobody edits meanwhile (the two paths
+import the code minutes apart; a copy from ``git archive`` with PYTHONPATH pointing at it).
+
+On this 2-core machine, loaded by other jobs, ``--master local[2]``: 10,573 quote rows and
+9,231 claims the same (all 482 pairs of quotes that share one); embedded 21.2 s, Spark 62.7 s
+(extract 26.1 s, cluster 36.6 s), ratio 2.96; a heavier load gave 30.4 s against 84.1 s,
+2.77. (Before: cluster 342 s, ratio 19.6, one claim apart.) The extract is one task per
+input file, and PolNeAR's train file holds 700 of the 924 articles: that task is the
+extract's critical path.
 """
 
 from __future__ import annotations
