@@ -45,6 +45,7 @@ SUBJECT_REACH = 160  # how far before its cue a subject may start, apposition in
 # speaker: farther, and a reader has long lost the thread (the longest in PolNeAR is ~1,000).
 CONTINUATION_REACH = 4000
 PARTICIPLE_NAME_REACH = 80  # a name and its "of" place before a participle cue
+SAME_CLAUSE_REACH = 120  # how far after a quotation another of the same reported clause may open
 RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
 HEARER_CUES = ("told", "tells", "tell", "telling")  # cues whose object is the hearer: never inverted
 NAMING_CUES = ("called", "named", "dubbed", "nicknamed", "titled")  # cues that may only name what follows
@@ -125,6 +126,8 @@ def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
         found = None
         if span.parent is None and span.kind in PROMOTABLE:
             found = _find(span, masked, layout, last)
+        if found is not None and _hearer(found, masked):
+            found = None  # `his salespersons were told, "..."`: who was told did not say it
         if found is None:
             quotes.append(Quote(article.id, span))
             continue
@@ -205,6 +208,8 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
     if found is None:
         found = _sentence_attribution(span, layout, sentence_start, sentence_end)
     if found is None:
+        found = _same_clause(span, masked, last)
+    if found is None:
         opening = P.AS_OPENING.match(masked, sentence_start, span.open_start)
         if opening:  # `As Ms. Roe put it in a statement, RT is "..."`
             found = _found(opening, opening.start("mention"))
@@ -234,6 +239,13 @@ def _after_quote(masked: str, close_end: int, ends_sentence: bool) -> tuple[rege
     if first in "―—–-":
         return _AFTER_DASH
     return () if ends_sentence or not first.isalpha() else _AFTER_WORD
+
+
+def _hearer(found: _Found, masked: str) -> bool:
+    """Whether the mention is the one a passive "told" addressed (no agent was found for it)."""
+    cue = found.cue
+    return cue is not None and cue.text.lower() == "told" and found.mention.end <= cue.start \
+        and bool(P.PASSIVE_BEFORE.search(masked, max(0, cue.start - 12), cue.start))
 
 
 def _names_it(found: _Found, masked: str, span: Span) -> bool:
@@ -266,7 +278,24 @@ def _joined(span: Span, masked: str, last: Quote | None) -> _Found | None:
     clause is the same speaker's, when that one's cue stands before it."""
     if last is None or not last.speaker or last.mention is None or last.cue is None:
         return None
-    if last.cue.end > last.span.open_start or not P.JOINING.fullmatch(masked, last.span.close_end, span.open_start):
+    if last.cue.end > last.span.open_start:
+        return None
+    if not P.JOINING.fullmatch(masked, last.span.close_end, span.open_start):
+        return None
+    return _Found(last.mention, "continuation", None)
+
+
+def _same_clause(span: Span, masked: str, last: Quote | None) -> _Found | None:
+    """`X said the deal was "dead" and that voters were "angry"`: a later quotation of the
+    clause the last one's cue (before it) reports, with no cue, clause break or sentence end
+    between; tried only where nothing nearer attributes it."""
+    if last is None or not last.speaker or last.mention is None or last.cue is None or last.cue.end > last.span.open_start:
+        return None
+    if span.open_start - last.span.close_end > SAME_CLAUSE_REACH or last.span.text.rstrip()[-1:] in ".!?" \
+            or not P.SAME_CLAUSE.fullmatch(masked, last.span.close_end, span.open_start):
+        return None  # (`calling him "a failed candidate." Romney fired back`: a new sentence)
+    if P.CUE_IN_TEXT.search(masked, last.span.close_end, span.open_start) or P.CLAUSE_BREAK.search(masked, last.span.close_end, span.open_start) \
+            or P.PARENTHETICAL_VERB.search(masked, last.span.close_end, span.open_start):
         return None
     return _Found(last.mention, "continuation", None)
 

@@ -401,6 +401,10 @@ PASSIVE_BEFORE = regex.compile(r"(?<![\p{L}])(?:was|were|been|being|is|are)[ ]+$
 PASSIVE_AGENT = regex.compile(rf"[ ]+by[ ]+(?P<mention>{LIGHT_MENTION})")
 # Between two quotations of one clause: `"..." and "..."`, `"...," or "..."`.
 JOINING = regex.compile(r",?[ ]+(?:and|or)[ ]+")
+# A subject and a verb between commas, another attribution: `, the document states,`.
+PARENTHETICAL_VERB = regex.compile(r"(?:,|(?<=[\"”’']))[ ]+(?:(?:the|a|an|his|her|its|their)[ ]+)?[\p{L}\-]+[ ]+\p{Ll}{2,}(?:s|ed)[ ]*,")
+# Between two quotations of one reported clause: words on one line, no sentence end, no quote.
+SAME_CLAUSE = regex.compile(r"[^.!?;:\n_\"“”]*")
 # After an attribution, the comma or colon and opening mark of the quotation it introduces.
 # A lower-case word right after a quotation's closing mark: its sentence goes on, though the
 # quotation ended in a full stop (`"...a sixth-grader." added Rep. Jim Clyburn`).

@@ -431,6 +431,27 @@ def test_places_and_bodies_are_no_persons_speakers(text: str, quote: str, speake
     assert who(text, quote)[0] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a later quotation of the clause a cue reports is that cue's speaker's
+        ("Line.\n\nHarry Reid has gone after Trump as a “human leech who will bleed the country” and a "
+         "“spoiled brat.”", "spoiled", "Harry Reid"),
+        ("Line.\n\nRep. Mo Brooks has said that he would consider ''anything short of shooting'' migrants and "
+         "that he favored heavy tariffs on China to ''level the playing field.''", "level the", "Mo Brooks"),
+        # not across a sentence ended inside the marks, nor past another attribution
+        ("Line.\n\nTrump attacked Romney, calling him “a failed candidate.” Romney fired back, attacking Trump "
+         "for “the greed.”", "the greed", ""),
+        ("Line.\n\nOne provided a document she identified as the benefits. \"Family Leave,\" the document states, "
+         "becomes available \"after 1 year of employment.\"", "after 1 year", ""),
+        # who was told did not say it
+        ("Line.\n\nAccording to the playbook, his salespersons were told, \"You sell feelings.\"", "You sell", ""),
+    ],
+)
+def test_quotations_of_one_reported_clause(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
