@@ -330,7 +330,8 @@ CUE_MEDIUM = r"(?:[ ]+(?:on|in|to|via|at|from|during|through|over)[ ]+[^,:;\n_\"
 # "planned to enlist in the army,"): " on Twitter", " in a statement".
 CUE_PLACE = r"(?:[ ]+(?:on|in|via|at|during|through|over)[ ]+[^,:;\n_\"“”]{1,40}?)"
 # Irregular past forms of speaking verbs before a comma (not "read": `one sign read, "..."`).
-SPEECH_IRREGULAR_COMMA = r"(?:spoke|wrote|said|told)"
+# (And a verb of retort with its particle: `Sanders shot back, "..."`, `Trump hit back:`.)
+SPEECH_IRREGULAR_COMMA = r"(?:spoke|wrote|said|told|(?:shot|fired|hit|struck|pushed|snapped|lashed)[ ]+(?:back|out))"
 # Where a clause opens, right before an inverted cue (`Said Ellis:`, `..., said Y, an adviser.`).
 CLAUSE_OPENING = regex.compile(r"(?:[,;:—–\n(\"“”_][ ]*|[.!?][ ]+)$")
 # Right before a quote: speaker, reporting verb, comma (an -s word may be a plural noun here,

@@ -452,6 +452,14 @@ def test_quotations_of_one_reported_clause(text: str, quote: str, speaker: str) 
     assert who(text, quote)[0] == speaker
 
 
+@pytest.mark.parametrize("verb", ["shot back", "fired back", "hit back", "lashed out"])
+def test_a_verb_of_retort_introduces_a_quote(verb: str) -> None:
+    text = f'Line.\n\nClinton pressed him. Bernie Sanders {verb}, "Secretary Clinton called them out."'
+    assert who(text, "Secretary")[0] == "Bernie Sanders"
+
+
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
