@@ -53,9 +53,10 @@ PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someon
 
 
 APPOSITION = P.APPOSITION
-# Right after a quote: speaker, then cue. `"...," Shoigu said` / `," the soldier promised`.
+# Right after a quote: speaker, then cue. `"...," Shoigu said` / `," the soldier promised` /
+# `," the email read.`
 AFTER_SPEAKER_CUE = regex.compile(
-    rf"[ ,]*(?P<mention>{P.SUBJECT}|(?P<name>{P.LOOSE_NAME})(?:[ ]\([^()\n]{{1,30}}\))?){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})(?![\p{{L}}])"
+    rf"[ ,]*(?P<mention>{P.SUBJECT}|(?P<name>{P.LOOSE_NAME})(?:[ ]\([^()\n]{{1,30}}\))?){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION}|read)(?![\p{{L}}])"
 )
 # Right after a quote: a name, two appositions, a cue of the lexicon. `," Jo Roe, the attorney
 # general of Oklahoma, one of the states suing, said`.

@@ -227,8 +227,11 @@ DESCRIPTION_STOP = (
 # Prepositions: a description never ends on one ("the aim of"), and a mention right after
 # one is an object, not a subject ("reported on the visit avoided...").
 PREPOSITION = r"(?:of|for|in|at|from|about|on|to|with|by|into|over|under|after|before|during|through|against|like|per)"
-_DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-]))[\p{{L}}\p{{N}}’'\-.]+"
-_DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION}|the|a|an|this|these|those|his|her|their|our|my|your)(?![\p{{L}}\-]))(?!{TITLE_ABBREVIATION}\.[ ]\p{{Lu}})[\p{{L}}\p{{N}}’'\-.]+"
+# (A full stop only inside an abbreviation, so a description never runs into the next
+# sentence: "a measure of xenophobia. He condemned".)
+_DESCRIPTION_CHARS = r"(?:(?:\p{L}\.){2,}|[\p{L}\p{N}’'\-]+(?:\.(?=[\p{L}\p{N}])[\p{L}\p{N}’'\-]+)*)"
+_DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-])){_DESCRIPTION_CHARS}"
+_DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION}|the|a|an|this|these|those|his|her|their|our|my|your)(?![\p{{L}}\-]))(?!{TITLE_ABBREVIATION}\.[ ]\p{{Lu}})(?!\p{{Ll}}+ed(?![\p{{L}}])|began|came|went|took(?![\p{{L}}])){_DESCRIPTION_CHARS}"
 # A possessive name works as a determiner: "Obama's former campaign strategist".
 _POSSESSIVE = r"\p{Lu}[\p{L}\-]+['’]s"
 DESCRIPTION = rf"(?:{DETERMINER}|{_POSSESSIVE})(?:[ ]+{_DESCRIPTION_WORD}){{0,4}}?[ ]+{_DESCRIPTION_LAST}"
@@ -355,8 +358,9 @@ COLON = regex.compile(":")
 # before a verb, where the name is the subject of what was said (`said Mr. Trump was ...`).
 SPEAKER_END = (  # (not after an abbreviated title: `said Mr. Trump was` is not "Mr")
     rf"(?<!\b{TITLE_ABBREVIATION})(?=[ ]*(?:[,.;:!?()\n]|$)|[ ]+(?:{PREPOSITION}|and|or|but|that|which|who|whom|whose|when|where"
-    rf"|while|then|than|as)(?![\p{{L}}]))"
-)
+    rf"|while|then|than|as)(?![\p{{L}}])"
+    rf"|[ ]+\p{{Ll}}+ed[ ]+(?:by|in|on|at|last|this|earlier|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\p{{L}}]))"
+)  # (and before a participle of its own: `according to a complaint filed by the SEC`)
 
 # Cues whose object is the speaker when "as saying" follows: `Politico quoted Jo Roe as saying`.
 QUOTING_CUES = frozenset(("quoted", "quotes", "quoting", "cited", "cites", "citing"))

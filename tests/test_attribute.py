@@ -460,6 +460,22 @@ def test_a_verb_of_retort_introduces_a_quote(verb: str) -> None:
 
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("Line.\n\n“If she wants to be the next president, she should come to Louisiana,” the editorial read.",
+         "If she", "the editorial"),
+        # a description neither runs into the next sentence nor ends on a participle
+        ("Line.\n\nThe party called it a measure of xenophobia. He condemned the plan as “a disgrace.”",
+         "a disgrace", ""),
+        ("Line.\n\nAccording to a civil complaint filed by the federal regulator, the developers ran a “massive "
+         "fraudulent scheme.”", "massive", "a civil complaint"),
+    ],
+)
+def test_documents_and_descriptions_as_written(text: str, quote: str, speaker: str) -> None:
+    assert who(text, quote)[0] == speaker
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
