@@ -203,7 +203,10 @@ def statements_in(article: Article, *, indirect: bool = True) -> list[Quote]:
     order and with the ``parent`` indices ``quotes_in`` gives them; the reported rows follow
     in text order."""
     from quotes.attribute import quotes_in  # attribute reads find_spans from here
-    from quotes.reported import indirect_in
 
     quotes = quotes_in(article)
-    return quotes + indirect_in(article, quotes) if indirect else quotes
+    if not indirect:
+        return quotes  # (and no import of the reported-speech patterns: half a second)
+    from quotes.reported import indirect_in
+
+    return quotes + indirect_in(article, quotes)
