@@ -374,6 +374,8 @@ def _content_start(masked: str, cue: regex.Match[str], end: int, verbs: dict[str
     if masked[position : position + 1] == " " and INFINITIVE_OPENING.match(masked, position + 1, end):
         if form in SPEECH_ON_VERBS and ON_PHRASE.match(masked, position + 1, end):
             return position + 1  # `warned of delays`: the mined counts read "of" as no content
+        if position > cue.end() and form.split()[0] in ASK_VERBS and masked.startswith("to ", position + 1):
+            return position + 1  # `asked workers to sign up`: the request
         if infinitive < MIN_CUE_COUNT or infinitive < after / 4:
             return None
         return position + 1

@@ -118,6 +118,7 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a question asked, reported
         ("Jane Roe visited the plant. A reporter asked her whether the plant would close.",
          [("whether the plant would close", "A reporter")]),
+        ("The mayor asked workers to sign up for the new plan.", [("to sign up for the new plan", "The mayor")]),
         # verbs of belief whose rows measured right on PolNeAR train
         ("Jane Roe believes the plan has failed.", [("the plan has failed", "Jane Roe")]),
     ],
