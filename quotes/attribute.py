@@ -49,6 +49,7 @@ SAME_CLAUSE_REACH = 120  # how far after a quotation another of the same reporte
 RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
 HEARER_CUES = ("told", "tells", "tell", "telling")  # cues whose object is the hearer: never inverted
 NAMING_CUES = ("called", "named", "dubbed", "nicknamed", "titled")  # cues that may only name what follows
+SHORT_WORDS = 3  # a lower-case quotation this short before `X said the ...` is a scare quote of the clause
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
 
 
@@ -193,6 +194,8 @@ def _find(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Foun
                 before = _cue_before(span, masked, layout, sentence_start)
                 if before is not None and before.cue.text.lower() in P.cue_lexicon() and before.cue.text.lower() != "according to":
                     return before
+            if len(span.text.split()) <= SHORT_WORDS and span.text[:1].islower() and P.CLAUSE_GOES_ON.match(masked, match.end()):
+                return None  # `Asked about the "deal," Jo Roe said the talks failed`: the cue reports its own clause
             if P.INTRODUCES_QUOTE.match(masked, match.end()) and span.text.rstrip()[-1:] in "?!":
                 # `"...exempt?" Jo Roe said, "..."`: the attribution introduces the next quote;
                 # this one keeps its own cue before it, if it has one

@@ -411,6 +411,9 @@ PARENTHETICAL_VERB = regex.compile(r"(?:,|(?<=[\"”’']))[ ]+(?:(?:the|a|an|hi
 # Between two quotations of one reported clause: words on one line, no sentence end, no quote.
 SAME_CLAUSE = regex.compile(r"[^.!?;:\n_\"“”]*")
 # After an attribution, the comma or colon and opening mark of the quotation it introduces.
+# Words of a reported clause right after a cue: `said the talks had failed` (not `said.`,
+# `said Monday`, `said in a statement`).
+CLAUSE_GOES_ON = regex.compile(r"[ ]+(?:that|the|a|an|he|she|they|it|we|his|her|their)[ ]+\p{Ll}")
 # A lower-case word right after a quotation's closing mark: its sentence goes on, though the
 # quotation ended in a full stop (`"...a sixth-grader." added Rep. Jim Clyburn`).
 SENTENCE_GOES_ON = regex.compile(r"[ ]+\p{Ll}")

@@ -476,6 +476,12 @@ def test_documents_and_descriptions_as_written(text: str, quote: str, speaker: s
     assert who(text, quote)[0] == speaker
 
 
+def test_a_scare_quote_before_a_cue_that_reports_a_clause_is_no_ones_words() -> None:
+    text = 'Line.\n\nAsked about the "deal," Jane Roe said the talks had failed.'
+    assert who(text, "deal")[0] == ""
+    assert who('Line.\n\n"nonsense," Jane Roe said.', "nonsense")[0] == "Jane Roe"
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
