@@ -47,15 +47,23 @@ def clause_before_colon(masked: str, sentence_start: int, span: Span) -> _Found 
     colon = P.COLON.search(masked, max(sentence_start, span.open_start - 3), span.open_start)
     if colon is None or colon.start() - sentence_start > SHARED_SUBJECT_REACH:
         return None
-    subject = P.MAIN_SUBJECT.match(masked, sentence_start, colon.start())
+    subject = _clause_subject(masked, sentence_start, colon.start(), owned=True)
+    return subject and _found(subject, subject.start("mention"), colon)
+
+
+def _clause_subject(masked: str, sentence_start: int, end: int, *, owned: bool = False) -> regex.Match[str] | None:
+    """The subject of the clause that ``end`` closes, with its verb: a person named, "he" or
+    "she", or a description of a person (``owned``: or a name's possessive), its verb at most
+    ``COLON_REACH`` before ``end`` with no other clause opening between."""
+    subject = P.MAIN_SUBJECT.match(masked, sentence_start, end)
     if subject is None or subject.group("pronoun") and subject.group("pronoun").lower() not in ("he", "she"):
         return None
     description = subject.group("description")
-    if description and not (P.OWNED_NAME.search(description) or P.speaker_nouns().get(description.split()[-1].lower())):
-        return None  # `An interfaith rally had one message:` is no one's words
-    if colon.start() - subject.end("verb") > COLON_REACH or P.ANOTHER_CLAUSE.search(masked, subject.end("verb"), colon.start()):
+    if description and not (owned and P.OWNED_NAME.search(description) or P.speaker_nouns().get(description.split()[-1].lower())):
+        return None  # `An interfaith rally had one message:`, `The plan was billed as a "..."`: no one's words
+    if end - subject.end("verb") > COLON_REACH or P.ANOTHER_CLAUSE.search(masked, subject.end("verb"), end):
         return None
-    return _found(subject, subject.start("mention"), colon)
+    return subject
 
 
 def characterised_as(masked: str, sentence_start: int, span: Span) -> _Found | None:
@@ -65,12 +73,8 @@ def characterised_as(masked: str, sentence_start: int, span: Span) -> _Found | N
     as_ = P.AS_BEFORE_QUOTE.search(masked, max(sentence_start, span.open_start - 8), span.start)
     if as_ is None or as_.start() - sentence_start > SHARED_SUBJECT_REACH:
         return None
-    subject = P.MAIN_SUBJECT.match(masked, sentence_start, as_.start())
-    if subject is None or subject.group("pronoun") and subject.group("pronoun").lower() not in ("he", "she"):
-        return None
-    if subject.group("description") and not P.speaker_nouns().get(subject.group("description").split()[-1].lower()):
-        return None  # `The plan was billed as a "..."`: no one's words
-    if as_.start() - subject.end("verb") > COLON_REACH or P.ANOTHER_CLAUSE.search(masked, subject.end("verb"), as_.start()):
+    subject = _clause_subject(masked, sentence_start, as_.start())
+    if subject is None:
         return None
     verb = P.LAST_WORD.search(masked, subject.start("verb"), subject.end("verb"))
     if verb.group() in ("is", "was", "were", "are", "be", "been", "being") and P.PARTICIPLE_AFTER.match(masked, verb.end()) \
