@@ -120,7 +120,7 @@ SENTENCE_END = regex.compile(r"[.!?…](?=[\s\"“”’')\]]*(?:\n|\s+[\p{Lu}\"
 # Abbreviated titles and name parts, written with a full stop inside a name: Lt. Gen., Jr.
 TITLE_ABBREVIATION = (
     r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Capt|Cmdr|Sgt|Adm|Prof|Rev|St|Jr|Sr"
-    r"|Atty|Supt|Pres|Amb|Inc|Co|Corp|Ltd)"
+    r"|Atty|Supt|Pres|Amb|Inc|Co|Corp|Ltd|Const|Cst|Cpl|Det|Insp|Pte|Lieut|Brig|Cdr|Msgr|Hon)"
 )
 ABBREVIATION = regex.compile(
     rf"(?:\b{TITLE_ABBREVIATION}|\b(?:vs|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.N|U\.K"
@@ -234,7 +234,11 @@ _DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-])){_DESCRIPTION_CHARS}
 _DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION}|the|a|an|this|these|those|his|her|their|our|my|your)(?![\p{{L}}\-]))(?!{TITLE_ABBREVIATION}\.[ ]\p{{Lu}})(?!\p{{Ll}}+ed(?![\p{{L}}])|began|came|went|took(?![\p{{L}}])){_DESCRIPTION_CHARS}"
 # A possessive name works as a determiner: "Obama's former campaign strategist".
 _POSSESSIVE = r"\p{Lu}[\p{L}\-]+['’]s"
-DESCRIPTION = rf"(?:{DETERMINER}|{_POSSESSIVE})(?:[ ]+{_DESCRIPTION_WORD}){{0,4}}?[ ]+{_DESCRIPTION_LAST}"
+# (A name its preposition hangs on may follow: "a spokesperson for the City of Calgary".)
+DESCRIPTION = (
+    rf"(?:{DETERMINER}|{_POSSESSIVE})(?:[ ]+{_DESCRIPTION_WORD}){{0,4}}?[ ]+{_DESCRIPTION_LAST}"
+    r"(?:[ ]+(?:for|at|with)[ ]+(?:the[ ]+)?\p{Lu}[\p{L}\-’'.]*(?:[ ](?:of[ ](?:the[ ])?)?\p{Lu}[\p{L}\-’']*){0,4})?"
+)
 # A name with role nouns in its title: "Tulsa police Chief Chuck Jordan", "MSNBC host X".
 _ROLE_NOUN = _alternation([noun for noun in speaker_nouns() if noun.isalpha()])
 TITLED_NAME = (

@@ -482,6 +482,20 @@ def test_a_scare_quote_before_a_cue_that_reports_a_clause_is_no_ones_words() -> 
     assert who('Line.\n\n"nonsense," Jane Roe said.', "nonsense")[0] == "Jane Roe"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ('Peel update\n\n"It\'s a sad day," said Const. Jenifferjit Sidhu, a Peel police spokesperson.',
+         "Jenifferjit Sidhu", "Const."),
+        ('Calgary update\n\n"We are monitoring it," a spokesperson for the City of Calgary said in an email.',
+         "a spokesperson for the City of Calgary", ""),
+    ],
+)
+def test_police_titles_and_spokespeople_of_a_named_body(text: str, speaker: str, role: str) -> None:
+    (quote,) = attributed(text)
+    assert (quote.speaker, quote.speaker_role) == (speaker, role)
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
