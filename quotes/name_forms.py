@@ -46,6 +46,11 @@ SENTENCE_SUBJECT = regex.compile(
     rf"[ \n]*(?:[^,.\n_]{{1,50}},[ ]){{0,2}}?(?!(?i:{_NOT_SUBJECT})[ ,])"
     rf"(?P<mention>{P.MENTION})(?:,[^,\n]{{1,80}},)?(?=[ ]+\p{{Ll}})"
 )
+# A sentence opening with a description and the full name it stands for, then its verb: "Her
+# colleague, Justice Russell Brown, dissented." (the name is the sentence's subject).
+APPOSED_SUBJECT = regex.compile(
+    rf"[ \n]*(?:{P.DETERMINER})[ ][^,.\n_]{{1,60}},[ ]+(?P<name>{P.NAME}),[ ]+\p{{Ll}}"
+)
 # Where the head of a description ends: a preposition or a clause ("the senator from Vermont").
 HEAD_END = regex.compile(rf"[ ](?:{P.PREPOSITION}|who|which|that)(?![\p{{L}}])|[,;(]")
 # The name right before a relative pronoun: "Patti LaBelle, who" / "the Department which".

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from quotes import patterns as P
 from quotes.name_forms import (
     AGENT_NOUN,
+    APPOSED_SUBJECT,
     FUNCTION_WORDS,
     HEAD_END,
     HONORIFICS,
@@ -116,6 +117,12 @@ class References:
             spoke = self._last_speaker_in(start, end)
             if fits(spoke, spoke=True):
                 return spoke
+            apposed = APPOSED_SUBJECT.match(self.masked, start, min(end, start + SUBJECT_SPAN))
+            if apposed:  # "Her colleague, Justice Russell Brown, dissented. ... he wrote"
+                role, name = self.split(apposed.group("name"))
+                canonical = self._resolve(name, apposed.start("name"), self._title_gender(role)) if " " in name else ""
+                if fits(canonical):
+                    return canonical
             subject = SENTENCE_SUBJECT.match(self.masked, start, min(end, start + SUBJECT_SPAN))
             if subject is None:
                 inner = self._clause_subject(start, end, fits) if pronoun and k < index else ""

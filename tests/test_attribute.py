@@ -496,6 +496,15 @@ def test_police_titles_and_spokespeople_of_a_named_body(text: str, speaker: str,
     assert (quote.speaker, quote.speaker_role) == (speaker, role)
 
 
+def test_a_pronoun_goes_to_the_person_a_subject_description_names() -> None:
+    text = ('Court\n\nJustice Rosalie Abella wrote for the majority. "The law fails," Abella wrote. '
+            'Her colleague, Justice Russell Brown, dissented. "It does not," he wrote.')
+    assert who(text, "It does not")[0] == "Russell Brown"
+    local = ("Cruz spoke. One local woman, Karen Robison, pulled Rep. King aside after the event. "
+             "“I’m so glad you don’t forget Osceola,” she told him.")
+    assert who(local, "I’m so glad")[0] == "Karen Robison"
+
+
 def test_a_quotation_over_several_paragraphs_gives_a_row_per_paragraph() -> None:
     text = (
         "Moore spoke first.\n\n"
