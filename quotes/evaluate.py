@@ -168,8 +168,7 @@ def same_person(gold: str, predicted: str) -> bool:
     they share a word and, where
     both give a given name, the predicted given name is among the gold name's ("Ted" for
     "Rafael Edward 'Ted' Cruz"), an initial standing for its name; a suffix (Jr., II) must
-    agree then too. A gold name that the predicted one ends with gives a surname only
-    ("Guajardo Villarreal" of "Ildefonso Guajardo Villarreal")."""
+    agree then too."""
     gold_words, predicted_words = _words(gold), _words(name_in(predicted) or predicted)
     if not set(gold_words) & set(predicted_words):
         return False
@@ -177,8 +176,6 @@ def same_person(gold: str, predicted: str) -> bool:
     predicted_core = [w for w in predicted_words if w not in SUFFIXES]
     if len(gold_core) < 2 or len(predicted_core) < 2:
         return True
-    if len(predicted_core) > len(gold_core) and predicted_core[-len(gold_core):] == gold_core:
-        return True  # the gold gives the surname only, a compound one: "Guajardo Villarreal"
     given = predicted_core[0]
     if not any(g == given or (len(given) == 1 and g.startswith(given)) or (len(g) == 1 and given.startswith(g))
                for g in gold_core[:-1]):

@@ -327,8 +327,6 @@ def test_name_in_a_mention(mention: str, name: str) -> None:
         ("Ivana Trump", "Ivanka Trump", False),
         ("Donald Trump", "Donald Trump Jr.", False),
         ("George W. Bush", "Jeb Bush", False),
-        ("Guajardo Villarreal", "Ildefonso Guajardo Villarreal", True),  # a compound surname only
-        ("Guajardo Villarreal", "Ana Villarreal", False),
         ("Donald Trump", "the minister", False),
         ("Donald Trump", "", False),
     ],
