@@ -444,9 +444,11 @@ HEADLINE_LINE = regex.compile(r"[^\n]{1,200}")
 # --- round-ups, transcripts, "as X put it" -------------------------------------------------
 
 # A paragraph that opens with a name (a party tag, an outlet after a comma) and a colon, then
-# the quote: `Jane Roe, The Daily Planet: "..."`, `Rep. Trey Gowdy (R-S.C.): "..."`.
+# the quote: `Jane Roe, The Daily Planet: "..."`, `Rep. Trey Gowdy (R-S.C.): "..."` (the outlet
+# in capitals: not `On Wednesday, Jo Roe told GB News:`, a sentence).
 ROUNDUP_SPEAKER = regex.compile(
-    rf"[ ]*(?P<mention>(?P<name>{NAME}))(?:[ ]\([^()\n]{{1,30}}\))?(?:,[ ]+[^,:;\n_\"“”\-–—]{{1,60}})?(?P<cue>:)[ ]*"
+    rf"[ ]*(?!{_OPENING_WORD})(?P<mention>(?P<name>{NAME}))(?:[ ]\([^()\n]{{1,30}}\))?"
+    rf"(?:,[ ]+(?:(?:the|a|an|of|and|for|in)[ ]+|[\p{{Lu}}\p{{N}}][^ ,:;\n_\"“”\-–—]*[ ]*){{1,8}})?(?P<cue>:)[ ]*"
 )
 # A round-up item: a heading, a dash, a name and a colon before the quote: `... - Philip Bump: "..."`.
 DASH_ROUNDUP_SPEAKER = regex.compile(rf"[ ][-–—][ ]+(?P<mention>(?P<name>{NAME}))(?P<cue>:)[ ]*$")

@@ -203,13 +203,15 @@ class ArticleSpeakers(References):
                 return written, ""  # a title alone ("Rep", "Senator") names nobody
             return "", written.removesuffix("'s").removesuffix("’s").rstrip(".")
         words = written.split()
-        if "of" in words[1:-1]:  # "Ross Eisenbrey of the Economic Policy Institute"
-            at = words.index("of")
+        office_to = "to" in words[1:-1] and self._nouns.get(words[words.index("to") - 1].casefold()) is True
+        if "of" in words[1:-1] or office_to:  # "Ross Eisenbrey of the Economic Policy Institute"
+            at = words.index("to") if office_to else words.index("of")  # "Ambassador to the United Nations Nikki Haley"
             role, name = self._split(" ".join(words[:at]))
             named = any(word in self._given or INITIAL.fullmatch(word) for word in words[:at])
             key = words[at - 1].casefold().rstrip(".")
             person_title = bool(self._nouns.get(key) or key in TITLE_ROLES or key in SPELT_TITLES
-                                or key in HONORIFICS or PERSON_NOUN.fullmatch(key))  # not -man: "Burman of"
+                                or key in HONORIFICS or PERSON_NOUN.fullmatch(key)  # not -man: "Burman of"
+                                or ACRONYM.fullmatch(words[at - 1]) and not named)  # "CEO of the Refugee Council"
             if not named and not person_title and " " not in name and (
                     self._nouns.get(key) is False or key in self._titles):
                 return "", written.rstrip(".")  # "University of Essex" is one name

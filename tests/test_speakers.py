@@ -289,3 +289,14 @@ def test_he_goes_to_the_one_person_acting_in_the_sentence_before() -> None:
 
 def test_a_weekday_is_no_part_of_a_name() -> None:
     assert people("Later on Tuesday Kyriakos Mitsotakis met the press.").resolve_name("Mitsotakis") == "Kyriakos Mitsotakis"
+
+
+def test_an_acronym_office_before_of_is_a_title_and_a_sentence_is_no_round_up() -> None:
+    from quotes import quotes_in
+    from quotes.types import Article
+
+    text = 'Asylum\n\nAfter the leak, CEO of the Refugee Council Enver Solomon told Sky News: "Moves are welcome."'
+    assert [q.speaker for q in quotes_in(Article(id="t", text=text))] == ["Enver Solomon"]
+    text = ('Asylum\n\nThe scheme was paused.\n\nOn Wednesday, Home Secretary Suella Braverman told GB News: '
+            '"We have an unsustainable system."')
+    assert [q.speaker for q in quotes_in(Article(id="t", text=text))] == ["Suella Braverman"]
