@@ -37,6 +37,7 @@ from quotes.clauses import shared_subject as _shared_subject  # noqa: F401  (quo
 from quotes.layout import _blank, _last_solid, _Layout, mask
 from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes.speakers import ArticleSpeakers
+from quotes.reported_state import Attributed
 from quotes.types import NICKNAME, QUOTE, SCARE, TITLE, Article, Quote, Span
 
 WINDOW = 230  # how far before a quote (within its clause) a cue may stand
@@ -115,8 +116,14 @@ def quotes_in(article: Article) -> list[Quote]:
 
 def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
     """Attribute each span of ``article`` (as found by ``find_spans``) to its speaker."""
+    return attribute_with_state(article, spans).quotes
+
+
+def attribute_with_state(article: Article, spans: Sequence[Span]) -> Attributed:
+    """``attribute``'s quotes with the masked text, layout and speakers it read them from
+    (for the reported-speech pass, ``quotes.reported_state``)."""
     if not any(span.parent is None and span.kind in PROMOTABLE for span in spans):
-        return [Quote(article.id, span) for span in spans]  # nothing to attribute
+        return Attributed([Quote(article.id, span) for span in spans])  # nothing to attribute
     text = article.text
     masked = mask(text, spans)
     layout = _Layout(masked)
@@ -147,7 +154,7 @@ def attribute(article: Article, spans: Sequence[Span]) -> list[Quote]:
         quotes.append(quote)
         if quote.kind == QUOTE:
             last = quote
-    return _by_paragraph(quotes, text)
+    return Attributed(_by_paragraph(quotes, text), masked, layout, people)
 
 
 def _by_paragraph(quotes: list[Quote], text: str) -> list[Quote]:

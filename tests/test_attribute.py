@@ -657,3 +657,19 @@ def test_a_megabyte_earlier_in_the_sentence_changes_nothing(sentence: str, quote
 )
 def test_the_role_written_with_a_speaker_is_kept_apart(text: str, role: str) -> None:
     assert [q.speaker_role for q in attributed(text) if q.speaker] == [role]
+
+
+def test_attribute_with_state_hands_on_what_attribution_read() -> None:
+    """The quotes are attribute's own; the masked text blanks the quoted words (offsets kept),
+    the layout splits its sentences, and the speakers hold the quote's, where it was named."""
+    from quotes.attribute import attribute_with_state
+    from quotes.extract import find_spans
+
+    text = "Jane Roe met the board. “We will win,” Roe said. The vote is on Friday."
+    article = Article(id="a", text=text)
+    state = attribute_with_state(article, find_spans(text))
+    assert state.quotes == quotes_in(article)
+    assert len(state.masked) == len(text) and "We will win" not in state.masked and "Roe said." in state.masked
+    assert [text[s : s + 4].strip() for s in state.layout.sentence_starts] == ["Jane", "“We", "The"]
+    assert list(zip(state.people.speaker_names, state.people.speaker_starts)) == [("Jane Roe", text.index("Roe said"))]
+    assert attribute_with_state(Article(id="b", text="No quote here."), find_spans("No quote here.")).masked is None
