@@ -202,11 +202,11 @@ def statements_in(article: Article, *, indirect: bool = True) -> list[Quote]:
     reported without quote marks (``quotes.reported``). The quoted spans come first, in the
     order and with the ``parent`` indices ``quotes_in`` gives them; the reported rows follow
     in text order."""
-    from quotes.attribute import quotes_in  # attribute reads find_spans from here
+    from quotes.attribute import attribute_with_state  # attribute reads find_spans from here
 
-    quotes = quotes_in(article)
+    state = attribute_with_state(article, find_spans(article.text))
     if not indirect:
-        return quotes  # (and no import of the reported-speech patterns: half a second)
+        return state.quotes  # (and no import of the reported-speech patterns: half a second)
     from quotes.reported import indirect_in
 
-    return quotes + indirect_in(article, quotes)
+    return state.quotes + indirect_in(article, state.quotes, state=state)

@@ -37,13 +37,14 @@ Linear: one pass over the sentences, each pattern matched at a point or over a b
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from copy import copy
 from typing import Sequence
 
 import regex
 
 from quotes.attribute import _after_cue_word  # the subject reading attribution uses
 from quotes.clauses import shared_subject as _shared_subject
-from quotes.layout import FILLER, mask
+from quotes.layout import FILLER, _Layout, mask
 from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes import patterns as P
 from quotes.reported_cues import (  # the lexicon, the cue finder and the patterns of the shapes
@@ -79,6 +80,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
 from quotes.reported_closing import according, closing_attribution
 from quotes.reported_content import content, content_span, negated, skip_space
 from quotes.reported_subjects import opens_clause, participle_subject, plain_subject, subject_before
+from quotes.reported_state import Attributed
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
@@ -99,14 +101,18 @@ BODY_REACH = 400  # how far before "they" the mention of the body it stands for 
 PARTICIPLE_JOINT = regex.compile(r"(?:[ ]+[^,.;:_\"“”\n]{1,60}?)?,[ ]+")
 
 
-def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
+def indirect_in(article: Article, quotes: Sequence[Quote], *, state: Attributed | None = None) -> list[Quote]:
     """The reported statements of ``article``, whose quoted spans ``quotes`` are (as
-    ``attribute.quotes_in`` gives them), in text order: rows of kind ``indirect``."""
+    ``attribute.quotes_in`` gives them), in text order: rows of kind ``indirect``. ``state``:
+    the direct pass's reading of the article (``attribute.attribute_with_state``), whose
+    masked text, layout and speakers are then read instead of being made again."""
     text = article.text
-    spans = [q.span for q in quotes]
-    masked = mask(text, spans)
-    paragraph_starts, sentence_starts = _layout(masked)
-    people: ArticleSpeakers | None = None
+    if state is not None and state.masked is not None and state.masked.count("\n") == text.count("\n"):
+        masked, layout, people = state.masked, state.layout, _rewound(state.people)
+    else:  # (a quotation over several paragraphs is blanked whole there: here its breaks stay)
+        masked = mask(text, [q.span for q in quotes])
+        layout, people = _Layout(masked), None
+    paragraph_starts, sentence_starts = layout.paragraph_starts, layout.sentence_starts
     attributed = sorted((q.mention.start, q.mention.end, q.speaker) for q in quotes
                         if q.kind == QUOTE and q.speaker and q.mention is not None)
     added = 0
@@ -162,6 +168,17 @@ def indirect_in(article: Article, quotes: Sequence[Quote]) -> list[Quote]:
             rows.append(Quote(article.id, span, speaker, _as_written(mention_found.mention, text),
                               _as_written(mention_found.cue, text), role))
     return rows
+
+
+def _rewound(people: ArticleSpeakers) -> ArticleSpeakers:
+    """The direct pass's speakers with the names it indexed but none of the speakers it
+    credited: this pass adds those again in text order (each before the mentions after it),
+    so that a surname resolves to the person spoken of so far, not to the article's last
+    speaker (`Cruz said` is Ted before the text quotes Heidi Cruz)."""
+    fresh = copy(people)  # (the name index is shared: it depends on the text alone)
+    fresh.speaker_starts, fresh.speaker_names, fresh.speaker_ends = [], [], []
+    fresh._pronouns, fresh._canonical = {}, {}
+    return fresh
 
 
 def _last_body(found: _Found, spoken: tuple[list[int], list[Quote]], rows: list[Quote]) -> Quote | None:
@@ -234,17 +251,6 @@ def _participle_after_quote(masked: str, start: int, end: int, cues: list[Cue], 
                 break
             return [(content[0], content[1], quote, Mention(cue.group(), cue.start(), cue.end()))]
     return []
-
-
-def _layout(masked: str) -> tuple[list[int], list[int]]:
-    """Paragraph and sentence starts of the masked text, as attribution finds them."""
-    paragraph_starts = [0] + [m.end() for m in regex.finditer(r"\n\s*", masked)]
-    starts = [0]
-    for match in P.SENTENCE_END.finditer(masked):
-        if match.group() == "." and P.ABBREVIATION.search(masked, max(0, match.start() - 6), match.end()):
-            continue
-        starts.append(match.end())
-    return paragraph_starts, starts
 
 
 def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: int | None,

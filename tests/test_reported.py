@@ -218,3 +218,23 @@ def test_add_stores_no_reported_speech_unless_asked(tmp_path):
     with Store(tmp_path / "quotes.db") as store:
         track.add([folder], store, encoder=WordEncoder())
         assert store.reported_ids() == frozenset() and store.occurrences(reported=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the direct pass's speakers are taken back: "Cruz" is the Cruz spoken of so far, not
+        # the one a later quotation credits
+        ('Ted Cruz met Heidi Cruz in Texas on Monday.\n\nCruz said he could not back the plan this year.\n\n'
+         '"We will win," Heidi Cruz said.', [("he could not back the plan this year", "Ted Cruz")]),
+        # a quotation over two paragraphs does not carry the content across its break
+        ('Jane Roe said the site was not "ready for the crowds.\n\n"It has now gone elsewhere."\n\n'
+         "The new sale opens on Friday.", [('the site was not "ready for the crowds', "Jane Roe")]),
+    ],
+)
+def test_reading_the_direct_pass_state_changes_no_row(text, expected):
+    """``statements_in`` hands the reported pass the direct pass's masked text, layout and
+    speakers; the rows are those it finds on its own."""
+    article = Article(id="a", text=text)
+    assert reported(text) == expected
+    assert [(q.text, q.speaker) for q in indirect_in(article, quotes_in(article))] == expected
