@@ -10,6 +10,10 @@ to" (``quotes.reported``'s shapes 1 and 2):
 
 from __future__ import annotations
 
+import re
+from functools import cache
+from typing import Iterator
+
 import regex
 
 from quotes import patterns as P
@@ -32,6 +36,11 @@ from quotes.reported_cues import (
 )
 from quotes.types import Mention
 
+# Where a ``SENTENCE_ATTRIBUTION`` can start: a comma or a quotation's end, spaces, and the
+# word after them (the standard library's engine runs these simple patterns fast).
+ATTRIBUTION_START = re.compile(r"[,_](?=[ ]+(?P<word>[^ ]*))")
+# A word after a space that closes a clause: what ends the ``SUBJECT CUE`` of an attribution.
+CLAUSE_FINAL_WORD = re.compile(r"(?<=[ ])[^\W\d_]+(?=[ ]*(?:[,.!?;]|$))")
 TAIL_REACH = 80  # how far before a sentence's end the cue of ``CUE_THEN_TAIL`` may stand
 CLOSING_SUBJECT_REACH = 120  # how far before that cue the comma opening its attribution may stand
 # A cue word closing a sentence but for a time, a place or the one told after it:
@@ -77,7 +86,7 @@ def closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _F
     closes the sentence; ``CONTENT, SPEAKER CUE, CONTENT.``: it stands inside it."""
     tail = _last_solid(masked, start, end, SENTENCE_TAIL)
     last = None
-    for match in SENTENCE_ATTRIBUTION.finditer(masked, max(start, tail - CLOSING_REACH), end):
+    for match in _attributions(masked, max(start, tail - CLOSING_REACH), end):
         last = match
     if last is None:
         plain = closing_plain().search(masked, max(start, tail - CLOSING_REACH), tail + 1)
@@ -100,6 +109,35 @@ def closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _F
             return _content(masked, _skip_space(masked, start, last.start()), end, found)  # a parenthetical
         return _closing_with_tail(masked, start, tail)
     return _before_cue(masked, start, last.start(), found)
+
+
+def _attributions(masked: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """``SENTENCE_ATTRIBUTION.finditer(masked, start, end)``, its dear match tried only at a
+    comma (or a quotation's end) where it can succeed: a cue word right after it (`, said X`),
+    or a cue or -ed word closing a clause further on (`, X said.`)."""
+    first_words, last_words = _cue_words()
+    closing = -1  # where the last word that can end `, SUBJECT CUE` starts
+    for word in CLAUSE_FINAL_WORD.finditer(masked, start, end):
+        token = word.group()
+        if token.islower() and (token in last_words or len(token) >= 4 and token.endswith("ed")):
+            closing = word.start()
+    at = start
+    for candidate in ATTRIBUTION_START.finditer(masked, start, end):
+        if candidate.start() < at:
+            continue
+        if candidate.start() >= closing and candidate.group("word").lower() not in first_words:
+            continue
+        match = SENTENCE_ATTRIBUTION.match(masked, candidate.start(), end)
+        if match is not None:
+            yield match
+            at = match.end()
+
+
+@cache
+def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The first and the last words of the cue phrases (attribution's lexicon)."""
+    cues = P.cue_lexicon()
+    return frozenset(c.split()[0] for c in cues), frozenset(c.split()[-1] for c in cues)
 
 
 def _closing_with_tail(masked: str, start: int, tail: int) -> tuple[int, int, _Found] | None:

@@ -238,3 +238,25 @@ def test_reading_the_direct_pass_state_changes_no_row(text, expected):
     article = Article(id="a", text=text)
     assert reported(text) == expected
     assert [(q.text, q.speaker) for q in indirect_in(article, quotes_in(article))] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The plan had failed, Jane Roe, the mayor, said.",
+        "The plan had failed, said John Smith, an adviser.",
+        "The plan, officials warned, had failed, according to the report.",
+        "The deal was done, the minister added, and the talks ended.",
+        "The deal was done _____ the union said, and the talks ended.",
+        "The plan had failed, Jane Roe said, and Smith, who led it, resigned.",
+    ],
+)
+def test_closing_attributions_are_those_of_the_whole_scan(sentence):
+    """The comma-by-comma reading of the closing shape finds what a scan of every offset finds."""
+    from quotes.layout import SENTENCE_ATTRIBUTION
+    from quotes.reported_closing import _attributions
+
+    every = [m.span() for m in SENTENCE_ATTRIBUTION.finditer(sentence, 0, len(sentence))]
+    assert [m.span() for m in _attributions(sentence, 0, len(sentence))] == every
+    assert every  # each sentence has one to find
+    assert list(_attributions("The plan had failed, and the city, which paid for it, was angry.", 0, 64)) == []
