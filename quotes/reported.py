@@ -79,7 +79,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
 )
 from quotes.reported_closing import according, closing_attribution
 from quotes.reported_content import content, content_span, negated, skip_space
-from quotes.reported_subjects import opens_clause, participle_subject, plain_subject, subject_before
+from quotes.reported_subjects import last_blocking, opens_clause, participle_subject, plain_subject, subject_before
 from quotes.reported_state import Attributed
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
@@ -292,7 +292,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
                 continue
             return _listed(content(masked, content_start, end, shared))
         # the sentence's opening subject (one anchored match), else attribution's nearest one
-        subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start()) if cue.start() - start <= OPENING_REACH else None
+        subject = None
+        if cue.start() - start <= OPENING_REACH and last_blocking(masked, start, cue.start()) < start:
+            subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start())
         if subject is None:
             subject = subject_before(masked, max(start, cue.start() - NEAR_SUBJECT_REACH), cue.start())
             if subject is None or _after_cue_word(masked, subject.start("mention")) or not opens_clause(masked, start, subject.start("mention"), quoted_ends):

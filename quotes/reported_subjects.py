@@ -18,6 +18,8 @@ from quotes.reported_cues import CLAUSE_BEFORE, NEAR_SUBJECT_REACH, near_plural,
 
 # The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`.
 AFTER_CLOSING_MARK = regex.compile(r"[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
+# What a subject and its appositions never hold outside a parenthesis (``last_blocking``).
+BLOCKING = "_;:"
 RELATIVE_REACH = 200  # how far before its cue a subject with a relative clause may open the sentence
 # The last word before a cue, past the auxiliaries and adverbs: the head of a bare subject.
 LAST_WORD = regex.compile(r"(?r)([\p{L}\d%]+)(?:[ ]+(?:also|have|had|still|now|\p{Ll}+ly))?[ ]+$")
@@ -57,13 +59,25 @@ def subject_before(masked: str, start: int, cue_start: int) -> regex.Match[str] 
     leftmost subject that runs up to the cue."""
     nouns = P.speaker_nouns()
     words = list(WINDOW_WORD.finditer(masked, start, cue_start))
+    blocked = last_blocking(masked, start, cue_start, "\n")
     for index, word in enumerate(words):
         text = word.group()
+        if word.start() <= blocked:
+            continue  # a quotation, a semicolon or a line end between it and the cue
         if text[0].isupper() or text in SUBJECT_OPENERS or text in nouns or (index + 1 < len(words) and words[index + 1].group() in nouns):
             subject = SUBJECT_BEFORE_CUE.fullmatch(masked, word.start(), cue_start)
             if subject is not None:
                 return subject
     return None
+
+
+def last_blocking(masked: str, start: int, end: int, also: str = "") -> int:
+    """The last offset in ``masked[start:end]`` that no subject before a cue can run over (as
+    ``SUBJECT_BEFORE_CUE`` or ``OPENING_SUBJECT`` read it), or ``start - 1``: a quotation's
+    blank, a semicolon or a colon (those only outside a parenthesis: a party tag may hold
+    them), and the characters of ``also``. A cheap test before the dear match."""
+    blocking = also if masked.find("(", start, end) >= 0 else BLOCKING + also
+    return max(masked.rfind(char, start, end) for char in blocking) if blocking else start - 1
 
 
 def opens_clause(masked: str, start: int, offset: int, quoted_ends: frozenset[int]) -> bool:
