@@ -131,9 +131,9 @@ def candidate_recall(out: Path, master: str) -> tuple[int, int, float]:
 def arrow_vs_rdd(texts: Path, master: str) -> tuple[float, float]:
     """Seconds to read and extract every file in Python tasks: Arrow batches (mapInArrow, as
     ``quotes spark extract`` does) against an RDD map over rows, on the same cached input."""
-    from quotes.spark.extract import _file_schema, _read_batches, _spark_schema
+    from quotes.spark.extract import _file_schema, _found_schema, _quote_batches, _read_batches, _spark_schema
     from quotes.spark.extract import files as file_frame
-    from quotes.spark.extract import read_file
+    from quotes.spark.extract import read_file, with_quotes
     from quotes.spark.session import spark_session
 
     session = spark_session(master)
@@ -141,10 +141,11 @@ def arrow_vs_rdd(texts: Path, master: str) -> tuple[float, float]:
     frame.count()
     options = {"outlet": None, "column_map": None, "encoding_errors": "strict"}
     started = time.perf_counter()
-    frame.mapInArrow(lambda batches: _read_batches(batches, options), _spark_schema(_file_schema())).count()
+    read = frame.mapInArrow(lambda batches: _read_batches(batches, options), _spark_schema(_file_schema()))
+    read.selectExpr("inline(articles)").mapInArrow(_quote_batches, _spark_schema(_found_schema())).count()
     arrow = time.perf_counter() - started
     started = time.perf_counter()
-    frame.rdd.map(lambda row: read_file(row.asDict(), options)).count()
+    frame.rdd.flatMap(lambda row: read_file(row.asDict(), options)["articles"]).map(with_quotes).count()
     rdd = time.perf_counter() - started
     frame.unpersist()
     return arrow, rdd

@@ -2,13 +2,16 @@
 
 Spark lists and reads the files (any URI it can read: local paths, ``hdfs://``, ``s3a://``);
 each task writes its file, and the file's metadata sidecar, into a scratch folder under the
-same name and runs the library's own ``read_articles`` and ``quotes_in`` on it, so the rows
-are those ``quotes extract --all`` gives. Files go to Python as Arrow batches (``mapInArrow``).
-The layout written is ``quotes.parquet``'s.
+same name and runs the library's own ``read_articles`` on it; the articles read are then
+spread over the cores (a round-robin shuffle) and ``quotes_in`` runs on each, so the rows are
+those ``quotes extract --all`` gives and one large file (PolNeAR's train JSON Lines holds 700
+of its 924 articles) is not one task. Rows go to Python as Arrow batches (``mapInArrow``).
+The layout written is ``quotes.parquet``'s, one file a date.
 """
 
 from __future__ import annotations
 
+import math
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -19,7 +22,7 @@ from urllib.parse import unquote, urlparse
 from quotes.compressed import stem
 from quotes.errors import QuotesError
 from quotes.ingest import META_SUFFIX, Skip, kind_of, read_articles
-from quotes.parquet import ARTICLE_FIELDS, QUOTE_RECORD, article_record, date_of, quote_record
+from quotes.parquet import ARTICLE_FIELDS, QUOTE_RECORD, article_from_record, article_record, date_of, quote_record
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -27,6 +30,9 @@ if TYPE_CHECKING:
 
 # The Arrow types of a quote record's fields; every other field is a string.
 _INTEGERS = {"start", "end", "open_start", "close_end", "parent", "speaker_start", "speaker_end", "cue_start", "cue_end"}
+# Articles one extraction task takes at most: the articles are spread over two tasks a core,
+# more where a task would hold more than this many.
+TASK_ARTICLES = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,18 +69,31 @@ def extract(
     read = files(spark, inputs).mapInArrow(
         lambda batches: _read_batches(batches, options), _spark_schema(_file_schema())
     ).persist()
+    found = None
     try:
-        found = read.select(F.explode("articles").alias("a"), "input", "path").select("input", "path", "a.*")
-        article_rows = found.drop("quotes").withColumn("date", _date_column(F))
+        count = read.select(F.sum(F.size("articles"))).first()[0] or 0
+        tasks = extraction_tasks(count, spark.sparkContext.defaultParallelism)
+        articles = read.select(F.explode("articles").alias("a"), "input", "path").select("input", "path", "a.*")
+        found = articles.repartition(tasks).mapInArrow(_quote_batches, _spark_schema(_found_schema())).persist()
+        # One task a date writes it (a file a date, not one a date in every task).
+        article_rows = found.drop("quotes").withColumn("date", _date_column(F)).repartition("date")
         quote_rows = found.select(
             F.col("id").alias("article"), "outlet", "title", "published", "url", "input", "path", "ordinal",
             F.explode("quotes").alias("q"),
         ).select("*", "q.*").drop("q").withColumn("date", _date_column(F))
         _write(article_rows, f"{output.rstrip('/')}/articles")
-        _write(quote_rows, f"{output.rstrip('/')}/quotes")
-        return _summary(read, quote_rows, F)
+        _write(quote_rows.repartition("date"), f"{output.rstrip('/')}/quotes")
+        return _summary(read, count, found, F)
     finally:
         read.unpersist()
+        if found is not None:
+            found.unpersist()
+
+
+def extraction_tasks(articles: int, parallelism: int) -> int:
+    """Tasks to find the quotes of this many articles in: two a core, more where one would
+    hold over ``TASK_ARTICLES``."""
+    return max(1, 2 * parallelism, math.ceil(articles / TASK_ARTICLES))
 
 
 def files(spark: SparkSession, inputs: Sequence[str]) -> DataFrame:
@@ -181,15 +200,16 @@ def _date_column(F: Any) -> Any:
     return F.when(F.length("published") >= 10, F.substring("published", 1, 10)).otherwise(F.lit(date_of("")))
 
 
-def _summary(read: DataFrame, quote_rows: DataFrame, F: Any) -> ExtractSummary:
+def _summary(read: DataFrame, articles: int, found: DataFrame, F: Any) -> ExtractSummary:
     skips = read.select(F.explode("skips").alias("s")).select("s.*").collect()
     by_reason: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}
     for skip in skips:
         if skip.reason:  # not a warning alone
             by_reason[skip.failed][skip.reason] += 1
-    articles = read.select(F.size("articles").alias("n")).agg(F.sum("n")).first()[0] or 0
+    quotes = found.select(F.filter("quotes", lambda q: q["kind"] == "quote").alias("q")) \
+        .select(F.sum(F.size("q"))).first()[0] or 0
     return ExtractSummary(
-        articles, quote_rows.filter(F.col("kind") == "quote").count(),
+        articles, quotes,
         tuple(by_reason[False].most_common()), tuple(by_reason[True].most_common()),
         tuple(skip.message for skip in skips if skip.message),
     )
@@ -207,10 +227,25 @@ def _read_batches(batches: Iterator[pa.RecordBatch], options: dict[str, Any]) ->
         yield pa.RecordBatch.from_pylist(rows, schema=schema)
 
 
-def read_file(row: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
-    """One article file (and its sidecar) through ``read_articles`` and ``quotes_in``."""
+def _quote_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    import pyarrow as pa
+
+    schema = _found_schema()
+    for batch in batches:
+        yield pa.RecordBatch.from_pylist([with_quotes(row) for row in batch.to_pylist()], schema=schema)
+
+
+def with_quotes(record: dict[str, Any]) -> dict[str, Any]:
+    """An article record as ``read_file`` gives it, with its quotes (``quotes_in``)."""
     from quotes.attribute import quotes_in
 
+    found = quotes_in(article_from_record(record))
+    return record | {"quotes": [quote_record(q) | {"index": i} for i, q in enumerate(found)]}
+
+
+def read_file(row: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    """One article file (and its sidecar) through ``read_articles``: its article records,
+    without their quotes (``with_quotes`` finds them)."""
     skips: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="quotes-") as scratch:
         folder = Path(scratch, row["folder"])  # the file's folders under its input, for its id
@@ -234,22 +269,36 @@ def read_file(row: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
             [scratch] if row["folder"] else [target], outlet=options["outlet"], encoding_errors=options["encoding_errors"],
             column_map=options["column_map"], warn=warn, on_skip=on_skip,
         )):
-            record = article_record(article) | {"source": unscratch(article.source), "ordinal": ordinal}
-            record["quotes"] = [quote_record(q) | {"index": i} for i, q in enumerate(quotes_in(article))]
-            articles.append(record)
+            articles.append(article_record(article) | {"source": unscratch(article.source), "ordinal": ordinal})
     return {"input": row["input"], "path": row["path"], "articles": articles, "skips": skips}
 
 
-def _file_schema() -> pa.Schema:
+def _article_fields(*, quotes: bool) -> list[tuple[str, Any]]:
+    """An article record's fields and their Arrow types, with or without its quotes."""
     import pyarrow as pa
 
     quote = pa.struct(
         [("index", pa.int32())]
         + [(f, pa.int32() if f in _INTEGERS else pa.bool_() if f == "closed" else pa.string()) for f in QUOTE_RECORD]
     )
-    article = pa.struct([(f, pa.string()) for f in ARTICLE_FIELDS] + [("ordinal", pa.int32()), ("quotes", pa.list_(quote))])
+    return [(f, pa.string()) for f in ARTICLE_FIELDS] + [("ordinal", pa.int32())] \
+        + ([("quotes", pa.list_(quote))] if quotes else [])
+
+
+def _file_schema() -> pa.Schema:
+    """A file read: (input, path, articles without their quotes, skips)."""
+    import pyarrow as pa
+
+    article = pa.struct(_article_fields(quotes=False))
     skip = pa.struct([("source", pa.string()), ("reason", pa.string()), ("failed", pa.bool_()), ("message", pa.string())])
     return pa.schema([("input", pa.int32()), ("path", pa.string()), ("articles", pa.list_(article)), ("skips", pa.list_(skip))])
+
+
+def _found_schema() -> pa.Schema:
+    """One article with its quotes and where it was read: (input, path, id, text, ..., quotes)."""
+    import pyarrow as pa
+
+    return pa.schema([("input", pa.int32()), ("path", pa.string())] + _article_fields(quotes=True))
 
 
 def _spark_schema(schema: pa.Schema) -> Any:
