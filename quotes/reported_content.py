@@ -45,14 +45,25 @@ def content_span(masked: str, start: int, end: int, *, closed: bool = False) -> 
     if masked[last] == FILLER:  # a quotation ending the content keeps its stop and closing mark
         closing = QUOTATION_CLOSE.match(masked, stop, end)
         stop = closing.end() if closing else stop
-    own = sum(1 for word in OWN_WORD.finditer(masked, start, stop) if FILLER not in word.group())
-    if own < MIN_CONTENT_WORDS and not _mixed_enough(masked, start, stop):
+    if not _own_words_enough(masked, start, stop) and not _mixed_enough(masked, start, stop):
         return None
     while start < stop and masked[start] in " \n\"“”'‘’_(":
         if masked[start] == FILLER:
             break
         start += 1
     return start, stop
+
+
+def _own_words_enough(masked: str, start: int, stop: int) -> bool:
+    """Whether ``masked[start:stop]`` has ``MIN_CONTENT_WORDS`` words outside quote marks
+    (read up to the last of them, not to the end)."""
+    own = 0
+    for word in OWN_WORD.finditer(masked, start, stop):
+        if FILLER not in word.group():
+            own += 1
+            if own >= MIN_CONTENT_WORDS:
+                return True
+    return False
 
 
 def _mixed_enough(masked: str, start: int, stop: int) -> bool:

@@ -260,3 +260,19 @@ def test_closing_attributions_are_those_of_the_whole_scan(sentence):
     assert [m.span() for m in _attributions(sentence, 0, len(sentence))] == every
     assert every  # each sentence has one to find
     assert list(_attributions("The plan had failed, and the city, which paid for it, was angry.", 0, 64)) == []
+
+
+@pytest.mark.parametrize(
+    ("stretch", "blocked_at"),
+    [
+        ("Jane Roe, the mayor, ", -1),  # nothing a subject cannot run over
+        ('the "_____" Jane Roe ', 9),  # a quotation's blank: a subject starts after it
+        ("the deal; Jane Roe ", 8),
+        ("Rep. Jane Roe (D-N.Y.; at large) ", -1),  # inside a party tag a semicolon may stand
+        ("the deal\nJane Roe ", 8),
+    ],
+)
+def test_a_subject_is_tried_only_after_what_it_cannot_run_over(stretch, blocked_at):
+    from quotes.reported_subjects import last_blocking
+
+    assert last_blocking(stretch, 0, len(stretch), "\n") == blocked_at
