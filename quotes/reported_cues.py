@@ -276,6 +276,13 @@ def cue_forms() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     return {w: tuple(forms) for w, forms in forward.items()}, frozenset(closing)
 
 
+@cache
+def _cue_words() -> frozenset[str]:
+    """The words ``find_cues`` reads further: the first words of the forward and closing forms."""
+    forward, closing = cue_forms()
+    return frozenset(forward) | closing
+
+
 class Cue:
     """A reporting verb found in the text, read like a match (``group``, ``start``, ``end``)."""
 
@@ -301,7 +308,8 @@ def find_cues(masked: str) -> tuple[list[Cue], list[int]]:
     the attribution (`, Smith said.`, `, Smith said, ...`), so most sentences skip that reading."""
     forward, closing = cue_forms()
     cues, closers = [], []
-    for word in LOWER_WORD.finditer(masked):
+    either = _cue_words()
+    for word in [word for word in LOWER_WORD.finditer(masked) if word.group() in either]:
         token = word.group()
         if token in closing and (CLOSER_AFTER_COMMA.search(masked, max(0, word.start() - 6), word.start())
                                  or CLOSER_BEFORE_STOP.match(masked, word.end(), word.end() + 40)):
