@@ -259,10 +259,11 @@ def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: 
     forward cues are ``cues``; ``closing_cue``: where the first cue word near its end stands."""
     if QUESTION_END.search(masked, max(start, end - 8), end):
         return None  # a question reports nothing as said
-    opening = ACCORDING_OPENING.match(masked, start, end)
+    cites = masked.find("ccording", start, end) >= 0  # (the cheap test first: most sentences cite no one so)
+    opening = ACCORDING_OPENING.match(masked, start, end) if cites else None
     if opening:
         return _listed(content(masked, opening.end(), end, _found(opening, opening.start("mention"))))
-    if masked.find("ccording to", start, end) >= 0:
+    if cites and masked.find("ccording to", start, end) >= 0:
         cited = according(masked, start, end)
         if cited is not None:
             return [cited]
