@@ -41,6 +41,8 @@ from quotes.types import Mention
 ATTRIBUTION_START = re.compile(r"[,_](?=[ ]+(?P<word>[^ ]*))")
 # A word after a space that closes a clause: what ends the ``SUBJECT CUE`` of an attribution.
 CLAUSE_FINAL_WORD = re.compile(r"(?<=[ ])[^\W\d_]+(?=[ ]*(?:[,.!?;]|$))")
+# A word that may be the cue of ``CUE_THEN_TAIL``: lower case, after a non-letter, before a space.
+TAIL_CUE_WORD = re.compile(r"(?<![^\W\d_])[a-z]{3,}(?= )")
 TAIL_REACH = 80  # how far before a sentence's end the cue of ``CUE_THEN_TAIL`` may stand
 CLOSING_SUBJECT_REACH = 120  # how far before that cue the comma opening its attribution may stand
 # A cue word closing a sentence but for a time, a place or the one told after it:
@@ -143,8 +145,12 @@ def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
 def _closing_with_tail(masked: str, start: int, tail: int) -> tuple[int, int, _Found] | None:
     """``CONTENT, SPEAKER CUE Monday.``, ``CONTENT, SPEAKER told POLITICO.``: a closing
     attribution whose cue a time, a place or the one told follows."""
-    after = CUE_THEN_TAIL.search(masked, max(start, tail - TAIL_REACH), tail + 1)
-    if after is None or after.group("cue") not in cue_forms()[1]:
+    closers = cue_forms()[1]
+    window = max(start, tail - TAIL_REACH)
+    if not any(word.group() in closers for word in TAIL_CUE_WORD.finditer(masked, window, tail + 1)):
+        return None  # (the cheap test first: no word there may close an attribution)
+    after = CUE_THEN_TAIL.search(masked, window, tail + 1)
+    if after is None or after.group("cue") not in closers:
         return None
     cue_end = after.end("cue")
     comma = cue_end
