@@ -192,3 +192,39 @@ def test_components_join_texts_through_chains_of_links() -> None:
 
     labels = _components([("c", "d"), ("b", "c")], [("x", "y"), ("a", "d")])
     assert labels == {"a": "a", "b": "a", "c": "a", "d": "a", "x": "x", "y": "x"}
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # a trimmed opening: the shorter text's words run inside the longer one
+        (["becoming a great nation", "he is becoming a great nation"],
+         {("becoming a great nation", "he is becoming a great nation")}),
+        # a fragment of two words is looked for too; a single word never is
+        (["mind is shot", "her mind is shot today"], {("mind is shot", "her mind is shot today")}),
+        (["outrageous", "that is outrageous"], set()),
+        # the same words in another order are not inside the longer text
+        (["a great nation becoming", "he is becoming a great nation"], set()),
+    ],
+)
+def test_driver_lexical_edges_find_texts_inside_longer_ones(texts, expected) -> None:
+    from quotes.spark.lexical import driver_lexical_edges
+
+    assert driver_lexical_edges(texts) == expected
+
+
+def test_driver_lexical_edges_are_the_spark_joins(spark, extracted) -> None:
+    """Up to DRIVER_SEARCH_MAX texts the links are found on the driver: the same pairs."""
+    from pyspark.sql import functions as F
+
+    from quotes.spark.cluster import _occurrences
+    from quotes.spark.lexical import driver_lexical_edges, lexical_edges
+
+    quotes, _ = _occurrences(spark, str(extracted), F)
+    nodes = quotes.filter("node").select("key").distinct()
+    joined, cached = lexical_edges(nodes, F)
+    found = {tuple(sorted((row.a, row.b))) for row in joined.collect()}
+    for frame in (quotes, *cached):
+        frame.unpersist()
+    assert found  # the seeds' trimmed quotes, at least
+    assert {tuple(sorted(pair)) for pair in driver_lexical_edges(row.key for row in nodes.collect())} == found

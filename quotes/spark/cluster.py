@@ -45,19 +45,18 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 import numpy as np
 
 from quotes.cluster import cluster
-from quotes.containment import FRAGMENT_CONTAINMENT_WORDS, RARE_RUN_TEXTS, find_words
 from quotes.errors import QuotesError
 from quotes.neighbours import CANDIDATE_COSINE, EXACT_SEARCH_MAX, near_pairs
-from quotes.relations import words_may_relate
+from quotes.spark.lexical import arrow_schema as _arrow
+from quotes.spark.lexical import driver_lexical_edges, lexical_edges
 from quotes.spark.session import ARROW_BATCH_ROWS
-from quotes.similarity import FRAGMENT_WORDS, is_fragment, is_title, normalise, tokens
+from quotes.similarity import is_fragment, is_title, normalise, tokens
 from quotes.types import QUOTE, Occurrence
 
 if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
 
-GRAM = FRAGMENT_WORDS + 1  # every text that is not a fragment has at least this many words
 # LSH for the embedding candidates (random hyperplanes, AND-bands). Measured on the 7,706
 # PolNeAR train + dev texts of four words or more, whose 207 pairs at CANDIDATE_COSINE or
 # more are what must be found: Spark ML's BucketedRandomProjectionLSH (OR of single
@@ -103,25 +102,28 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
     from quotes.embed import runtime_for
     from quotes.track import model_name
 
-    quotes = _occurrences(spark, folder.rstrip("/"), F).persist()
+    quotes, quote_count = _occurrences(spark, folder.rstrip("/"), F)
     texts = quotes.filter("embed").select("key").distinct().persist()
     count = texts.count()
     runtime = runtime_for(count)  # as quotes add embeds them: all at once
     tasks = embedding_tasks(count, spark.sparkContext.defaultParallelism)
     vectors = texts.repartition(tasks, "key") \
         .mapInArrow(lambda batches: _embed(batches, model, runtime), "key string, vector array<float>").persist()
-    lexical, cached = _lexical_edges(quotes.filter("node").select("key").distinct(), F)
-    near = _driver_near_pairs(vectors) if count <= DRIVER_SEARCH_MAX else _lsh_edges(vectors, F)
-    labels = _components(lexical, near)
-    for frame in cached:
-        frame.unpersist()
+    nodes = quotes.filter("node").select("key").distinct()
+    if count <= DRIVER_SEARCH_MAX:  # the texts and their vectors fit on the driver: no shuffles
+        labels = _components(driver_lexical_edges(nodes.toArrow().column("key").to_pylist()), _driver_near_pairs(vectors))
+    else:
+        lexical, cached = lexical_edges(nodes, F)
+        labels = _components(lexical, _lsh_edges(vectors, F))
+        for frame in cached:
+            frame.unpersist()
     component = spark.createDataFrame(sorted(labels.items()), "key string, component string")
     labelled = quotes.join(component, "key", "left").withColumn("component", F.coalesce("component", "key"))
     rows = labelled.join(vectors, "key", "left").select(
         "component", "article", "start", "outlet", "published", "quote", "speaker", "input", "path", "ordinal",
         "index", "vector",
     )
-    shards = cluster_shards(quotes.count(), spark.sparkContext.defaultParallelism)
+    shards = cluster_shards(quote_count, spark.sparkContext.defaultParallelism)
     claims = rows.withColumn("shard", F.pmod(F.xxhash64("component"), F.lit(shards))).groupBy("shard") \
         .applyInArrow(_cluster_shard, _CLAIMS_SCHEMA).persist()
     out = output.rstrip("/")
@@ -130,7 +132,7 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
            .withColumn("model", F.lit(model_name(model, runtime))), f"{out}/vectors")
     sizes = Counter(labels.values())
     summary = ClusterSummary(
-        quotes.count(), vectors.count(), len(sizes), max(sizes.values(), default=1),
+        quote_count, count, len(sizes), max(sizes.values(), default=1),
         claims.select("claim_article", "claim_start").distinct().count(),
     )
     for frame in (quotes, texts, vectors, claims):
@@ -138,42 +140,48 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
     return summary
 
 
-def _occurrences(spark: SparkSession, folder: str, F: Any) -> DataFrame:
+def _occurrences(spark: SparkSession, folder: str, F: Any) -> tuple[DataFrame, int]:
     """The quotes of kind "quote", one copy per article id (the last read, as ``quotes add``
-    replaces an article read again), with corpus-wide speakers and normalised keys."""
-    from pyspark.sql import Window
-
+    replaces an article read again), with corpus-wide speakers and normalised keys: cached,
+    with their count."""
     try:
         spans = spark.read.parquet(f"{folder}/quotes")
         articles = spark.read.parquet(f"{folder}/articles")
     except Exception as exc:  # AnalysisException: no such folder
         raise QuotesError(f"{folder}: not a `quotes spark extract` output folder ({str(exc).splitlines()[0]})") from None
-    latest = Window.partitionBy("article").orderBy(F.desc("input"), F.desc("path"), F.desc("ordinal"))
-    copies = articles.select(F.col("id").alias("article"), "input", "path", "ordinal").distinct() \
-        .withColumn("rank", F.row_number().over(latest)).filter("rank = 1").drop("rank").persist()
-    spans = spans.join(copies, ["article", "input", "path", "ordinal"])
-    canonical = _speaker_names(spans, articles.withColumnRenamed("id", "article").join(copies, ["article", "input", "path", "ordinal"]), F)
-    copies.unpersist()
-    return spans.filter(F.col("kind") == QUOTE).select(
-        "article", "start", "outlet", "published", "quote", "speaker", "input", "path", "ordinal", "index",
-    ).mapInArrow(lambda batches: _keyed(batches, canonical), _KEYED_SCHEMA)
+    where = ["article", "input", "path", "ordinal"]
+    read = articles.select(F.col("id").alias("article"), "input", "path", "ordinal").toArrow().to_pylist()
+    latest = {row["article"]: row for row in sorted(read, key=lambda r: (r["input"], r["path"], r["ordinal"]))}
+    kept = sorted(latest.values(), key=lambda r: (r["input"], r["path"], r["ordinal"]))  # reading order
+    copies = F.broadcast(spark.createDataFrame([tuple(row[f] for f in where) for row in kept],
+                                               "article string, input int, path string, ordinal int"))
+    spans = spans.join(copies, where).persist()  # read twice: the speakers, then the quotes
+    try:
+        canonical = _speaker_names(spans, articles.withColumnRenamed("id", "article").join(copies, where),
+                                   [row["article"] for row in kept], F)
+        quotes = spans.filter(F.col("kind") == QUOTE).select(
+            "article", "start", "outlet", "published", "quote", "speaker", "input", "path", "ordinal", "index",
+        ).mapInArrow(lambda batches: _keyed(batches, canonical), _KEYED_SCHEMA).persist()
+        return quotes, quotes.count()
+    finally:
+        spans.unpersist()
 
 
-def _speaker_names(spans: DataFrame, articles: DataFrame, F: Any) -> dict[tuple[str, str], str]:
+def _speaker_names(spans: DataFrame, articles: DataFrame, order: list[str], F: Any) -> dict[tuple[str, str], str]:
     """(article, speaker as written) -> its corpus-wide name ("" for nobody), by the rules
     ``quotes add`` runs over its store (``quotes.identity.identify``): each article's speaker
-    names with their quotes' mentions and roles, in reading order, the article texts and their
-    vocabulary, collected to the driver (the texts of the articles that credit someone)."""
+    names with their quotes' mentions and roles, in reading order (``order``: the article ids
+    so), the article texts and their vocabulary, collected to the driver (the texts of the
+    articles that credit someone)."""
     from quotes.identity import identify
     from quotes.identity_records import Written
     from quotes.names import vocabulary
 
-    read = articles.select("article", "input", "path", "ordinal").toArrow().to_pylist()
-    order = {row["article"]: i for i, row in enumerate(sorted(read, key=lambda r: (r["input"], r["path"], r["ordinal"])))}
+    place = {article: i for i, article in enumerate(order)}
     grouped = spans.filter("speaker != ''").groupBy("article", "speaker", "speaker_mention", "speaker_role").count() \
         .toArrow().to_pylist()
     found: dict[tuple[str, str], list[Any]] = {}
-    for row in sorted(grouped, key=lambda r: (order.get(r["article"], len(order)), r["speaker"],
+    for row in sorted(grouped, key=lambda r: (place.get(r["article"], len(place)), r["speaker"],
                                                r["speaker_mention"] or "", r["speaker_role"] or "")):
         entry = found.setdefault((row["article"], row["speaker"]), [0, [], {}])
         entry[0] += row["count"]
@@ -233,93 +241,6 @@ def _embed(batches: Iterator[pa.RecordBatch], model: str | None, runtime: str) -
         rows = vectors[start : start + ARROW_BATCH_ROWS]
         yield pa.RecordBatch.from_pydict(
             {"key": keys[start : start + ARROW_BATCH_ROWS], "vector": [row.tolist() for row in rows]}, schema=schema
-        )
-
-
-def _lexical_edges(nodes: DataFrame, F: Any) -> tuple[DataFrame, tuple[DataFrame, ...]]:
-    """(a, b): text a found word for word inside the longer text b, or a and b sharing a run
-    of ``GRAM`` words that at most ``RARE_RUN_TEXTS`` texts hold and whose words may make
-    them an edge.
-
-    The runs travel with a 64-bit hash of their text, not the text (a long text has a run at
-    every word, and carrying it with each made the join shuffle hundreds of megabytes); the
-    texts are joined back onto the candidate pairs only. Returns the edges and the frames
-    cached for them, to unpersist once the edges are read.
-    """
-    texts = nodes.mapInArrow(_matching, "key string, words string").withColumn("id", F.xxhash64("key")).persist()
-    grams = texts.mapInArrow(_grams, _GRAMS_SCHEMA).persist()
-    firsts = grams.filter("first").select(F.col("id").alias("ida"), F.col("length").alias("la"), "gram")
-    anywhere = grams.select(F.col("id").alias("idb"), F.col("length").alias("lb"), "gram")
-    candidates = firsts.join(anywhere, "gram").filter("lb > la").select("ida", "idb").distinct()
-    runs = grams.filter(F.col("size") == GRAM).select("gram", "id").distinct().groupBy("gram") \
-        .agg(F.collect_list("id").alias("ids")).filter(F.size("ids").between(2, RARE_RUN_TEXTS))
-    shared = runs.select(F.explode("ids").alias("ida"), "ids").select("ida", F.explode("ids").alias("idb")) \
-        .filter("ida < idb").distinct()
-    side_a = texts.select(F.col("id").alias("ida"), F.col("key").alias("a"), F.col("words").alias("wa"))
-    side_b = texts.select(F.col("id").alias("idb"), F.col("key").alias("b"), F.col("words").alias("wb"))
-    contained = candidates.join(side_a, "ida").join(side_b, "idb").select("a", "wa", "b", "wb") \
-        .mapInArrow(_contained, "a string, b string")
-    related = shared.join(side_a, "ida").join(side_b, "idb").select("a", "b").mapInArrow(_may_relate, "a string, b string")
-    return contained.union(related), (texts, grams)
-
-
-# A text's runs of two, three and GRAM words; ``first``: the run it is looked up by (its first
-# GRAM words, or a fragment's all); ``length``: its number of matching words.
-_GRAMS_SCHEMA = "id long, length int, gram string, size int, first boolean"
-_GRAM_SIZES = tuple(range(FRAGMENT_CONTAINMENT_WORDS, GRAM + 1))
-
-
-def _grams(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    import pyarrow as pa
-
-    schema = pa.schema([("id", pa.int64()), ("length", pa.int32()), ("gram", pa.string()), ("size", pa.int32()),
-                        ("first", pa.bool_())])
-    for batch in batches:
-        out: dict[str, list[Any]] = {name: [] for name in ("id", "length", "gram", "size", "first")}
-        for words, text_id in zip(batch.column("words").to_pylist(), batch.column("id").to_pylist()):
-            matching = words.split(" ")
-            looked_up = min(GRAM, len(matching))
-            for size in _GRAM_SIZES:
-                for position in range(len(matching) - size + 1):
-                    out["id"].append(text_id)
-                    out["length"].append(len(matching))
-                    out["gram"].append(" ".join(matching[position : position + size]))
-                    out["size"].append(size)
-                    out["first"].append(position == 0 and size == looked_up)
-        yield pa.RecordBatch.from_pydict(out, schema=schema)
-
-
-def _matching(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """Each text with its matching words, space-joined (``quotes.similarity.tokens``)."""
-    import pyarrow as pa
-
-    for batch in batches:
-        keys = batch.column("key").to_pylist()
-        yield pa.RecordBatch.from_pydict({"key": keys, "words": [" ".join(tokens(key)[0]) for key in keys]},
-                                         schema=_arrow("key string, words string"))
-
-
-def _contained(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """The candidate pairs whose shorter text a is found word for word in b."""
-    import pyarrow as pa
-
-    for batch in batches:
-        columns = [batch.column(name).to_pylist() for name in ("a", "wa", "b", "wb")]
-        pairs = [(a, b) for a, wa, b, wb in zip(*columns) if find_words(wa.split(" "), wb.split(" ")) >= 0]
-        yield pa.RecordBatch.from_pydict(
-            {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}, schema=_arrow("a string, b string")
-        )
-
-
-def _may_relate(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """The pairs of texts sharing a rare run whose words may make them an edge."""
-    import pyarrow as pa
-
-    for batch in batches:
-        pairs = [(a, b) for a, b in zip(batch.column("a").to_pylist(), batch.column("b").to_pylist())
-                 if words_may_relate(a, b)]
-        yield pa.RecordBatch.from_pydict(
-            {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}, schema=_arrow("a string, b string")
         )
 
 
@@ -473,11 +394,3 @@ def _write(frame: DataFrame, path: str) -> None:
         frame.write.mode("errorifexists").parquet(path)
     except AnalysisException as exc:
         raise QuotesError(f"{path}: {str(exc).splitlines()[0]}; give an --output folder that does not exist yet") from None
-
-
-def _arrow(ddl: str) -> pa.Schema:
-    """A flat Spark DDL schema ("name type, ...") as Arrow."""
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "int": pa.int32(), "boolean": pa.bool_()}
-    return pa.schema([(name, types[kind]) for name, kind in (field.split() for field in ddl.split(", "))])
