@@ -49,7 +49,7 @@ from quotes.errors import QuotesError
 from quotes.neighbours import CANDIDATE_COSINE, EXACT_SEARCH_MAX, near_pairs
 from quotes.spark.lexical import arrow_schema as _arrow
 from quotes.spark.lexical import driver_lexical_edges, lexical_edges
-from quotes.spark.session import ARROW_BATCH_ROWS
+from quotes.spark.session import ARROW_BATCH_ROWS, together
 from quotes.similarity import is_fragment, is_title, normalise, tokens
 from quotes.types import QUOTE, Occurrence
 
@@ -127,9 +127,8 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
     claims = rows.withColumn("shard", F.pmod(F.xxhash64("component"), F.lit(shards))).groupBy("shard") \
         .applyInArrow(_cluster_shard, _CLAIMS_SCHEMA).persist()
     out = output.rstrip("/")
-    _write(claims, f"{out}/claims")
-    _write(vectors.select("key", "vector").withColumnRenamed("key", "text")
-           .withColumn("model", F.lit(model_name(model, runtime))), f"{out}/vectors")
+    named = vectors.select("key", "vector").withColumnRenamed("key", "text").withColumn("model", F.lit(model_name(model, runtime)))
+    together(lambda: _write(claims, f"{out}/claims"), lambda: _write(named, f"{out}/vectors"))
     sizes = Counter(labels.values())
     summary = ClusterSummary(
         quote_count, count, len(sizes), max(sizes.values(), default=1),
@@ -150,15 +149,14 @@ def _occurrences(spark: SparkSession, folder: str, F: Any) -> tuple[DataFrame, i
     except Exception as exc:  # AnalysisException: no such folder
         raise QuotesError(f"{folder}: not a `quotes spark extract` output folder ({str(exc).splitlines()[0]})") from None
     where = ["article", "input", "path", "ordinal"]
-    read = articles.select(F.col("id").alias("article"), "input", "path", "ordinal").toArrow().to_pylist()
+    read = articles.select(F.col("id").alias("article"), "input", "path", "ordinal", "text").toArrow().to_pylist()
     latest = {row["article"]: row for row in sorted(read, key=lambda r: (r["input"], r["path"], r["ordinal"]))}
     kept = sorted(latest.values(), key=lambda r: (r["input"], r["path"], r["ordinal"]))  # reading order
     copies = F.broadcast(spark.createDataFrame([tuple(row[f] for f in where) for row in kept],
                                                "article string, input int, path string, ordinal int"))
     spans = spans.join(copies, where).persist()  # read twice: the speakers, then the quotes
     try:
-        canonical = _speaker_names(spans, articles.withColumnRenamed("id", "article").join(copies, where),
-                                   [row["article"] for row in kept], F)
+        canonical = _speaker_names(spans, {row["article"]: row["text"] for row in kept}, F)
         quotes = spans.filter(F.col("kind") == QUOTE).select(
             "article", "start", "outlet", "published", "quote", "speaker", "input", "path", "ordinal", "index",
         ).mapInArrow(lambda batches: _keyed(batches, canonical), _KEYED_SCHEMA).persist()
@@ -167,17 +165,16 @@ def _occurrences(spark: SparkSession, folder: str, F: Any) -> tuple[DataFrame, i
         spans.unpersist()
 
 
-def _speaker_names(spans: DataFrame, articles: DataFrame, order: list[str], F: Any) -> dict[tuple[str, str], str]:
+def _speaker_names(spans: DataFrame, texts: dict[str, str], F: Any) -> dict[tuple[str, str], str]:
     """(article, speaker as written) -> its corpus-wide name ("" for nobody), by the rules
     ``quotes add`` runs over its store (``quotes.identity.identify``): each article's speaker
-    names with their quotes' mentions and roles, in reading order (``order``: the article ids
-    so), the article texts and their vocabulary, collected to the driver (the texts of the
-    articles that credit someone)."""
+    names with their quotes' mentions and roles, in reading order (``texts``: each article's
+    text, collected to the driver in that order), and the texts' vocabulary."""
     from quotes.identity import identify
     from quotes.identity_records import Written
     from quotes.names import vocabulary
 
-    place = {article: i for i, article in enumerate(order)}
+    place = {article: i for i, article in enumerate(texts)}
     grouped = spans.filter("speaker != ''").groupBy("article", "speaker", "speaker_mention", "speaker_role").count() \
         .toArrow().to_pylist()
     found: dict[tuple[str, str], list[Any]] = {}
@@ -189,8 +186,6 @@ def _speaker_names(spans: DataFrame, articles: DataFrame, order: list[str], F: A
         entry[2][row["speaker_role"] or ""] = None
     written = [Written(article, name, quotes, tuple(m for m in mentions if m), tuple(r for r in roles if r))
                for (article, name), (quotes, mentions, roles) in found.items()]
-    table = articles.select("article", "text").toArrow()
-    texts = dict(zip(table.column("article").to_pylist(), table.column("text").to_pylist()))
     identities = identify(written, texts=texts, lower=vocabulary(texts.values()))
     return {key: "" if index is None else identities.identities[index].name
             for key, index in identities.assigned.items()}

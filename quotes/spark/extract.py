@@ -23,6 +23,7 @@ from quotes.compressed import stem
 from quotes.errors import QuotesError
 from quotes.ingest import META_SUFFIX, Skip, kind_of, read_articles
 from quotes.parquet import ARTICLE_FIELDS, QUOTE_RECORD, article_from_record, article_record, date_of, quote_record
+from quotes.spark.session import together
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -81,8 +82,8 @@ def extract(
             F.col("id").alias("article"), "outlet", "title", "published", "url", "input", "path", "ordinal",
             F.explode("quotes").alias("q"),
         ).select("*", "q.*").drop("q").withColumn("date", _date_column(F))
-        _write(article_rows, f"{output.rstrip('/')}/articles")
-        _write(quote_rows.repartition("date"), f"{output.rstrip('/')}/quotes")
+        together(lambda: _write(article_rows, f"{output.rstrip('/')}/articles"),
+                 lambda: _write(quote_rows.repartition("date"), f"{output.rstrip('/')}/quotes"))
         return _summary(read, count, found, F)
     finally:
         read.unpersist()

@@ -6,7 +6,7 @@ import os
 import re
 import shutil
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from quotes.errors import QuotesError
 
@@ -79,3 +79,13 @@ def local_shuffle_partitions(master: str) -> int:
 
 def _java_home() -> bool:
     return bool(os.environ.get("JAVA_HOME"))
+
+
+def together(*jobs: Callable[[], None]) -> None:
+    """Run independent Spark actions (writes) at once, from threads of the driver: one job's
+    commit on the driver overlaps the other's tasks. The first error is raised."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        for future in [pool.submit(job) for job in jobs]:
+            future.result()
