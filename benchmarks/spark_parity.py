@@ -16,11 +16,12 @@ when the rows or the claims differ. Run it on a tree nobody edits meanwhile (the
 import the code minutes apart; a copy from ``git archive`` with PYTHONPATH pointing at it).
 
 On this 2-core machine, loaded by other jobs, ``--master local[2]``: 10,573 quote rows and
-9,231 claims the same (all 482 pairs of quotes that share one); embedded 21.2 s, Spark 62.7 s
-(extract 26.1 s, cluster 36.6 s), ratio 2.96; a heavier load gave 30.4 s against 84.1 s,
-2.77. (Before: cluster 342 s, ratio 19.6, one claim apart.) The extract is one task per
-input file, and PolNeAR's train file holds 700 of the 924 articles: that task is the
-extract's critical path.
+9,228 claims the same (all 487 pairs of quotes that share one); embedded 18.3 s, Spark 35.4 s
+(extract 16.3 s, cluster 19.1 s), ratio 1.94. (Before: 28.0 s against 85.0 s, extract 26.3 s
+and cluster 58.8 s, ratio 3.04, when the extract was one task per input file and the links,
+article copies and speaker texts took a Spark job each.) Of the Spark run, about 8-10 s is
+the session's first jobs warming up, 9 s the embedding (as in the embedded run), 5 s the
+date-partitioned Parquet writes (a file per date, 288 here).
 """
 
 from __future__ import annotations

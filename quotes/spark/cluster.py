@@ -9,7 +9,8 @@ A link too many only makes a component larger; a link missed could split a claim
 LSH is sized to miss none (``benchmarks/spark_parity.py`` counts).
 
 1. speakers: each article's speaker names with their mentions and roles (a group-by), and
-   the article texts, to the driver, where ``quotes.identity.identify`` gives each its
+   the article ids, places and texts (one collect: the last copy of an id is kept there), to
+   the driver, where ``quotes.identity.identify`` gives each its
    corpus-wide name as ``quotes add`` does (the driver holds the texts: fine for PolNeAR's
    924 articles, a limit for a month of news);
 2. exact text: the normalised text is the component's unit, so equal texts go together;
@@ -21,7 +22,8 @@ LSH is sized to miss none (``benchmarks/spark_parity.py`` counts).
    (``quotes.relations.words_may_relate``: one trimmed from the other, overlapping excerpts,
    or long runs of words in common): most of them share a run and nothing more, and would
    chain a third of the texts into one component (3,153 of 8,946 on PolNeAR; 380 with the
-   filter), which one task then clusters alone;
+   filter), which one task then clusters alone. Up to ``DRIVER_SEARCH_MAX`` texts the same
+   pairs are found on the driver, without a shuffle (``quotes.spark.lexical``);
 4. embeddings: each distinct text embedded once by the model, a partition of up to
    ``EMBED_MAX_TEXTS`` texts in one call (``mapInArrow``), on the runtime ``quotes add`` would
    use for as many texts (``quotes.embed.runtime_for``: numpy and torch vectors differ
