@@ -33,7 +33,6 @@ import regex
 from quotes import patterns as P
 from quotes.extract import find_spans, paragraph_pieces
 from quotes.clauses import characterised_as, clause_before_colon, document_read, possessive_cue, shared_subject
-from quotes.clauses import shared_subject as _shared_subject  # noqa: F401  (quotes.reported reads it from here)
 from quotes.layout import _blank, _last_solid, _Layout, mask
 from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes.speakers import ArticleSpeakers
@@ -287,20 +286,22 @@ def _resumed(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _F
 def _joined(span: Span, masked: str, last: Quote | None) -> _Found | None:
     """`X said "..." and "..."`: a quotation joined to the last one by "and" or "or" in one
     clause is the same speaker's, when that one's cue stands before it."""
-    if last is None or not last.speaker or last.mention is None or last.cue is None:
-        return None
-    if last.cue.end > last.span.open_start:
-        return None
-    if not P.JOINING.fullmatch(masked, last.span.close_end, span.open_start):
+    if not _cued_before(last) or not P.JOINING.fullmatch(masked, last.span.close_end, span.open_start):
         return None
     return _Found(last.mention, "continuation", None)
+
+
+def _cued_before(last: Quote | None) -> bool:
+    """Whether the last quote has a speaker and a mention, and its cue stands before it."""
+    return last is not None and bool(last.speaker) and last.mention is not None and last.cue is not None \
+        and last.cue.end <= last.span.open_start
 
 
 def _same_clause(span: Span, masked: str, last: Quote | None) -> _Found | None:
     """`X said the deal was "dead" and that voters were "angry"`: a later quotation of the
     clause the last one's cue (before it) reports, with no cue, clause break or sentence end
     between; tried only where nothing nearer attributes it."""
-    if last is None or not last.speaker or last.mention is None or last.cue is None or last.cue.end > last.span.open_start:
+    if not _cued_before(last):
         return None
     if span.open_start - last.span.close_end > SAME_CLAUSE_REACH or last.span.text.rstrip()[-1:] in ".!?" \
             or not P.SAME_CLAUSE.fullmatch(masked, last.span.close_end, span.open_start):
