@@ -69,6 +69,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     OPENING_SUBJECT,
     OWN_WORD,
     PASSIVE,
+    PROGRESSIVE_BE,
     PRONOUN_COORDINATION,
     QUESTION_END,
     SPEECH_ON_VERBS,
@@ -287,27 +288,32 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         content_start = _content_start(masked, cue, end, verbs)  # the cheap test first
         if content_start is None:
             continue
-        if cue.group().split()[0].endswith("ing"):  # `Trump hit back, saying ...`: the sentence's subject
+        participle = cue.group().split()[0].endswith("ing")
+        progressive = PROGRESSIVE_BE.search(masked, max(start, cue.start() - 24), cue.start()) if participle else None
+        verb_start = progressive.start() if progressive else cue.start()  # where the subject's verb starts
+        if participle and progressive is None:  # `Trump hit back, saying ...`: the sentence's subject
             shared = _shared_subject(masked, start, cue) or participle_subject(masked, start, cue)
             if shared is None or negated(masked, shared.mention.end, cue.start()):
                 continue
             return _listed(content(masked, content_start, end, shared))
         # the sentence's opening subject (one anchored match), else attribution's nearest one
         subject = None
-        if cue.start() - start <= OPENING_REACH and last_blocking(masked, start, cue.start()) < start:
-            subject = OPENING_SUBJECT.fullmatch(masked, start, cue.start())
+        if verb_start - start <= OPENING_REACH and last_blocking(masked, start, verb_start) < start:
+            subject = OPENING_SUBJECT.fullmatch(masked, start, verb_start)
         if subject is None:
-            subject = subject_before(masked, max(start, cue.start() - NEAR_SUBJECT_REACH), cue.start())
+            subject = subject_before(masked, max(start, verb_start - NEAR_SUBJECT_REACH), verb_start)
             if subject is None or _after_cue_word(masked, subject.start("mention")) or not opens_clause(masked, start, subject.start("mention"), quoted_ends):
-                subject = plain_subject(masked, start, cue.start(), quoted_ends)
-            if subject is None:
+                subject = plain_subject(masked, start, verb_start, quoted_ends)
+            if subject is None and progressive is None:
                 shared = _shared_subject(masked, start, cue)  # `Obama met survivors and said ...`
                 if shared is None or negated(masked, shared.mention.end, cue.start()):
                     continue
                 return _coordinated(masked, content_start, end, shared, [c for c in cues if c.start() > content_start], verbs)
+            if subject is None:
+                continue
         if negated(masked, subject.end("mention"), cue.end()):
             return None
-        if PASSIVE.search(masked, max(subject.end("mention"), cue.start() - PASSIVE_REACH), cue.start()):
+        if progressive is None and PASSIVE.search(masked, max(subject.end("mention"), cue.start() - PASSIVE_REACH), cue.start()):
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks
         found = _found(subject, subject.start("mention"), cue)
         inside = _inside_attribution(masked, start, end, subject.start("mention"), content_start, found)

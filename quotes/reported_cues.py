@@ -183,6 +183,9 @@ IRREGULAR_PAST = (r"(?:said|told|took|made|gave|went|came|saw|thought|knew|felt|
                   r"|met|sent|won|lost|brought|built|put|set|ran|sought|chose|drew|hit|cut|paid|kept|stood|struck|threw)")
 # A be-verb between a subject and an -ed cue: the passive `was charged`, `is backed`.
 PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
+# A be-verb (and an adverb) right before an -ing cue: the cue is a finite progressive verb, not a
+# participle (`Clinton is declaring that ...`, `Trump was defending his plan`).
+PROGRESSIVE_BE = regex.compile(r"(?<![\p{L}'’])(?:is|are|was|were|am|been)(?:[ ]+(?:also|now|still|again|\p{Ll}+ly))?[ ]+$")
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
 # Post), a time or place (Tuesday, last week, in a statement, on Twitter), a comma, "that".
 CUE_TAIL = regex.compile(
