@@ -105,15 +105,22 @@ def closing_plain() -> regex.Pattern[str]:
     return regex.compile(
         rf",[ ]+(?P<mention>(?P<description>{plural_people()}))[ ]+(?:also[ ]+|have[ ]+|had[ ]+)?(?P<cue>{P.CUE})[ ]*$"
     )
+# A dateline opening a wire story's first sentence: `NEW YORK (AP) — `, `ORLANDO, Fla. (Reuters) - `.
+DATELINE = r"\p{Lu}{2,}[^\n_—–―]{0,40}?[ ]+(?:[—–―]|--?)[ ]+"
+# An apposition between dashes: `Jo Roe — a teacher from Ohio — says`.
+DASH_APPOSITION = r"(?:[ ]+(?:[—–―]|--)[ ]+[^—–―\n_]{1,150}?[ ]+(?:[—–―]|--))?"
+# An aside between the subject and its verb: `, however,`, `, for her part,`.
+ASIDE = r"(?:,[ ]+(?:however|though|too|meanwhile|in[ ]+turn|for[ ]+(?:his|her|its|their)[ ]+part),|[ ]+however)?"
 # The subject of a clause-opening cue when attribution's reading finds none: a mention or a
 # share of people opening the sentence (after a lead word, or the closing mark of the last
 # sentence's quotation), then at most a parenthesis, a prepositional phrase or an apposition,
 # and auxiliaries and adverbs, up to the cue.
 OPENING_SUBJECT = regex.compile(
     rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?"
-    rf"(?:[^,.\n_]{{1,50}},[ ]+)?"
+    rf"(?:{DATELINE})?(?:[^,.\n_]{{1,50}},[ ]+)?"
     rf"(?P<mention>(?P<description>{QUANTITY}|{plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
     rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,3}},)?"
+    rf"{DASH_APPOSITION}{ASIDE}"
     rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|\p{{Ll}}+ly)){{0,3}}[ ]+"
 )
 # An apposition closing the sentence after `said NAME`: ", an Orlando Republican who founded ...".

@@ -126,6 +126,12 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("she is moving closer to the nomination", "Jane Roe")]),
         ("The mayor was defending his plan to close the plant at a rally.",
          [("his plan to close the plant at a rally", "The mayor")]),
+        # a wire story's dateline, an apposition between dashes, an aside before the verb
+        ("MACAU (Reuters) – Top party donor Jane Roe said on Friday she met the candidate this week.",
+         [("she met the candidate this week", "Jane Roe")]),
+        ("Jane Roe — a teacher from Mount Pleasant — says she made up her mind last week.",
+         [("she made up her mind last week", "Jane Roe")]),
+        ("Jane Roe however said she would welcome the plan.", [("she would welcome the plan", "Jane Roe")]),
     ],
 )
 def test_shapes(text, expected):
