@@ -33,6 +33,10 @@ INNER_OPENING = regex.compile(r"(?:^|(?<=[\s(\[]))['\"](?=\S)")
 SENTENCE_END_BEFORE = regex.compile(r"[.!?][ ]?$")
 # A quote mark closing one: after a non-space, before a space, punctuation or the end.
 INNER_CLOSING = regex.compile(r"(?<=\S)['\"](?=[\s.,;:!?)\]]|$)")
+# Where one sentence ends and another begins inside a normalised text: a full stop, question
+# or exclamation mark (closing marks after it allowed) before a space and a word; not the dot
+# after a lone letter ("u.s. is", "george w. bush"), and "2.5" has no space after its dot.
+SENTENCE_BREAK = regex.compile(r"(?<!(?:^|[\s.])\p{L})[.!?]['\")\]]*\s+(?=[\p{L}\p{N}'\"])")
 # A number written in digits, with thousands separators and an ordinal or plural suffix:
 # 1,000 / 2.5 / 21st / 60s; not the digits inside a code or a link (1dbumw5).
 NUMBER = regex.compile(
@@ -109,6 +113,11 @@ def _is_edge_junk(char: str) -> bool:
 def words(normalised: str) -> tuple[str, ...]:
     """The words of a normalised text as written (hyphens split words; apostrophes do not)."""
     return tuple(WORD.findall(normalised))
+
+
+def is_one_sentence(normalised: str) -> bool:
+    """Whether a normalised text is a single sentence (or part of one): no sentence ends inside it."""
+    return SENTENCE_BREAK.search(normalised) is None
 
 
 def is_fragment(normalised: str) -> bool:

@@ -185,6 +185,28 @@ def test_a_short_partial_quote_joins_an_uncredited_fuller_one_on_one_occasion(
     assert together(run(found), 0, 1) is merged
 
 
+@pytest.mark.parametrize(
+    ("short", "short_speaker", "short_date", "merged"),
+    [
+        ("We will bring the factories home,", "Jane Doe", "2016-03-20", True),  # within the month
+        ("We will bring the factories home,", "Jane Doe", "2016-07-20", False),  # her line, said again
+        ("We will bring the factories home,", "", "2016-07-20", True),  # nobody credited: a report
+        ("We will bring the factories home,", "Jane Doe", "", True),  # undated: nothing tells the occasions
+        # several sentences said again word for word: a passage quoted again, not a line repeated
+        ("We will bring the factories home. Believe me,", "Jane Doe", "2016-07-20", True),
+    ],
+)
+def test_one_speakers_sentence_months_apart_is_a_line_said_again(
+    short: str, short_speaker: str, short_date: str, merged: bool
+) -> None:
+    long = "We will bring the factories home. Believe me, it will happen faster than anyone thinks."
+    found = [
+        Occurrence(0, "a", "a", short, short_speaker, published=short_date),
+        Occurrence(1, "b", "b", long, "Jane Doe", published="2016-03-01"),
+    ]
+    assert together(run(found), 0, 1) is merged
+
+
 def test_quote_inside_inner_marks_is_someone_elses_words() -> None:
     groups = run(
         occurrences(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.similarity import differs_in_negation_or_numbers, normalise, texts_to_embed
+from quotes.similarity import differs_in_negation_or_numbers, is_one_sentence, normalise, texts_to_embed
 from quotes.types import Occurrence
 
 
@@ -77,3 +77,18 @@ def test_texts_to_embed_are_distinct_sorted_and_not_fragments() -> None:
 def test_differs_in_negation_or_numbers(a: str, b: str, differs: bool) -> None:
     assert differs_in_negation_or_numbers(a, b) is differs
     assert differs_in_negation_or_numbers(b, a) is differs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We're going to win,", True),
+        ("We're going to win. Believe me,", False),
+        ("Is it over? No", False),
+        ("The U.S. is 2.5 times bigger", True),  # abbreviation and decimal dots end nothing
+        ("George W. Bush said it", True),
+        ("He said 'no.' Then he left", False),
+    ],
+)
+def test_is_one_sentence(text: str, expected: bool) -> None:
+    assert is_one_sentence(normalise(text)) is expected
