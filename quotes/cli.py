@@ -143,7 +143,7 @@ def add(
     indirect: Annotated[
         bool, typer.Option("--indirect/--no-indirect",
                            help="Also store reported speech (kind indirect), which `quotes said` lists as reported; "
-                                "it joins no claim.")
+                                "it joins no claim. Articles stored before without it get it.")
     ] = False,
 ) -> None:
     """Store articles with their quotes, then group the same quote across articles into claims.

@@ -176,6 +176,22 @@ class Store:
             )
         return "replaced" if row else "added"
 
+    def add_reported(self, article_id: str, quotes: Sequence[Quote]) -> int:
+        """Store the reported statements (rows of kind "indirect") among ``quotes`` for a stored
+        article that has none yet (one added before without them), leaving its other rows and
+        their ids as they are: how many were stored. An article with some keeps them."""
+        rows = [quote for quote in quotes if quote.kind == INDIRECT]
+        if not rows or self.db.execute("SELECT 1 FROM quotes WHERE article = ? AND kind = ? LIMIT 1",
+                                       (article_id, INDIRECT)).fetchone():
+            return 0
+        with self._transaction():
+            self.db.executemany(
+                f"INSERT INTO quotes (article, {', '.join(_quoted(QUOTE_FIELDS))}) "
+                f"VALUES (?{', ?' * len(QUOTE_FIELDS)})",
+                [(article_id, *_quote_values(quote)) for quote in rows],
+            )
+        return len(rows)
+
     def article(self, article_id: str) -> Article | None:
         row = self.db.execute(
             "SELECT id, text, title, outlet, url, published, source, meta FROM articles WHERE id = ?",

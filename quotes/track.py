@@ -19,7 +19,7 @@ from quotes.reading import nothing_read
 from quotes.parallel import extracted
 from quotes.store import Store
 from quotes.terminal import plural
-from quotes.types import Claim
+from quotes.types import INDIRECT, Claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,7 @@ class AddSummary:
     quotes: int  # quotes (kind "quote") found in the added and replaced articles
     new_clusters: int
     embedded: int  # quote texts embedded in this run; 0 when every vector was cached
+    reported: int = 0  # reported statements (kind "indirect") stored in this run
 
     def line(self) -> str:
         """One line for the whole run; skips appear with their reasons when there are any."""
@@ -39,6 +40,7 @@ class AddSummary:
             f"{plural(self.added, 'article')} added, {self.unchanged} unchanged, {self.replaced} replaced, "
             f"{_counted(self.skipped, 'skipped', always=False)}{_counted(self.failed, 'failed')}; "
             f"{plural(self.quotes, 'quote')}, {plural(self.new_clusters, 'new cluster')}"
+            + (f", {plural(self.reported, 'reported statement')}" if self.reported else "")
         )
 
 
@@ -84,6 +86,7 @@ def add(
 
     ``indirect``: store each article's reported statements too (rows of kind "indirect",
     ``extract.statements_in``), which ``quotes said`` lists as reported; they join no claim.
+    An article stored before without them, and unchanged, gets them now.
 
     ``on_article(quotes)`` is called for each article read, with its count of quotes (kind
     "quote"); ``on_progress(stage, done, total)`` as the later STAGES go, in quotes. Raises
@@ -92,7 +95,7 @@ def add(
     """
     states: Counter[str] = Counter()
     skips: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}  # by whether it failed
-    found = 0
+    found = reported = 0
 
     def skipped(skip: Skip) -> None:
         skips[skip.failed][skip.reason] += 1
@@ -107,16 +110,20 @@ def add(
             states[state] += 1
             if state != "unchanged":
                 found += sum(1 for quote in quotes if quote.kind == "quote")
+                reported += sum(1 for quote in quotes if quote.kind == INDIRECT)
+            elif indirect:  # stored before without its reported speech: that is added now
+                reported += store.add_reported(article.id, quotes)
             if on_article:
                 on_article(sum(1 for quote in quotes if quote.kind == "quote"))
     if not states:
         raise nothing_read(skips[False], skips[True])
     changed = states["added"] + states["replaced"]
-    new_clusters, embedded = update(store, model=model, encoder=encoder, force=changed > 0,
+    new_clusters, embedded = update(store, model=model, encoder=encoder, force=changed > 0 or reported > 0,
                                     on_progress=on_progress)
     return AddSummary(
         states["added"], states["unchanged"], states["replaced"],
         tuple(skips[False].most_common()), tuple(skips[True].most_common()), found, new_clusters, embedded,
+        reported,
     )
 
 

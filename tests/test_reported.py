@@ -219,6 +219,28 @@ def test_said_lists_reported_speech_marked_as_reported(tmp_path):
         assert [o.text for o in store.occurrences()] == ["We will go on,"]
 
 
+def test_adding_again_with_indirect_stores_the_reported_speech_it_lacked(tmp_path):
+    from quotes import track
+    from quotes.store import Store
+    from helpers import WordEncoder
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "talks.txt").write_text('Talks stall\n\n"We will go on," said Jane Roe. Jane Roe said the plan had failed.\n',
+                                      encoding="utf-8")
+    with Store(tmp_path / "quotes.db") as store:
+        first = track.add([folder], store, encoder=WordEncoder())
+        quote_ids = store.quote_ids()
+        again = track.add([folder], store, encoder=WordEncoder(), indirect=True)
+        assert (first.reported, again.unchanged, again.reported) == (0, 1, 1)
+        assert "1 reported statement" in again.line()
+        assert [(o.text, o.speaker) for o in store.occurrences(reported=True)] == [
+            ("We will go on,", "Jane Roe"), ("the plan had failed", "Jane Roe")]
+        assert store.quote_ids() == quote_ids  # the quotation keeps its row (and its claim)
+        third = track.add([folder], store, encoder=WordEncoder(), indirect=True)
+        assert third.reported == 0 and len(store.reported_ids()) == 1  # stored once
+
+
 def test_add_stores_no_reported_speech_unless_asked(tmp_path):
     from quotes import track
     from quotes.store import Store
