@@ -135,10 +135,13 @@ def candidate_search(occurrences: Sequence[Occurrence], vectors: dict[str, np.nd
     return lambda: merging.candidate_pairs()
 
 
-def read_occurrences(polnear: Path, positions: dict[tuple[str, int], int] | None = None) -> list[Occurrence]:
+def read_occurrences(
+    polnear: Path, positions: dict[str, list[tuple[int, int, int]]] | None = None
+) -> list[Occurrence]:
     """Every quote of PolNeAR train and dev, with its article's outlet, in article order.
 
-    ``positions``, when given, is filled with (article id, start offset) -> occurrence id.
+    ``positions``, when given, is filled with article id -> (start, end, occurrence id) of
+    each quote, in text order.
     """
     with open(polnear / "metadata.tsv", encoding="utf-8", newline="") as handle:
         metadata = {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
@@ -148,7 +151,7 @@ def read_occurrences(polnear: Path, positions: dict[tuple[str, int], int] | None
             if quote.kind == QUOTE:
                 row = metadata.get(gold.name, {})
                 if positions is not None:
-                    positions[(gold.name, quote.span.start)] = len(found)
+                    positions.setdefault(gold.name, []).append((quote.span.start, quote.span.end, len(found)))
                 found.append(
                     Occurrence(
                         len(found),
@@ -250,23 +253,34 @@ def read_pairs(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, dialect="excel-tab"))
 
 
+def labelled_rows(positions: dict[str, list[tuple[int, int, int]]], article: str, start: int, end: int) -> list[int]:
+    """The occurrences that are a labelled quote: the one at exactly its span, or else those
+    lying inside it, where the extraction now gives one quotation as several rows (one per
+    paragraph of a quotation running over paragraphs); none where its words are no longer
+    extracted as a quote."""
+    found = positions.get(article, [])
+    exact = [i for s, e, i in found if (s, e) == (start, end)]
+    return exact or [i for s, e, i in found if start <= s and e <= end]
+
+
 def score_pairs(
-    pairs: Sequence[dict[str, str]], groups: Sequence[tuple[int, ...]], positions: dict[tuple[str, int], int]
+    pairs: Sequence[dict[str, str]], groups: Sequence[tuple[int, ...]], positions: dict[str, list[tuple[int, int, int]]]
 ) -> list[tuple[str, str, int, int, int, str]]:
     """(label, kind, pairs, scored, joined, share) rows: per kind, then each label's total.
 
-    ``scored`` pairs have both quotes in this run; ``joined`` of them have both in one claim.
+    ``scored`` pairs have both quotes in this run (``labelled_rows``); ``joined`` of them
+    have both in one claim (some row of each, where a quote is now several rows).
     """
     claim_of = {i: number for number, group in enumerate(groups) for i in group}
     counts: dict[tuple[str, str], list[int]] = {}
     for pair in pairs:
-        a = positions.get((pair["article_a"], int(pair["start_a"])))
-        b = positions.get((pair["article_b"], int(pair["start_b"])))
+        a = labelled_rows(positions, pair["article_a"], int(pair["start_a"]), int(pair["end_a"]))
+        b = labelled_rows(positions, pair["article_b"], int(pair["start_b"]), int(pair["end_b"]))
         tally = counts.setdefault((pair["label"], pair["kind"]), [0, 0, 0])
         tally[0] += 1
-        if a is not None and b is not None:
+        if a and b:
             tally[1] += 1
-            tally[2] += claim_of[a] == claim_of[b]
+            tally[2] += bool({claim_of[i] for i in a} & {claim_of[i] for i in b})
     rows = []
     for label, kinds in (("same", SAME_KINDS), ("different", DIFFERENT_KINDS)):
         extra = sorted(kind for seen, kind in counts if seen == label and kind not in kinds)
@@ -305,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    positions: dict[tuple[str, int], int] = {}
+    positions: dict[str, list[tuple[int, int, int]]] = {}
     occurrences = read_occurrences(bench_data.polnear(*SPLITS), positions)
     by_id = {o.id: o for o in occurrences}
     texts = texts_to_embed(occurrences)
