@@ -13,23 +13,37 @@ with a speaker are scored; a row matches a gold statement when its span covers a
 of the content's characters (over its fragments); matching is one-to-one, greedy by overlap;
 a matched row's speaker is right by ``strict_speaker_right`` (the same person).
 
+Wikinews (:func:`load_wikinews_statements`): the reported statements of the first
+:data:`WIKINEWS_LABELLED` articles of ``tests/data/wikinews/articles.jsonl``, labelled by hand in
+``indirect.tsv`` by the rule its README gives; each row's speaker is the person as written there,
+so the strict rule judges it as it judges the direct Wikinews gold.
+
 Standard library only: this module runs in the benchmarks and the tests, never in the pipeline.
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from os import PathLike
+from pathlib import Path
 
 from quotes.gold import GoldAttribution, GoldQuote, _stretches, _with_people, gold_quotes, iter_split
+from quotes.errors import QuotesError
 from quotes.types import Quote
 
 MIN_OWN_WORDS = 2  # words outside quote marks that make a content reported rather than quoted
 INDIRECT = "indirect"  # as quotes.types.INDIRECT; spelt here so this module needs no pipeline import
 # Words of a content, outside its quoted stretches.
 RE_OWN_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# The articles indirect.tsv covers: the first this many lines of articles.jsonl, in file order
+# (an article among them with no row has no reported statement).
+WIKINEWS_LABELLED = 45
+WIKINEWS_COLUMNS = ("article", "start", "end", "content", "speaker", "speaker_kind", "mention_start",
+                    "mention_end", "mention", "cue_start", "cue_end", "cue", "note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +120,49 @@ def load_statements(split_dir: str | PathLike[str]) -> Iterator[tuple[str, str, 
     """(name, text, indirect statements) for each annotated text of a PolNeAR split."""
     for name, text, attributions in iter_split(split_dir):
         yield name, text, statements(text, attributions)
+
+
+def load_wikinews_statements(folder: str | PathLike[str]) -> Iterator[tuple[str, str, list[GoldStatement]]]:
+    """(name, text, reported statements) for each labelled Wikinews article (``indirect.tsv``
+    beside ``articles.jsonl``), in file order. A row whose ``content``, ``mention`` or ``cue`` is
+    not the text at its offsets is an error: the labels and their texts have drifted apart."""
+    root = Path(folder)
+    path = root / "indirect.tsv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, dialect="excel-tab")
+        if tuple(reader.fieldnames or ()) != WIKINEWS_COLUMNS:
+            raise QuotesError(f"{path}: expected the columns {', '.join(WIKINEWS_COLUMNS)}")
+        labelled = list(reader)
+    with open(root / "articles.jsonl", encoding="utf-8") as handle:
+        articles = [json.loads(line) for line in handle if line.strip()][:WIKINEWS_LABELLED]
+    texts = {a["id"]: a["text"] for a in articles}
+    found: dict[str, list[GoldStatement]] = {}
+    for line, row in enumerate(labelled, start=2):
+        text = texts.get(row["article"])
+        if text is None:
+            raise QuotesError(f"{path}:{line}: {row['article']} is not one of the first {WIKINEWS_LABELLED} articles")
+        start, end = int(row["start"]), int(row["end"])
+        mention = _offsets(row, "mention")
+        cue = _offsets(row, "cue")
+        if text[start:end] != row["content"] or not start < end or any(
+            at is not None and text[at[0]:at[1]] != row[column] for at, column in ((mention, "mention"), (cue, "cue"))
+        ):
+            raise QuotesError(f"{path}:{line}: the row does not match its article's text")
+        found.setdefault(row["article"], []).append(GoldStatement(((start, end),), GoldQuote(
+            start=start, end=end, text=row["content"],
+            speaker_start=mention[0] if mention else None, speaker_end=mention[1] if mention else None,
+            speaker_text=row["mention"], cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
+            cue_text=row["cue"], relation=f"{path.name}:{line}", speaker_name=row["speaker"],
+            speaker_kind=row["speaker_kind"],
+        )))
+    for article in articles:
+        yield article["id"], article["text"], sorted(found.get(article["id"], []), key=lambda s: s.quote.start)
+
+
+def _offsets(row: dict[str, str], column: str) -> tuple[int, int] | None:
+    if not row[f"{column}_start"]:
+        return None
+    return int(row[f"{column}_start"]), int(row[f"{column}_end"])
 
 
 def covers(row: Quote, gold: GoldStatement) -> int:
