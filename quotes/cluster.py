@@ -92,10 +92,12 @@ MISATTRIBUTED_WORDS = 8
 # outlets: "we have come a long way in the last nine months" / "...a pretty long way...").
 NEAR_IDENTICAL_COSINE = 0.97
 NEAR_IDENTICAL_JACCARD = 0.9  # on the sets of words
-# One speaker's single sentence reported this many days apart or more is a line said again on
-# another occasion (``repeated_line``). Of the hand-labelled PolNeAR pairs of one sentence
-# credited to one person on both sides, the same remark quoted again came 23 and 28 days
-# later (and once 161), a line said again 33 and 198 days later.
+# One speaker's single sentence reported more than this many days apart is a line said again on
+# another occasion (``repeated_line``); within it, a short text credited to that one person on
+# both sides is one occasion (other short texts: ``quotes.nodes.OCCASION_DAYS``). Of the
+# hand-labelled PolNeAR pairs of one sentence credited to one person on both sides, the same
+# remark quoted again came 19, 20, 23 and 28 days later (and once 161), a line said again 33
+# and 198 days later.
 REPEAT_DAYS = 30
 
 
@@ -129,7 +131,8 @@ def cluster_with(
 def repeated_line(short: Node, long: Node) -> bool:
     """Whether two texts are one speaker's line said on two occasions, not one remark quoted
     twice: every speaker credited on both sides is one trusted person, the shorter text is a
-    single sentence, and no two of their dates are within ``REPEAT_DAYS`` (both dated).
+    single sentence, and no two of their dates are within ``REPEAT_DAYS`` of each other (both
+    dated).
 
     A candidate repeats a sentence from one rally or interview to the next ("We're going to
     build a wall," in February and in August; the "Trojan horse" line at two rallies weeks
@@ -137,15 +140,17 @@ def repeated_line(short: Node, long: Node) -> bool:
     remark quoted again weeks later is more often credited to nobody on one side, or
     quoted with the sentences around it. A longer passage of several sentences said again
     word for word is rare, so it is left to the other rules."""
-    short_trusted, long_trusted = trusted_speakers(short.speakers), trusted_speakers(long.speakers)
-    if not short_trusted or not long_trusted or len(short_trusted) != len(short.speakers) \
-            or len(long_trusted) != len(long.speakers):
+    if not one_person(short, long):
         return False
-    people = short_trusted + long_trusted
-    if not all(same_speaker(people[0], name) for name in people[1:]):
+    return not same_occasion(short.days, long.days, REPEAT_DAYS) and is_one_sentence(short.key)
+
+
+def one_person(a: Node, b: Node) -> bool:
+    """Whether both nodes are credited, and every speaker credited on either is one trusted person."""
+    people = trusted_speakers(a.speakers) + trusted_speakers(b.speakers)
+    if len(people) != len(a.speakers) + len(b.speakers) or not a.speakers or not b.speakers:
         return False
-    apart = all(abs(x - y) >= REPEAT_DAYS for x in short.days for y in long.days)
-    return bool(short.days and long.days) and apart and is_one_sentence(short.key)
+    return all(same_speaker(people[0], name) for name in people[1:])
 
 
 class Merger:
@@ -229,7 +234,8 @@ class Merger:
         text of ``MISATTRIBUTED_WORDS`` found word for word in another is the same words,
         whoever is credited (a misattribution, flagged on the claim). With a short text on
         either side, both must have a speaker, one of them trusted (a fragment's own), no
-        trusted ones that differ, and dates of one occasion; or, not a fragment, be the same
+        trusted ones that differ, and dates of one occasion (for a text that is not a fragment
+        credited to one person on both sides, within ``REPEAT_DAYS``); or, not a fragment, be the same
         words as a trusted speaker's on the other side, or with no speaker on either side,
         both dated, of one occasion. A reworded variant's dates must be of one occasion too.
         One speaker's line said again (``repeated_line``) is refused first."""
@@ -253,6 +259,8 @@ class Merger:
                 credited = bool(trusted) or not (short.speakers or long.speakers)
                 return same_words and credited and bool(short.days and long.days) and \
                     same_occasion(short.days, long.days)
+            if one_person(short, long):  # the credit ties them: one speaker's window
+                return same_occasion(short.days, long.days, REPEAT_DAYS)
             return agree and bool(trusted) and same_occasion(short.days, long.days)
         if not relation.trimmed(FUZZY_OVERLAP) and not relation.excerpts and relation.cosine < SIMILAR_COSINE:
             agree = agree and same_occasion(short.days, long.days)  # reworded: one occasion too

@@ -25,7 +25,8 @@ SHORT_TEXT_WORDS = 5
 # A short text is one utterance only where it is reported within this many days (when both
 # dates are known): one speaker's stock phrase comes back on later occasions ("radical Islamic
 # terrorism" in December and June, "a total disaster" in December and March), a report of one
-# remark comes within days. A reworded variant (not word for word) is held to it too.
+# remark comes within days. A reworded variant (not word for word) is held to it too. Where
+# every credit on both sides is one trusted person, ``quotes.cluster.REPEAT_DAYS`` applies instead.
 OCCASION_DAYS = 14
 
 
@@ -80,10 +81,10 @@ def days_of(members: Iterable[Occurrence]) -> tuple[int, ...]:
     return tuple(sorted(days))
 
 
-def same_occasion(a: Sequence[int], b: Sequence[int]) -> bool:
+def same_occasion(a: Sequence[int], b: Sequence[int], days: int = OCCASION_DAYS) -> bool:
     """Whether two sets of publication days may report one occasion: some pair within
-    ``OCCASION_DAYS``, or either side undated."""
-    return not a or not b or any(abs(x - y) <= OCCASION_DAYS for x in a for y in b)
+    ``days``, or either side undated."""
+    return not a or not b or any(abs(x - y) <= days for x in a for y in b)
 
 
 def nodes_of(keyed: Iterable[tuple[Occurrence, str]]) -> list[Node]:

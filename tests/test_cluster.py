@@ -207,6 +207,26 @@ def test_one_speakers_sentence_months_apart_is_a_line_said_again(
     assert together(run(found), 0, 1) is merged
 
 
+@pytest.mark.parametrize(
+    ("short_speaker", "short_date", "merged"),
+    [
+        ("Jane Doe", "2016-03-20", True),  # her words, reported three weeks on
+        ("Jane Doe", "2016-05-20", False),  # months on: her line said again
+        ("", "2016-03-20", False),  # nobody credited: anyone's phrase after a fortnight
+        ("the rally", "2016-03-20", False),  # a doubtful speaker ties nothing
+    ],
+)
+def test_a_short_text_credited_to_one_person_on_both_sides_is_one_occasion_within_a_month(
+    short_speaker: str, short_date: str, merged: bool
+) -> None:
+    found = [
+        Occurrence(0, "a", "a", "what a lovely morning,", short_speaker, published=short_date),
+        Occurrence(1, "b", "b", "What a lovely morning. I came here by bus, and the driver sang.", "Jane Doe",
+                   published="2016-03-01"),
+    ]
+    assert together(run(found), 0, 1) is merged
+
+
 def test_quote_inside_inner_marks_is_someone_elses_words() -> None:
     groups = run(
         occurrences(
