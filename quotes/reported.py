@@ -85,6 +85,9 @@ from quotes.reported_state import Attributed
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
+# A subordinator opening the clause after "that" (`said that when the talks failed, ...`), where
+# no content may open right after the cue. (Not a preposition: `said that to reporters`.)
+THAT_CLAUSE_OPENING = regex.compile(r"(?:when|while|if|because|since|after|before|although|though|unless|once|until|whether|as)[ ]+\p{L}")
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
 # A subordinating conjunction right before a subject: its clause ends at the next comma.
 SUBORDINATE = regex.compile(r"\b(?:[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ww]hen|[Ss]ince|[Aa]fter|[Bb]efore|[Ww]hereas)[ ]+$")
@@ -402,6 +405,8 @@ def _content_start(masked: str, cue: regex.Match[str], end: int, verbs: dict[str
     content_start = tail.end()
     if form.split()[0] in ASK_VERBS and ASKED_QUESTION.match(masked, content_start, end):
         return content_start  # `a reporter asked if that remains his view`: the question asked
+    if masked.startswith("that ", content_start - 5) and THAT_CLAUSE_OPENING.match(masked, content_start, end):
+        return content_start  # `said that for decades critics had ...`: "that" opened the clause
     if INFINITIVE_OPENING.match(masked, content_start, end) or BAD_OPENING.match(masked, content_start, end):
         return None
     return content_start

@@ -121,6 +121,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("The mayor asked workers to sign up for the new plan.", [("to sign up for the new plan", "The mayor")]),
         # verbs of belief whose rows measured right on PolNeAR train
         ("Jane Roe believes the plan has failed.", [("the plan has failed", "Jane Roe")]),
+        # "that" opens a clause whose first word could not open content right after the cue
+        ("Jane Roe said that when the talks failed the plant would close.",
+         [("when the talks failed the plant would close", "Jane Roe")]),
         # a be-verb before an -ing cue makes it the subject's own verb (progressive), not a participle
         ("Jane Roe is declaring that she is moving closer to the nomination.",
          [("she is moving closer to the nomination", "Jane Roe")]),
@@ -148,6 +151,7 @@ def test_shapes(text, expected):
         'Jane Roe said: "The plan has failed completely."',  # only a quotation: the quote's row alone
         "Lazar was charged in the United States in 2014.",  # a passive, no speaker
         "Jane Roe is not declaring that the plan has failed.",  # a negated progressive
+        "Jane Roe said that to reporters in Ohio on Tuesday.",  # "that" a pronoun, no clause
         "The plan was backed by Jane Roe and her allies.",
         "Jane Roe arrived in Paris on Tuesday for the talks.",  # no reporting verb
         "Jane Roe took the view that the plan had failed.",  # a verb whose rows measured wrong on PolNeAR train
