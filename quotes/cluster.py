@@ -12,7 +12,8 @@ cheapest evidence first:
    speakers agree or one is unknown (a text of five words or fewer needs the same known
    speaker on both sides). A text inside several longer texts that are not one utterance is
    ambiguous and joins none; a text inside inner quote marks of the longer one ("he said,
-   'trust me'") is someone else's words and never joins it (``quotes.containment``);
+   'trust me'") is someone else's words and never joins it, unless another report of the
+   passage, credited to the same person, prints it without the marks (``quotes.containment``);
 3. embeddings: each node's nearest neighbours by cosine (exact inner-product search up to
    ``EXACT_SEARCH_MAX`` texts, HNSW above; never all pairs: ``quotes.neighbours``), and
    every pair sharing a rare run of four words. A candidate becomes an edge when
@@ -53,7 +54,7 @@ from quotes.containment import (  # re-exported: quotes.spark.cluster links text
     rare_run_pairs,
 )
 from quotes.neighbours import CANDIDATE_COSINE, neighbour_pairs
-from quotes.nodes import SHORT_TEXT_WORDS, Node, fragment_groups, nodes_of, same_occasion
+from quotes.nodes import SHORT_TEXT_WORDS, Node, fragment_groups, nodes_of, one_person, same_occasion
 from quotes.relations import FUZZY_OVERLAP, LINK_COSINE, LINK_OVERLAP, OVERLAP_WORDS, Relation, relate
 from quotes.similarity import (
     FRAGMENT_WORDS,
@@ -62,7 +63,6 @@ from quotes.similarity import (
     negation_count,
     normalise,
     numbers_in,
-    same_speaker,
     speakers_agree,
     trusted_speakers,
     words_differ,
@@ -143,14 +143,6 @@ def repeated_line(short: Node, long: Node) -> bool:
     if not one_person(short, long):
         return False
     return not same_occasion(short.days, long.days, REPEAT_DAYS) and is_one_sentence(short.key)
-
-
-def one_person(a: Node, b: Node) -> bool:
-    """Whether both nodes are credited, and every speaker credited on either is one trusted person."""
-    people = trusted_speakers(a.speakers) + trusted_speakers(b.speakers)
-    if len(people) != len(a.speakers) + len(b.speakers) or not a.speakers or not b.speakers:
-        return False
-    return all(same_speaker(people[0], name) for name in people[1:])
 
 
 class Merger:

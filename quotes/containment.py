@@ -3,7 +3,8 @@ and which pairs of nodes share a rare run of words.
 
 A text found word for word inside a longer one is a partial quote of it, unless it lies
 between inner quote marks there ("he said, 'trust me'": someone else's words, quoted by the
-speaker). Two texts sharing a run of four words that few texts hold are candidates for the
+speaker) and no other report of the speaker's passage prints it without them (``unmarked``).
+Two texts sharing a run of four words that few texts hold are candidates for the
 verification whatever their cosine (a reworded quote's vector may lie further than the
 trimmed one's).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from quotes.nodes import Node
+from quotes.nodes import Node, one_person
 from quotes.similarity import FRAGMENT_WORDS, INNER_CLOSING, INNER_OPENING, SENTENCE_END_BEFORE
 
 # A run of four words shared by at most this many texts makes each pair of them a candidate,
@@ -55,6 +56,27 @@ def containers(nodes: Sequence[Node]) -> dict[int, dict[int, Containment]]:
             if start >= 0:
                 nested = inside_inner_quote(other.key, other.starts[start])
                 found.setdefault(i, {})[j] = Containment(start, nested)
+    return unmarked(nodes, found)
+
+
+def unmarked(nodes: Sequence[Node], found: dict[int, dict[int, Containment]]) -> dict[int, dict[int, Containment]]:
+    """``found`` with a text inside inner quote marks of a longer one taken as the speaker's own
+    words there when another report of the passage, credited to the same person, prints it
+    without the marks: a text found, not between marks, inside a third text that is itself
+    found in the longer one from outside any marks, the third and the longer credited to one
+    trusted person ("say, 'look, this is not who we are.'" beside "say, look, this is not who
+    we are", both Clinton's). The marks are then one outlet's reading of the speaker's own turn
+    of phrase, which the other did not share, not someone else's words. A passage credited to
+    nobody, or to another, proves nothing: "no boots on the ground" is how other outlets print
+    the phrase a speaker quotes as "there are no 'boots on the ground'"."""
+    for inside in found.values():
+        for long, containment in inside.items():
+            if containment.nested and any(
+                not through.nested and long in found.get(middle, {}) and not found[middle][long].nested
+                and one_person(nodes[middle], nodes[long])
+                for middle, through in inside.items()
+            ):
+                inside[long] = Containment(containment.start, False)
     return found
 
 

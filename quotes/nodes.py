@@ -87,6 +87,14 @@ def same_occasion(a: Sequence[int], b: Sequence[int], days: int = OCCASION_DAYS)
     return not a or not b or any(abs(x - y) <= days for x in a for y in b)
 
 
+def one_person(a: Node, b: Node) -> bool:
+    """Whether both nodes are credited, and every speaker credited on either is one trusted person."""
+    people = trusted_speakers(a.speakers) + trusted_speakers(b.speakers)
+    if len(people) != len(a.speakers) + len(b.speakers) or not a.speakers or not b.speakers:
+        return False
+    return all(same_speaker(people[0], name) for name in people[1:])
+
+
 def nodes_of(keyed: Iterable[tuple[Occurrence, str]]) -> list[Node]:
     """A node per distinct normalised text; a short text (``SHORT_TEXT_WORDS``, fragments
     included) is split by speaker (``by_speaker``). Sorted by text, then first id."""

@@ -62,6 +62,25 @@ def test_containers_find_a_partial_quote_and_its_nesting() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("middle_speaker", "nested"),
+    [
+        ("Jane Doe", False),  # her own passage, printed elsewhere without the marks: her words
+        ("", True),  # a passage credited to nobody proves nothing
+        ("John Roe", True),  # nor one credited to another
+    ],
+)
+def test_inner_marks_another_report_of_the_speakers_passage_drops_are_not_another_voice(
+    middle_speaker: str, nested: bool
+) -> None:
+    found = nodes("we can do better",
+                  ("so i would tell them, 'look, we can do better.' and then we get to work", "Jane Doe"),
+                  ("so i would tell them, look, we can do better", middle_speaker))
+    keys = [node.key for node in found]
+    inside = containers(found)[keys.index("we can do better")]
+    assert inside[keys.index("so i would tell them, 'look, we can do better.' and then we get to work")].nested is nested
+
+
 def test_a_rare_run_pairs_its_texts_and_a_common_one_does_not() -> None:
     rare = ["they will pay for the wall", "mexico will pay for the wall, believe me"]
     common = [f"make america great again, number {i}" for i in range(RARE_RUN_TEXTS + 1)]
