@@ -163,6 +163,7 @@ class Merger:
         self.matrix = matrix
         self.containers = containers(nodes)
         self.relations: dict[tuple[int, int], Relation] = {}
+        self.pieces: dict[int, list[tuple[int, int]]] | None = None  # built on first use (_found_words)
         # Pairs that are never one utterance: a nested quote and its quoting text, and an
         # ambiguous partial quote and each text it is found in.
         self.blocked = {
@@ -223,8 +224,9 @@ class Merger:
 
     def _speakers_allow(self, relation: Relation) -> bool:
         """Trusted speakers agree, or one side has none, or the texts are near-identical; a
-        text of ``MISATTRIBUTED_WORDS`` found word for word in another is the same words,
-        whoever is credited (a misattribution, flagged on the claim). With a short text on
+        text of ``MISATTRIBUTED_WORDS`` found word for word in another (counting the piece of
+        its quotation beside it, ``_found_words``) is the same words, whoever is credited (a
+        misattribution, flagged on the claim). With a short text on
         either side, both must have a speaker, one of them trusted (a fragment's own), no
         trusted ones that differ, and dates of one occasion (for a text that is not a fragment
         credited to one person on both sides, within ``REPEAT_DAYS``); or, not a fragment, be the same
@@ -234,7 +236,7 @@ class Merger:
         short, long = self.nodes[relation.short], self.nodes[relation.long]
         if repeated_line(short, long):
             return False
-        if relation.contained and len(short.words) >= MISATTRIBUTED_WORDS:
+        if relation.contained and self._found_words(relation) >= MISATTRIBUTED_WORDS:
             return True
         agree = speakers_agree(short.speakers, long.speakers)
         if min(short.written, long.written) <= SHORT_TEXT_WORDS:
@@ -257,6 +259,29 @@ class Merger:
         if not relation.trimmed(FUZZY_OVERLAP) and not relation.excerpts and relation.cosine < SIMILAR_COSINE:
             agree = agree and same_occasion(short.days, long.days)  # reworded: one occasion too
         return agree or self._near_identical(relation)
+
+    def _found_words(self, relation: Relation) -> int:
+        """How many words of the short text's quotation are found word for word in the long
+        text: the short text's own, with those of the piece of the same quotation that one
+        of its articles prints on the other side of the attribution ('"I love it," she said,
+        "I will never leave"'), where that piece, credited alike, is found right beside it
+        in the long text. The attribution cuts one quotation in two rows, not the words."""
+        short = self.nodes[relation.short]
+        if not short.speakers or len(short.words) >= MISATTRIBUTED_WORDS:
+            return len(short.words)
+        if self.pieces is None:  # long -> the texts found in it outside inner marks, with where
+            self.pieces = {}
+            for piece, found in self.containers.items():
+                for long, containment in found.items():
+                    if not containment.nested:
+                        self.pieces.setdefault(long, []).append((piece, containment.start))
+        beside = [
+            len(self.nodes[piece].words)
+            for piece, start in self.pieces.get(relation.long, ())
+            if start in (relation.end, relation.start - len(self.nodes[piece].words))
+            and self.nodes[piece].speakers == short.speakers and set(self.nodes[piece].articles) & set(short.articles)
+        ]
+        return len(short.words) + max(beside, default=0)
 
     def _linked(self, a: int, b: int) -> bool:
         relation = self._relation(a, b)

@@ -39,6 +39,7 @@ class Node:
     speakers: tuple[str, ...] = ()  # distinct known speakers of its occurrences
     ids: tuple[int, ...] = ()
     days: tuple[int, ...] = ()  # distinct publication days of its occurrences (date ordinals)
+    articles: tuple[str, ...] = ()  # distinct articles of its occurrences, sorted
 
 
 def fragment_groups(keyed: Iterable[tuple[Occurrence, str]]) -> Iterator[list[int]]:
@@ -108,5 +109,6 @@ def nodes_of(keyed: Iterable[tuple[Occurrence, str]]) -> list[Node]:
         parts = by_speaker(members, fragment=written <= FRAGMENT_WORDS) if written <= SHORT_TEXT_WORDS else [members]
         for part in parts:
             speakers = tuple(sorted({o.speaker for o in part if o.speaker}))
-            nodes.append(Node(key, written, matching, starts, speakers, tuple(o.id for o in part), days_of(part)))
+            nodes.append(Node(key, written, matching, starts, speakers, tuple(o.id for o in part), days_of(part),
+                              tuple(sorted({o.article for o in part}))))
     return sorted(nodes, key=lambda node: (node.key, node.ids[0]))

@@ -227,6 +227,22 @@ def test_a_short_text_credited_to_one_person_on_both_sides_is_one_occasion_withi
     assert together(run(found), 0, 1) is merged
 
 
+@pytest.mark.parametrize(
+    ("piece_article", "merged"),
+    [
+        ("a", True),  # '"I love this town," he said, "I will never leave it"': one quotation, 9 words
+        ("c", False),  # the piece in another article: 6 words of the same, credited to another
+    ],
+)
+def test_a_quotation_cut_by_its_attribution_counts_its_words_together(piece_article: str, merged: bool) -> None:
+    found = [
+        Occurrence(0, piece_article, "x", "I love this town,", "John Roe", published="2016-03-02"),
+        Occurrence(1, "a", "x", "I will never leave it", "John Roe", published="2016-03-02"),
+        Occurrence(2, "b", "y", "I love this town. I will never leave it,", "Jane Doe", published="2016-03-01"),
+    ]
+    assert together(run(found), 1, 2) is merged
+
+
 def test_quote_inside_inner_marks_is_someone_elses_words() -> None:
     groups = run(
         occurrences(
