@@ -49,6 +49,7 @@ from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes import patterns as P
 from quotes.reported_cues import (  # the lexicon, the cue finder and the patterns of the shapes
     ACCORDING_OPENING,
+    ADVERBIAL_CONTENT,
     AFTER_CUE_REACH,
     ASK_VERBS,
     ASKED_QUESTION,
@@ -73,6 +74,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     PRONOUN_COORDINATION,
     QUESTION_END,
     SPEECH_ON_VERBS,
+    TIME_SUBJECT,
     TOLD_OBJECT,
     Cue,
     find_cues,
@@ -88,6 +90,7 @@ from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 # A subordinator opening the clause after "that" (`said that when the talks failed, ...`), where
 # no content may open right after the cue. (Not a preposition: `said that to reporters`.)
 THAT_CLAUSE_OPENING = regex.compile(r"(?:when|while|if|because|since|after|before|although|though|unless|once|until|whether|as)[ ]+\p{L}")
+ADVERBIAL_MAX_WORDS = 5  # words to its clause's end (or a colon) of a content that is only an adverbial
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
 # A subordinating conjunction right before a subject: its clause ends at the next comma.
 SUBORDINATE = regex.compile(r"\b(?:[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ww]hen|[Ss]ince|[Aa]fter|[Bb]efore|[Ww]hereas)[ ]+$")
@@ -164,6 +167,8 @@ def indirect_in(article: Article, quotes: Sequence[Quote], *, state: Attributed 
             speaker = _resolve(mention_found, people, text, _last_body(mention_found, spoken, rows))
             if not speaker or speaker.lower() in ("it", "they", "we", "i", "you"):
                 continue
+            if TIME_SUBJECT.fullmatch(mention_found.mention.text):
+                continue  # `This week saw a referendum`: a time is no one's voice
             if headline is not None and mention_found is headline[2] and " " not in speaker:
                 continue  # `Analysis: ...`: a headline's lone word is nobody unless named in full
             role = _role(mention_found, people, text, speaker)
@@ -409,6 +414,32 @@ def _content_start(masked: str, cue: regex.Match[str], end: int, verbs: dict[str
         return content_start  # `said that for decades critics had ...`: "that" opened the clause
     if INFINITIVE_OPENING.match(masked, content_start, end) or BAD_OPENING.match(masked, content_start, end):
         return None
+    if ADVERBIAL_CONTENT.match(masked, content_start, end) and _adverbial_only(masked, content_start, end):
+        return None  # `said in an interview.`: an adverbial, no content
+    if _quotation_then_tail(masked, content_start, end):
+        return None  # `said, "They need us", while addressing the press`: the quotation's row alone
     return content_start
+
+
+def _adverbial_only(masked: str, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to the clause's end are few and hold no "that" (no
+    clause comes after the adverbial: `said in an interview.`)."""
+    colon = masked.find(":", start, end)  # `said in a statement: "..."`: the quotation is its own row
+    words = OWN_WORD.findall(masked, start, colon if colon >= 0 else end)
+    return len(words) <= ADVERBIAL_MAX_WORDS and "that" not in words
+
+
+def _quotation_then_tail(masked: str, start: int, end: int) -> bool:
+    """Whether ``masked[start:end]`` opens with a quotation that its clause ends after (a comma,
+    a semicolon or the sentence's end follows its closing mark)."""
+    position = start
+    while position < end and masked[position] in "\"“”'‘’":
+        position += 1
+    if position >= end or masked[position] != FILLER:
+        return False
+    while position < end and masked[position] == FILLER:
+        position += 1
+    rest = masked[position:end].lstrip(".,!?\"“”'‘’ ")
+    return not rest or masked[position:end].lstrip(".!?\"“”'‘’ ")[:1] in (",", ";")
 
 

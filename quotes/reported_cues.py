@@ -67,7 +67,7 @@ ACCORDING_OPENING = regex.compile(
 # "according to X" anywhere in a sentence; X runs to the next comma or the sentence's end (a
 # stop before a letter or a capital is an abbreviation's: U.S. Census data).
 ACCORDING_ANY = regex.compile(
-    r"(?P<cue>(?<![\p{L}])[Aa]ccording[ ]+to)[ ]+(?P<who>(?:[^,;:.!?\n_()]|\.(?=\p{L}|[ ]\p{Lu})){2,140}?)(?=[ ]*(?:[,;!?(]|\.(?![ ]?\p{L})|$|[ ][—–-][ ]))"
+    r"(?P<cue>(?<![\p{L}])[Aa]ccording[ ]+to)[ ]+(?!(?:which|whom|whose)(?![\p{L}]))(?P<who>(?:[^,;:.!?\n_()]|\.(?=\p{L}|[ ]\p{Lu})){2,140}?)(?=[ ]*(?:[,;!?(]|\.(?![ ]?\p{L})|$|[ ][—–-][ ]))"
 )
 # A share of people as a subject: "Some", "Six in 10", "Only 24 percent", "A majority of voters".
 QUANTITY = (
@@ -193,6 +193,17 @@ PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
 # A be-verb (and an adverb) right before an -ing cue: the cue is a finite progressive verb, not a
 # participle (`Clinton is declaring that ...`, `Trump was defending his plan`).
 PROGRESSIVE_BE = regex.compile(r"(?<![\p{L}'’])(?:is|are|was|were|am|been)(?:[ ]+(?:also|now|still|again|\p{Ll}+ly))?[ ]+$")
+# What a content never opens on: an adverbial phrase (`said in an interview.`, `tweeted using his
+# account`, `said after meeting aides`), the tail of a date a preposition cut (`voted on June 23,`).
+ADVERBIAL_CONTENT = regex.compile(
+    r"(?:(?:in|on|at|during|after|before|via|through|using|following)[ ]"
+    r"|\d{1,4}(?:st|nd|rd|th)?,)"
+)
+# A time as a subject speaks for no one: `This week saw ...`, `Monday saw ...`.
+TIME_SUBJECT = regex.compile(
+    r"(?i)(?:(?:this|last|next|that|each|every|the[ ]+following|the[ ]+same)[ ]+)?(?:week|weekend|month|year|decade|morning|afternoon|evening|night|day"
+    r"|today|yesterday|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)"
+)
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
 # Post), a time or place (Tuesday, last week, in a statement, on Twitter), a comma, "that".
 CUE_TAIL = regex.compile(

@@ -152,6 +152,10 @@ def test_shapes(text, expected):
         "Lazar was charged in the United States in 2014.",  # a passive, no speaker
         "Jane Roe is not declaring that the plan has failed.",  # a negated progressive
         "Jane Roe said that to reporters in Ohio on Tuesday.",  # "that" a pronoun, no clause
+        "Jane Roe tweeted using her account.",  # only an adverbial after the cue
+        "This week saw a referendum on the new region in the south.",  # a time speaks for no one
+        # a quotation after the cue, then a tail: the quotation's row alone
+        'Jane Roe visited the plant and said, "They need to stand by us", while addressing the press.',
         "The plan was backed by Jane Roe and her allies.",
         "Jane Roe arrived in Paris on Tuesday for the talks.",  # no reporting verb
         "Jane Roe took the view that the plan had failed.",  # a verb whose rows measured wrong on PolNeAR train
@@ -198,6 +202,11 @@ def test_indirect_false_leaves_them_out_and_quotes_come_first():
     assert [q.kind for q in rows] == [QUOTE, INDIRECT, INDIRECT]
     assert rows[1:] == indirect_in(article, quotes_in(article))
     assert [q.speaker for q in rows[1:]] == ["Jane Roe", "The union"]
+
+
+def test_according_to_which_is_a_relative_clause_not_a_source():
+    rows = statements_in(Article(id="a", text="The two states signed a deal in May, according to which the border would move north."))
+    assert all(q.cue is None or q.cue.text.lower() != "according to" for q in rows)
 
 
 def test_said_lists_reported_speech_marked_as_reported(tmp_path):
