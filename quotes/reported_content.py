@@ -35,9 +35,7 @@ def content_span(masked: str, start: int, end: int, *, closed: bool = False) -> 
     """The content ``masked[start:end]`` cut at its clause's end and trimmed, if it has words of
     its own enough; ``closed``: the attribution stands after it, so it runs to ``end``."""
     if not closed:
-        clause_end = CLAUSE_END.search(masked, start, end)
-        if clause_end:
-            end = clause_end.start()
+        end = _clause_end(masked, start, end)
     last = _last_solid(masked, start, end, TRAILING)
     if last < start:
         return None
@@ -52,6 +50,21 @@ def content_span(masked: str, start: int, end: int, *, closed: bool = False) -> 
             break
         start += 1
     return start, stop
+
+
+def _clause_end(masked: str, start: int, end: int) -> int:
+    """Where the clause opening at ``start`` ends: a semicolon, or a dash that opens no pair of
+    dashes (`it is common for new governments — Johnson took office in July — to ...` goes on)."""
+    position = start
+    while (found := CLAUSE_END.search(masked, position, end)) is not None:
+        dash = found.group().strip()
+        if dash == ";":
+            return found.start()
+        closing = masked.find(f" {dash} ", found.end(), end)
+        if closing < 0:
+            return found.start()
+        position = closing + len(dash) + 2
+    return end
 
 
 def _own_words_enough(masked: str, start: int, stop: int) -> bool:

@@ -51,6 +51,10 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("Jane Roe warned of delays at the border crossing.", [("of delays at the border crossing", "Jane Roe")]),
         # the content ends where its clause does, not at the first comma
         ("Jane Roe said the plan had failed; the markets fell sharply.", [("the plan had failed", "Jane Roe")]),
+        # ...but goes on past a pair of dashes around an aside
+        ("According to the agency, it is common for new governments — the last took office in July — to wait a year.",
+         [("it is common for new governments — the last took office in July — to wait a year", "the agency")]),
+        ("Jane Roe said the plan had failed — and then she left.", [("the plan had failed", "Jane Roe")]),
         ("Jane Roe said that if the talks failed, the plant would close.",
          [("if the talks failed, the plant would close", "Jane Roe")]),
         # a second reporting verb of the same subject opens a second statement
