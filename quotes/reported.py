@@ -82,6 +82,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
 )
 from quotes.reported_closing import according, closing_attribution
 from quotes.reported_content import content, content_span, negated, skip_space
+from quotes.reported_cues import near_plural
 from quotes.reported_subjects import last_blocking, opens_clause, participle_subject, plain_subject, subject_before
 from quotes.reported_state import Attributed
 from quotes.speakers import ArticleSpeakers
@@ -90,6 +91,12 @@ from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 # A subordinator opening the clause after "that" (`said that when the talks failed, ...`), where
 # no content may open right after the cue. (Not a preposition: `said that to reporters`.)
 THAT_CLAUSE_OPENING = regex.compile(r"(?:when|while|if|because|since|after|before|although|though|unless|once|until|whether|as)[ ]+\p{L}")
+RELATIVE_SUBJECT_REACH = 60  # how far before its cue the relative pronoun of `which NASA said might ...` may stand
+# The relative pronoun before the subject of a cue in a relative clause: `, which NASA said`.
+RELATIVE_BEFORE = regex.compile(r"(?<![\p{L}])(?:which|that)[ ]+(?=[^,;:_\n]{1,60}$)")
+# A verb right after that cue, whose subject is the relative's antecedent: `said might take place`.
+RELATIVE_CONTENT_VERB = regex.compile(
+    r"[ ]+(?:is|was|are|were|has|had|have|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
 ADVERBIAL_MAX_WORDS = 5  # words to its clause's end (or a colon) of a content that is only an adverbial
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
 # A subordinating conjunction right before a subject: its clause ends at the next comma.
@@ -295,6 +302,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
             continue
         content_start = _content_start(masked, cue, end, verbs)  # the cheap test first
         if content_start is None:
+            relative = _relative_report(masked, start, end, cue)
+            if relative is not None:
+                return [relative]
             continue
         participle = cue.group().split()[0].endswith("ing")
         progressive = PROGRESSIVE_BE.search(masked, max(start, cue.start() - 24), cue.start()) if participle else None
@@ -332,6 +342,25 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
             end = main.start() if main else end
         return _coordinated(masked, content_start, end, found, [c for c in cues if c.start() > content_start], verbs)
     return None
+
+
+def _relative_report(masked: str, start: int, end: int, cue: Cue) -> tuple[int, int, _Found] | None:
+    """`the launch, which NASA said might take place this summer`: a cue in a relative clause
+    whose content goes on with the antecedent as its subject (a verb right after the cue): the
+    content runs from that verb to the clause's end, the speaker is the relative's subject."""
+    relative = RELATIVE_BEFORE.search(masked, max(start, cue.start() - RELATIVE_SUBJECT_REACH), cue.start())
+    if relative is None or not RELATIVE_CONTENT_VERB.match(masked, cue.end(), end):
+        return None
+    subject = subject_before(masked, relative.end(), cue.start())
+    if subject is None:  # `which officials said`: a bare plural
+        subject = near_plural().fullmatch(masked, relative.end(), cue.start())
+    if subject is None or subject.start("mention") != relative.end() or subject.groupdict().get("pronoun") in ("who", "which"):
+        return None
+    content_start = skip_space(masked, cue.end(), end)
+    comma = masked.find(",", content_start, end)
+    if comma < 0 and masked[max(0, relative.start() - 2) : relative.start()] != ", ":
+        return None  # `The papers that officials say were fake have gone`: where it ends is not told
+    return content(masked, content_start, comma if comma >= 0 else end, _found(subject, subject.start("mention"), cue), closed=comma >= 0)
 
 
 def _inside_attribution(masked: str, start: int, end: int, subject_start: int, content_start: int,

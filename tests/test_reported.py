@@ -128,6 +128,11 @@ def reported(text: str) -> list[tuple[str, str]]:
         # "that" opens a clause whose first word could not open content right after the cue
         ("Jane Roe said that when the talks failed the plant would close.",
          [("when the talks failed the plant would close", "Jane Roe")]),
+        # a cue in a relative clause whose content goes on with the antecedent as subject
+        ("The agency delayed the launch, which Jane Roe said might take place this summer.",
+         [("might take place this summer", "Jane Roe")]),
+        ("The policy changes, which officials said will go into effect in May, will not apply to children.",
+         [("will go into effect in May", "officials")]),
         # a be-verb before an -ing cue makes it the subject's own verb (progressive), not a participle
         ("Jane Roe is declaring that she is moving closer to the nomination.",
          [("she is moving closer to the nomination", "Jane Roe")]),
@@ -157,6 +162,7 @@ def test_shapes(text, expected):
         "Jane Roe is not declaring that the plan has failed.",  # a negated progressive
         "Jane Roe said that to reporters in Ohio on Tuesday.",  # "that" a pronoun, no clause
         "Jane Roe tweeted using her account.",  # only an adverbial after the cue
+        "The papers that officials say were fake have been released.",  # where the relative ends is not told
         "This week saw a referendum on the new region in the south.",  # a time speaks for no one
         # a quotation after the cue, then a tail: the quotation's row alone
         'Jane Roe visited the plant and said, "They need to stand by us", while addressing the press.',
