@@ -83,7 +83,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
 from quotes.reported_closing import according, closing_attribution
 from quotes.reported_content import content, content_span, negated, skip_space
 from quotes.reported_cues import near_plural
-from quotes.reported_subjects import last_blocking, opens_clause, participle_subject, plain_subject, subject_before
+from quotes.reported_subjects import named_after_role, last_blocking, opens_clause, participle_subject, plain_subject, subject_before
 from quotes.reported_state import Attributed
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
@@ -320,7 +320,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
             subject = OPENING_SUBJECT.fullmatch(masked, start, verb_start)
         if subject is None:
             subject = subject_before(masked, max(start, verb_start - NEAR_SUBJECT_REACH), verb_start)
-            if subject is None or _after_cue_word(masked, subject.start("mention")) or not opens_clause(masked, start, subject.start("mention"), quoted_ends):
+            if subject is None or _after_cue_word(masked, subject.start("mention")) or not (
+                    opens_clause(masked, start, subject.start("mention"), quoted_ends)
+                    or subject.group("name") and " " in subject.group("name") and named_after_role(masked, start, subject.start("mention"))):
                 subject = plain_subject(masked, start, verb_start, quoted_ends)
             if subject is None and progressive is None:
                 shared = _shared_subject(masked, start, cue)  # `Obama met survivors and said ...`

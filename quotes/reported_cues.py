@@ -213,7 +213,8 @@ CUE_TAIL = regex.compile(
 )
 # The object of "told"/"tells"/"assured"... before the content: reporters, The Post, him.
 TOLD_OBJECT = regex.compile(
-    rf"[ ]+(?:(?:{P.DETERMINER}[ ]+)?(?:\p{{Ll}}+[ ]+)?(?:reporters|journalists|supporters|voters|viewers|listeners|audience|crowd|people|members|lawmakers|officials|colleagues|students|workers)"
+    rf"[ ]+(?:(?:{P.DETERMINER}[ ]+)?(?:\p{{Ll}}+[ ]+)?(?:reporters|journalists|supporters|voters|viewers|listeners|audience|crowd|people|members|lawmakers|officials|colleagues|students|workers"
+    rf"|press|media|newspaper|paper|magazine|broadcaster|network|agency)"
     rf"|him|her|them|us|me|\p{{Lu}}[\p{{L}}.'’\-]*(?:[ ]+\p{{Lu}}[\p{{L}}.'’\-]*){{0,3}})(?=[ ,])"
 )
 OBJECT_VERBS = frozenset("told tells tell telling assured assures informed informs reminded reminds warned warns "

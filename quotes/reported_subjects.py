@@ -32,6 +32,10 @@ PARTICIPLE_COMMA = regex.compile(r",[ ]+$")
 # Between the main verb and a participle: a word that opens another clause with a subject of
 # its own, so the participle may be that clause's.
 OTHER_SUBJECT = regex.compile(r"[;:—–()]|\b(?:where|who|whom|whose|which|when|because|while|although|though|whereas|unless|he|she|they)\b")
+# A role before a name, from its sentence's start (``named_after_role``): capitalised words and
+# lower-case ones, each followed by a space.
+ROLE_PREFIX = regex.compile(r"[ \n\"“”'‘’]*(?:(?:\p{Lu}[\p{L}&.’'\-]*|(?P<lower>\p{Ll}[\p{Ll}\-]*)|[-–])[ ]+){1,14}")
+ROLE_LINKS = frozenset("of the for and at on in de du la von van".split())  # lower-case words a role's name may hold
 # A word of a window before a cue, for the places a subject may start (``subject_before``).
 WINDOW_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}'’\-]*")
 # The lower-case words a subject mention may open with: a pronoun or a determiner.
@@ -92,6 +96,18 @@ def opens_clause(masked: str, start: int, offset: int, quoted_ends: frozenset[in
         return True
     after_mark = AFTER_CLOSING_MARK.search(before)
     return after_mark is not None and max(start, offset - 30) + after_mark.end("mark") not in quoted_ends
+
+
+def named_after_role(masked: str, start: int, offset: int) -> bool:
+    """Whether only a role stands between the sentence's start and a name at ``offset``, with no
+    comma: capitalised words, "of the", and lower-case people nouns (`Executive director of the
+    Dallas chapter of CAIR Alia Salem said`, `Association president Sehar Memon said`)."""
+    prefix = ROLE_PREFIX.fullmatch(masked, start, offset)
+    if prefix is None:
+        return False
+    nouns = P.speaker_nouns()
+    lower = [word for word in prefix.captures("lower") if word not in ROLE_LINKS]
+    return all(nouns.get(word) for word in lower)
 
 
 def participle_subject(masked: str, start: int, cue: regex.Match[str]) -> _Found | None:

@@ -128,6 +128,10 @@ def reported(text: str) -> list[tuple[str, str]]:
         # "that" opens a clause whose first word could not open content right after the cue
         ("Jane Roe said that when the talks failed the plant would close.",
          [("when the talks failed the plant would close", "Jane Roe")]),
+        # a name after its role, with no comma; the press as the one told
+        ("University of Ohio Student Association president Jane Roe said the feedback had helped her.",
+         [("the feedback had helped her", "Jane Roe")]),
+        ("Jane Roe told local media the plan had failed.", [("the plan had failed", "Jane Roe")]),
         # a cue in a relative clause whose content goes on with the antecedent as subject
         ("The agency delayed the launch, which Jane Roe said might take place this summer.",
          [("might take place this summer", "Jane Roe")]),
