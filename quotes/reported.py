@@ -91,6 +91,8 @@ from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 # A subordinator opening the clause after "that" (`said that when the talks failed, ...`), where
 # no content may open right after the cue. (Not a preposition: `said that to reporters`.)
 THAT_CLAUSE_OPENING = regex.compile(r"(?:when|while|if|because|since|after|before|although|though|unless|once|until|whether|as)[ ]+\p{L}")
+# A lower-case person noun, then a full name, right before a verb: `... president Jane Roe `.
+ROLE_THEN_NAME = regex.compile(r"[ ](?P<noun>\p{Ll}+)[ ]+(?P<name>\p{Lu}[\p{L}’'\-]+(?:[ ]+\p{Lu}[\p{L}’'\-]+){1,2})[ ]+$")
 RELATIVE_SUBJECT_REACH = 60  # how far before its cue the relative pronoun of `which NASA said might ...` may stand
 # The relative pronoun before the subject of a cue in a relative clause: `, which NASA said`.
 RELATIVE_BEFORE = regex.compile(r"(?<![\p{L}])(?:which|that)[ ]+(?=[^,;:_\n]{1,60}$)")
@@ -318,6 +320,8 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         subject = None
         if verb_start - start <= OPENING_REACH and last_blocking(masked, start, verb_start) < start:
             subject = OPENING_SUBJECT.fullmatch(masked, start, verb_start)
+            if subject is not None:  # `University of Ohio Student Association president Jane Roe said`: the name speaks
+                subject = _named_in_tail(masked, subject, verb_start) or subject
         if subject is None:
             subject = subject_before(masked, max(start, verb_start - NEAR_SUBJECT_REACH), verb_start)
             if subject is None or _after_cue_word(masked, subject.start("mention")) or not (
@@ -344,6 +348,16 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
             end = main.start() if main else end
         return _coordinated(masked, content_start, end, found, [c for c in cues if c.start() > content_start], verbs)
     return None
+
+
+def _named_in_tail(masked: str, subject: regex.Match[str], verb_start: int) -> regex.Match[str] | None:
+    """The full name ending the tail of an opening subject after a person noun (`University of
+    Ohio Student Association president Jane Roe`), as the subject before the verb reads it."""
+    role = ROLE_THEN_NAME.search(masked, subject.end("mention"), verb_start)
+    if role is None or not P.speaker_nouns().get(role.group("noun")):
+        return None
+    named = subject_before(masked, role.start("name"), verb_start)
+    return named if named is not None and named.start("mention") == role.start("name") else None
 
 
 def _relative_report(masked: str, start: int, end: int, cue: Cue) -> tuple[int, int, _Found] | None:
