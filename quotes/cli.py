@@ -178,7 +178,8 @@ def said(
     format: FormatOption = Format.table,
 ) -> None:
     """List everything one speaker is quoted saying, with the claim each quote belongs to; speech
-    reported without quote marks (stored by `quotes add --indirect`) is marked as reported."""
+    reported without quote marks (stored by `quotes add --indirect`) is marked as reported, with
+    the claim it reports (`reports`) where a quote of the same speaker says the same."""
     from quotes import track
     from quotes.render import write_rows
 
@@ -186,14 +187,16 @@ def said(
         wanted = track.matching_speakers(store, name)
         claim_of = {q: c for c, members in store.clusters().items() for q in members}
         reported = store.reported_ids()
+        reports = track.reports(store) if reported else {}
         rows = (
             {"speaker": o.speaker, "kind": "reported" if o.id in reported else "quote", "quote": o.text,
-             "outlet": o.outlet, "published": o.published, "article": o.article, "claim": claim_of.get(o.id)}
+             "outlet": o.outlet, "published": o.published, "article": o.article, "claim": claim_of.get(o.id),
+             "reports": reports[o.id].claim if o.id in reports else None}
             for o in store.occurrences(reported=True) if o.speaker in wanted
         )
-        columns = ("speaker", "kind", "quote", "outlet", "published", "article", "claim")
+        columns = ("speaker", "kind", "quote", "outlet", "published", "article", "claim", "reports")
         write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout,
-                   table_columns=("speaker", "kind", "outlet", "claim", "quote"), width=table_width(),
+                   table_columns=("speaker", "kind", "outlet", "claim", "reports", "quote"), width=table_width(),
                    empty=f"no quotes of {name}")
 
 
@@ -221,7 +224,8 @@ def claim(
     db: DbOption = Path("quotes.db"),
     format: FormatOption = Format.table,
 ) -> None:
-    """Show one claim: every occurrence with its outlet, date, article, speaker and wording."""
+    """Show one claim: every occurrence with its outlet, date, article, speaker and wording, and
+    the speech reported without quote marks that reports it (kind reported, no diff)."""
     from quotes import track
     from quotes.claims import word_diff
     from quotes.render import write_rows
@@ -236,14 +240,16 @@ def claim(
                                f"first seen {found.first_seen}, last seen {found.last_seen}"
                                + (f"; {', '.join(found.flags)}" if found.flags else "")))
         members = set(found.members)
+        reporting = {r.reported for r in track.reports(store).values() if r.claim == found.id}
         rows = (
             {"outlet": o.outlet, "published": o.published, "title": o.title, "article": o.article,
-             "speaker": o.speaker, "quote": o.text, "diff": word_diff(found.quote, o.text)}
-            for o in store.occurrences() if o.id in members
+             "speaker": o.speaker, "kind": "quote" if o.id in members else "reported", "quote": o.text,
+             "diff": word_diff(found.quote, o.text) if o.id in members else ""}
+            for o in store.occurrences(reported=bool(reporting)) if o.id in members or o.id in reporting
         )
-        columns = ("outlet", "published", "title", "article", "speaker", "quote", "diff")
+        columns = ("outlet", "published", "title", "article", "speaker", "kind", "quote", "diff")
         write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout,
-                   table_columns=("outlet", "published", "title", "speaker", "diff", "quote"), width=table_width())
+                   table_columns=("outlet", "published", "title", "speaker", "kind", "diff", "quote"), width=table_width())
 
 
 @app.command(

@@ -16,6 +16,7 @@ from quotes.claims import build_claims
 from quotes.embed import NativeEncoder, SentenceEncoder
 from quotes.ingest import Skip, read_articles
 from quotes.reading import nothing_read
+from quotes.reports import Report, reports as find_reports
 from quotes.parallel import extracted
 from quotes.store import Store
 from quotes.terminal import plural
@@ -190,6 +191,15 @@ def _encode(encoder: object, texts: list[str], report: Progress | None) -> objec
 def claims(store: Store) -> list[Claim]:
     """Every claim in the store, one per cluster."""
     return build_claims(store.occurrences(), store.clusters())
+
+
+def reports(store: Store) -> dict[int, Report]:
+    """Reported row id -> the claim it reports (``quotes.reports``), for the stored rows of kind
+    "indirect" that report one."""
+    occurrences = store.occurrences(reported=True)
+    reported = store.reported_ids()
+    claim_of = {quote: claim for claim, members in store.clusters().items() for quote in members}
+    return find_reports([o for o in occurrences if o.id in reported], [o for o in occurrences if o.id not in reported], claim_of)
 
 
 def model_name(model: str | None, runtime: str = "torch") -> str:
