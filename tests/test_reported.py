@@ -168,6 +168,7 @@ def test_shapes(text, expected):
         "Jane Roe tweeted using her account.",  # only an adverbial after the cue
         "The papers that officials say were fake have been released.",  # where the relative ends is not told
         "This week saw a referendum on the new region in the south.",  # a time speaks for no one
+        "The premier signed a decree banning the sale of tobacco in public places.",  # an act, no speech
         # a quotation after the cue, then a tail: the quotation's row alone
         'Jane Roe visited the plant and said, "They need to stand by us", while addressing the press.',
         "The plan was backed by Jane Roe and her allies.",
