@@ -49,23 +49,14 @@ from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes import patterns as P
 from quotes.reported_cues import (  # the lexicon, the cue finder and the patterns of the shapes
     ACCORDING_OPENING,
-    ADVERBIAL_CONTENT,
-    AFTER_CUE_REACH,
-    ASK_VERBS,
-    ASKED_QUESTION,
     BAD_OPENING,
     CLOSING_REACH,
     COMMA_BEFORE,
     COORDINATION,
-    CUE_TAIL,
     HEADLINE_STATEMENT,
-    INFINITIVE_OPENING,
     MIN_CONTENT_WORDS,
     MIN_MIXED_WORDS,
-    MIN_CUE_COUNT,
     NEAR_SUBJECT_REACH,
-    OBJECT_VERBS,
-    ON_PHRASE,
     OPENING_REACH,
     OPENING_SUBJECT,
     OWN_WORD,
@@ -73,33 +64,18 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     PROGRESSIVE_BE,
     PRONOUN_COORDINATION,
     QUESTION_END,
-    SPEECH_ON_VERBS,
     TIME_SUBJECT,
-    TOLD_OBJECT,
     Cue,
     find_cues,
     reporting_verbs,
 )
 from quotes.reported_closing import according, closing_attribution
-from quotes.reported_content import content, content_span, negated, skip_space
-from quotes.reported_cues import near_plural
-from quotes.reported_subjects import named_after_role, last_blocking, opens_clause, participle_subject, plain_subject, subject_before
+from quotes.reported_content import content, content_after_cue, content_span, negated, skip_space
+from quotes.reported_subjects import named_after_role, named_in_tail, relative_report, last_blocking, opens_clause, participle_subject, plain_subject, subject_before
 from quotes.reported_state import Attributed
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
-# A subordinator opening the clause after "that" (`said that when the talks failed, ...`), where
-# no content may open right after the cue. (Not a preposition: `said that to reporters`.)
-THAT_CLAUSE_OPENING = regex.compile(r"(?:when|while|if|because|since|after|before|although|though|unless|once|until|whether|as)[ ]+\p{L}")
-# A lower-case person noun, then a full name, right before a verb: `... president Jane Roe `.
-ROLE_THEN_NAME = regex.compile(r"[ ](?P<noun>\p{Ll}+)[ ]+(?P<name>\p{Lu}[\p{L}’'\-]+(?:[ ]+\p{Lu}[\p{L}’'\-]+){1,2})[ ]+$")
-RELATIVE_SUBJECT_REACH = 60  # how far before its cue the relative pronoun of `which NASA said might ...` may stand
-# The relative pronoun before the subject of a cue in a relative clause: `, which NASA said`.
-RELATIVE_BEFORE = regex.compile(r"(?<![\p{L}])(?:which|that)[ ]+(?=[^,;:_\n]{1,60}$)")
-# A verb right after that cue, whose subject is the relative's antecedent: `said might take place`.
-RELATIVE_CONTENT_VERB = regex.compile(
-    r"[ ]+(?:is|was|are|were|has|had|have|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
-ADVERBIAL_MAX_WORDS = 5  # words to its clause's end (or a colon) of a content that is only an adverbial
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
 # A subordinating conjunction right before a subject: its clause ends at the next comma.
 SUBORDINATE = regex.compile(r"\b(?:[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ww]hen|[Ss]ince|[Aa]fter|[Bb]efore|[Ww]hereas)[ ]+$")
@@ -263,7 +239,7 @@ def _participle_after_quote(masked: str, start: int, end: int, cues: list[Cue], 
                 continue
             if not PARTICIPLE_JOINT.fullmatch(masked, attribution_end, cue.start()):
                 break
-            content_start = _content_start(masked, cue, end, verbs)
+            content_start = content_after_cue(masked, cue, end, verbs)
             content = content_span(masked, content_start, end) if content_start is not None else None
             if content is None:
                 break
@@ -302,9 +278,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
     for cue in cues:
         if masked[cue.start() - 1 : cue.start()] == FILLER:
             continue
-        content_start = _content_start(masked, cue, end, verbs)  # the cheap test first
+        content_start = content_after_cue(masked, cue, end, verbs)  # the cheap test first
         if content_start is None:
-            relative = _relative_report(masked, start, end, cue)
+            relative = relative_report(masked, start, end, cue)
             if relative is not None:
                 return [relative]
             continue
@@ -321,7 +297,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         if verb_start - start <= OPENING_REACH and last_blocking(masked, start, verb_start) < start:
             subject = OPENING_SUBJECT.fullmatch(masked, start, verb_start)
             if subject is not None:  # `University of Ohio Student Association president Jane Roe said`: the name speaks
-                subject = _named_in_tail(masked, subject, verb_start) or subject
+                subject = named_in_tail(masked, subject, verb_start) or subject
         if subject is None:
             subject = subject_before(masked, max(start, verb_start - NEAR_SUBJECT_REACH), verb_start)
             if subject is None or _after_cue_word(masked, subject.start("mention")) or not (
@@ -350,35 +326,6 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
     return None
 
 
-def _named_in_tail(masked: str, subject: regex.Match[str], verb_start: int) -> regex.Match[str] | None:
-    """The full name ending the tail of an opening subject after a person noun (`University of
-    Ohio Student Association president Jane Roe`), as the subject before the verb reads it."""
-    role = ROLE_THEN_NAME.search(masked, subject.end("mention"), verb_start)
-    if role is None or not P.speaker_nouns().get(role.group("noun")):
-        return None
-    named = subject_before(masked, role.start("name"), verb_start)
-    return named if named is not None and named.start("mention") == role.start("name") else None
-
-
-def _relative_report(masked: str, start: int, end: int, cue: Cue) -> tuple[int, int, _Found] | None:
-    """`the launch, which NASA said might take place this summer`: a cue in a relative clause
-    whose content goes on with the antecedent as its subject (a verb right after the cue): the
-    content runs from that verb to the clause's end, the speaker is the relative's subject."""
-    relative = RELATIVE_BEFORE.search(masked, max(start, cue.start() - RELATIVE_SUBJECT_REACH), cue.start())
-    if relative is None or not RELATIVE_CONTENT_VERB.match(masked, cue.end(), end):
-        return None
-    subject = subject_before(masked, relative.end(), cue.start())
-    if subject is None:  # `which officials said`: a bare plural
-        subject = near_plural().fullmatch(masked, relative.end(), cue.start())
-    if subject is None or subject.start("mention") != relative.end() or subject.groupdict().get("pronoun") in ("who", "which"):
-        return None
-    content_start = skip_space(masked, cue.end(), end)
-    comma = masked.find(",", content_start, end)
-    if comma < 0 and masked[max(0, relative.start() - 2) : relative.start()] != ", ":
-        return None  # `The papers that officials say were fake have gone`: where it ends is not told
-    return content(masked, content_start, comma if comma >= 0 else end, _found(subject, subject.start("mention"), cue), closed=comma >= 0)
-
-
 def _inside_attribution(masked: str, start: int, end: int, subject_start: int, content_start: int,
                         found: _Found) -> tuple[int, int, _Found] | None:
     """`She was not surprised, her advisers said Friday, because she understands ...`: an
@@ -404,7 +351,7 @@ def _coordinated(masked: str, content_start: int, end: int, found: _Found, later
         window = max(content_start, cue.start() - 20)
         joint = COORDINATION.search(masked, window, cue.start()) or COMMA_BEFORE.search(masked, window, cue.start())
         pronoun = None if joint else PRONOUN_COORDINATION.search(masked, window, cue.start())
-        second_start = (joint or pronoun) and _content_start(masked, cue, end, verbs)
+        second_start = (joint or pronoun) and content_after_cue(masked, cue, end, verbs)
         if not second_start:
             continue
         participle = cue.group().split()[0].endswith("ing")
@@ -424,67 +371,5 @@ def _coordinated(masked: str, content_start: int, end: int, found: _Found, later
     if last is not None:
         statements.append(last)
     return statements or None
-
-
-def _content_start(masked: str, cue: regex.Match[str], end: int, verbs: dict[str, tuple[int, int, int]]) -> int | None:
-    """Where the content after a reporting verb starts, past an object of "told", adverbials
-    and "that", if what follows can be its content: a to-infinitive or on-phrase for the
-    verbs that take one, a clause for the others."""
-    form = " ".join(cue.group().lower().split())
-    after, infinitive, _before = verbs.get(form, (0, 0, 0))
-    position = cue.end()
-    if masked.startswith(" by ", position):
-        return None  # the passive `backed by`
-    if form.split()[0] in OBJECT_VERBS:
-        told = TOLD_OBJECT.match(masked, position, min(end, position + 50))
-        if told:
-            position = told.end()
-    if masked[position : position + 1] == " " and INFINITIVE_OPENING.match(masked, position + 1, end):
-        if form in SPEECH_ON_VERBS and ON_PHRASE.match(masked, position + 1, end):
-            return position + 1  # `warned of delays`: the mined counts read "of" as no content
-        if position > cue.end() and form.split()[0] in ASK_VERBS and masked.startswith("to ", position + 1):
-            return position + 1  # `asked workers to sign up`: the request
-        if infinitive < MIN_CUE_COUNT or infinitive < after / 4:
-            return None
-        return position + 1
-    if after < MIN_CUE_COUNT:
-        return None
-    tail = CUE_TAIL.match(masked, position, min(end, position + AFTER_CUE_REACH))
-    if tail is None:
-        return None
-    content_start = tail.end()
-    if form.split()[0] in ASK_VERBS and ASKED_QUESTION.match(masked, content_start, end):
-        return content_start  # `a reporter asked if that remains his view`: the question asked
-    if masked.startswith("that ", content_start - 5) and THAT_CLAUSE_OPENING.match(masked, content_start, end):
-        return content_start  # `said that for decades critics had ...`: "that" opened the clause
-    if INFINITIVE_OPENING.match(masked, content_start, end) or BAD_OPENING.match(masked, content_start, end):
-        return None
-    if ADVERBIAL_CONTENT.match(masked, content_start, end) and _adverbial_only(masked, content_start, end):
-        return None  # `said in an interview.`: an adverbial, no content
-    if _quotation_then_tail(masked, content_start, end):
-        return None  # `said, "They need us", while addressing the press`: the quotation's row alone
-    return content_start
-
-
-def _adverbial_only(masked: str, start: int, end: int) -> bool:
-    """Whether the words from ``start`` to the clause's end are few and hold no "that" (no
-    clause comes after the adverbial: `said in an interview.`)."""
-    colon = masked.find(":", start, end)  # `said in a statement: "..."`: the quotation is its own row
-    words = OWN_WORD.findall(masked, start, colon if colon >= 0 else end)
-    return len(words) <= ADVERBIAL_MAX_WORDS and "that" not in words
-
-
-def _quotation_then_tail(masked: str, start: int, end: int) -> bool:
-    """Whether ``masked[start:end]`` opens with a quotation that its clause ends after (a comma,
-    a semicolon or the sentence's end follows its closing mark)."""
-    position = start
-    while position < end and masked[position] in "\"“”'‘’":
-        position += 1
-    if position >= end or masked[position] != FILLER:
-        return False
-    while position < end and masked[position] == FILLER:
-        position += 1
-    rest = masked[position:end].lstrip(".,!?\"“”'‘’ ")
-    return not rest or masked[position:end].lstrip(".!?\"“”'‘’ ")[:1] in (",", ";")
 
 

@@ -1,4 +1,5 @@
-"""The content of a reported statement: where it ends, and what is trimmed from it.
+"""The content of a reported statement: where it starts after its cue, where it ends, and what
+is trimmed from it.
 
 Shared by the shapes of ``quotes.reported`` and ``quotes.reported_closing``. The content runs to
 the end of its clause (a semicolon or a dash end it before the sentence does), loses the
@@ -11,8 +12,31 @@ import regex
 
 from quotes.layout import FILLER, _last_solid
 from quotes.mentions import _Found
-from quotes.reported_cues import CLAUSE_END, MIN_CONTENT_WORDS, MIN_MIXED_WORDS, NEGATION, OWN_WORD, TRAILING
+from quotes.reported_cues import (
+    ADVERBIAL_CONTENT,
+    AFTER_CUE_REACH,
+    ASK_VERBS,
+    ASKED_QUESTION,
+    BAD_OPENING,
+    CLAUSE_END,
+    CUE_TAIL,
+    INFINITIVE_OPENING,
+    MIN_CONTENT_WORDS,
+    MIN_CUE_COUNT,
+    MIN_MIXED_WORDS,
+    NEGATION,
+    OBJECT_VERBS,
+    ON_PHRASE,
+    OWN_WORD,
+    SPEECH_ON_VERBS,
+    TOLD_OBJECT,
+    TRAILING,
+)
 
+# A subordinator opening the clause after "that" (`said that when the talks failed, ...`), where
+# no content may open right after the cue. (Not a preposition: `said that to reporters`.)
+THAT_CLAUSE_OPENING = regex.compile(r"(?:when|while|if|because|since|after|before|although|though|unless|once|until|whether|as)[ ]+\p{L}")
+ADVERBIAL_MAX_WORDS = 5  # words to its clause's end (or a colon) of a content that is only an adverbial
 # What closes a quotation that ends a content: the stop kept inside its marks, the mark.
 QUOTATION_CLOSE = regex.compile(r"[.,!?]?[\"”’']{1,2}")
 
@@ -86,3 +110,65 @@ def _mixed_enough(masked: str, start: int, stop: int) -> bool:
     if quoted < 0 or masked.find(":", start, quoted) >= 0:
         return False  # `said on Twitter: "..."`: a colon introduces the quotation, whose row it is
     return len(OWN_WORD.findall(masked, start, quoted)) >= MIN_MIXED_WORDS
+
+
+def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[str, tuple[int, int, int]]) -> int | None:
+    """Where the content after a reporting verb starts, past an object of "told", adverbials
+    and "that", if what follows can be its content: a to-infinitive or on-phrase for the
+    verbs that take one, a clause for the others."""
+    form = " ".join(cue.group().lower().split())
+    after, infinitive, _before = verbs.get(form, (0, 0, 0))
+    position = cue.end()
+    if masked.startswith(" by ", position):
+        return None  # the passive `backed by`
+    if form.split()[0] in OBJECT_VERBS:
+        told = TOLD_OBJECT.match(masked, position, min(end, position + 50))
+        if told:
+            position = told.end()
+    if masked[position : position + 1] == " " and INFINITIVE_OPENING.match(masked, position + 1, end):
+        if form in SPEECH_ON_VERBS and ON_PHRASE.match(masked, position + 1, end):
+            return position + 1  # `warned of delays`: the mined counts read "of" as no content
+        if position > cue.end() and form.split()[0] in ASK_VERBS and masked.startswith("to ", position + 1):
+            return position + 1  # `asked workers to sign up`: the request
+        if infinitive < MIN_CUE_COUNT or infinitive < after / 4:
+            return None
+        return position + 1
+    if after < MIN_CUE_COUNT:
+        return None
+    tail = CUE_TAIL.match(masked, position, min(end, position + AFTER_CUE_REACH))
+    if tail is None:
+        return None
+    content_start = tail.end()
+    if form.split()[0] in ASK_VERBS and ASKED_QUESTION.match(masked, content_start, end):
+        return content_start  # `a reporter asked if that remains his view`: the question asked
+    if masked.startswith("that ", content_start - 5) and THAT_CLAUSE_OPENING.match(masked, content_start, end):
+        return content_start  # `said that for decades critics had ...`: "that" opened the clause
+    if INFINITIVE_OPENING.match(masked, content_start, end) or BAD_OPENING.match(masked, content_start, end):
+        return None
+    if ADVERBIAL_CONTENT.match(masked, content_start, end) and _adverbial_only(masked, content_start, end):
+        return None  # `said in an interview.`: an adverbial, no content
+    if _quotation_then_tail(masked, content_start, end):
+        return None  # `said, "They need us", while addressing the press`: the quotation's row alone
+    return content_start
+
+
+def _adverbial_only(masked: str, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to the clause's end are few and hold no "that" (no
+    clause comes after the adverbial: `said in an interview.`)."""
+    colon = masked.find(":", start, end)  # `said in a statement: "..."`: the quotation is its own row
+    words = OWN_WORD.findall(masked, start, colon if colon >= 0 else end)
+    return len(words) <= ADVERBIAL_MAX_WORDS and "that" not in words
+
+
+def _quotation_then_tail(masked: str, start: int, end: int) -> bool:
+    """Whether ``masked[start:end]`` opens with a quotation that its clause ends after (a comma,
+    a semicolon or the sentence's end follows its closing mark)."""
+    position = start
+    while position < end and masked[position] in "\"“”'‘’":
+        position += 1
+    if position >= end or masked[position] != FILLER:
+        return False
+    while position < end and masked[position] == FILLER:
+        position += 1
+    rest = masked[position:end].lstrip(".,!?\"“”'‘’ ")
+    return not rest or masked[position:end].lstrip(".!?\"“”'‘’ ")[:1] in (",", ";")

@@ -4,7 +4,9 @@ where attribution's mention patterns are tried, and the subjects they leave out.
 A subject stands before its cue in the same sentence and opens a clause (its sentence, or
 after a comma, a conjunction, a lead word): not the object of another verb, and not the
 speaker of a quotation that the words right before it close (`"...," Trump said at a rally`
-is that quotation's attribution, not a statement of its own).
+is that quotation's attribution, not a statement of its own). Also the subject of a cue in a
+relative clause (`the launch, which NASA said might ...`: ``relative_report``) and a name after
+its role (``named_after_role``, ``named_in_tail``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import regex
 from quotes import patterns as P
 from quotes.attribute import SUBJECT_BEFORE_CUE  # the speaker reading attribution uses
 from quotes.mentions import _found, _Found
-from quotes.reported_cues import CLAUSE_BEFORE, NEAR_SUBJECT_REACH, near_plural, opening_main, opening_relative, people_nouns
+from quotes.reported_content import content, skip_space
+from quotes.reported_cues import CLAUSE_BEFORE, NEAR_SUBJECT_REACH, Cue, near_plural, opening_main, opening_relative, people_nouns
 
 # The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`.
 AFTER_CLOSING_MARK = regex.compile(r"[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
@@ -36,6 +39,14 @@ OTHER_SUBJECT = regex.compile(r"[;:—–()]|\b(?:where|who|whom|whose|which|whe
 # lower-case ones, each followed by a space.
 ROLE_PREFIX = regex.compile(r"[ \n\"“”'‘’]*(?:(?:\p{Lu}[\p{L}&.’'\-]*|(?P<lower>\p{Ll}[\p{Ll}\-]*)|[-–])[ ]+){1,14}")
 ROLE_LINKS = frozenset("of the for and at on in de du la von van".split())  # lower-case words a role's name may hold
+# A lower-case person noun, then a full name, right before a verb: `... president Jane Roe `.
+ROLE_THEN_NAME = regex.compile(r"[ ](?P<noun>\p{Ll}+)[ ]+(?P<name>\p{Lu}[\p{L}’'\-]+(?:[ ]+\p{Lu}[\p{L}’'\-]+){1,2})[ ]+$")
+RELATIVE_SUBJECT_REACH = 60  # how far before its cue the relative pronoun of `which NASA said might ...` may stand
+# The relative pronoun before the subject of a cue in a relative clause: `, which NASA said`.
+RELATIVE_BEFORE = regex.compile(r"(?<![\p{L}])(?:which|that)[ ]+(?=[^,;:_\n]{1,60}$)")
+# A verb right after that cue, whose subject is the relative's antecedent: `said might take place`.
+RELATIVE_CONTENT_VERB = regex.compile(
+    r"[ ]+(?:is|was|are|were|has|had|have|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
 # A word of a window before a cue, for the places a subject may start (``subject_before``).
 WINDOW_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}'’\-]*")
 # The lower-case words a subject mention may open with: a pronoun or a determiner.
@@ -120,3 +131,32 @@ def participle_subject(masked: str, start: int, cue: regex.Match[str]) -> _Found
     if subject is None or OTHER_SUBJECT.search(masked, subject.end("verb"), cue.start()):
         return None
     return _found(subject, subject.start("mention"), cue)
+
+
+def named_in_tail(masked: str, subject: regex.Match[str], verb_start: int) -> regex.Match[str] | None:
+    """The full name ending the tail of an opening subject after a person noun (`University of
+    Ohio Student Association president Jane Roe`), as the subject before the verb reads it."""
+    role = ROLE_THEN_NAME.search(masked, subject.end("mention"), verb_start)
+    if role is None or not P.speaker_nouns().get(role.group("noun")):
+        return None
+    named = subject_before(masked, role.start("name"), verb_start)
+    return named if named is not None and named.start("mention") == role.start("name") else None
+
+
+def relative_report(masked: str, start: int, end: int, cue: Cue) -> tuple[int, int, _Found] | None:
+    """`the launch, which NASA said might take place this summer`: a cue in a relative clause
+    whose content goes on with the antecedent as its subject (a verb right after the cue): the
+    content runs from that verb to the clause's end, the speaker is the relative's subject."""
+    relative = RELATIVE_BEFORE.search(masked, max(start, cue.start() - RELATIVE_SUBJECT_REACH), cue.start())
+    if relative is None or not RELATIVE_CONTENT_VERB.match(masked, cue.end(), end):
+        return None
+    subject = subject_before(masked, relative.end(), cue.start())
+    if subject is None:  # `which officials said`: a bare plural
+        subject = near_plural().fullmatch(masked, relative.end(), cue.start())
+    if subject is None or subject.start("mention") != relative.end() or subject.groupdict().get("pronoun") in ("who", "which"):
+        return None
+    content_start = skip_space(masked, cue.end(), end)
+    comma = masked.find(",", content_start, end)
+    if comma < 0 and masked[max(0, relative.start() - 2) : relative.start()] != ", ":
+        return None  # `The papers that officials say were fake have gone`: where it ends is not told
+    return content(masked, content_start, comma if comma >= 0 else end, _found(subject, subject.start("mention"), cue), closed=comma >= 0)
