@@ -54,7 +54,7 @@ from quotes.containment import (  # re-exported: quotes.spark.cluster links text
     rare_run_pairs,
 )
 from quotes.neighbours import CANDIDATE_COSINE, neighbour_pairs
-from quotes.nodes import SHORT_TEXT_WORDS, Node, fragment_groups, nodes_of, one_person, same_occasion
+from quotes.nodes import REPEAT_DAYS, SHORT_TEXT_WORDS, Node, fragment_groups, nodes_of, one_person, same_occasion
 from quotes.relations import FUZZY_OVERLAP, LINK_COSINE, LINK_OVERLAP, OVERLAP_WORDS, Relation, relate
 from quotes.similarity import (
     FRAGMENT_WORDS,
@@ -92,13 +92,6 @@ MISATTRIBUTED_WORDS = 8
 # outlets: "we have come a long way in the last nine months" / "...a pretty long way...").
 NEAR_IDENTICAL_COSINE = 0.97
 NEAR_IDENTICAL_JACCARD = 0.9  # on the sets of words
-# One speaker's single sentence reported more than this many days apart is a line said again on
-# another occasion (``repeated_line``); within it, a short text credited to that one person on
-# both sides is one occasion (other short texts: ``quotes.nodes.OCCASION_DAYS``). Of the
-# hand-labelled PolNeAR pairs of one sentence credited to one person on both sides, the same
-# remark quoted again came 19, 20, 23 and 28 days later (and once 161), a line said again 33
-# and 198 days later.
-REPEAT_DAYS = 30
 
 
 def cluster(

@@ -26,8 +26,14 @@ SHORT_TEXT_WORDS = 5
 # dates are known): one speaker's stock phrase comes back on later occasions ("radical Islamic
 # terrorism" in December and June, "a total disaster" in December and March), a report of one
 # remark comes within days. A reworded variant (not word for word) is held to it too. Where
-# every credit on both sides is one trusted person, ``quotes.cluster.REPEAT_DAYS`` applies instead.
+# every credit on both sides is one trusted person, ``REPEAT_DAYS`` applies instead.
 OCCASION_DAYS = 14
+# One speaker's single sentence reported more than this many days apart is a line said again on
+# another occasion (``quotes.cluster.repeated_line``); within it, a short text (not a fragment)
+# credited to that one person on both sides is one occasion. Of the hand-labelled PolNeAR pairs
+# of one sentence credited to one person on both sides, the same remark quoted again came 19,
+# 20, 23 and 28 days later (and once 161), a line said again 33 and 198 days later.
+REPEAT_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +57,10 @@ def fragment_groups(keyed: Iterable[tuple[Occurrence, str]]) -> Iterator[list[in
 
 def by_speaker(members: Sequence[Occurrence], *, fragment: bool = False) -> Iterator[list[Occurrence]]:
     """Occurrences of one short text in groups whose trusted speakers are all the same person
-    and whose dates are one occasion (``OCCASION_DAYS``), first fit; a doubtful speaker ("the
-    rally") goes with the first group it fits; each occurrence without a speaker alone, and
-    a fragment's with a doubtful speaker too."""
+    and whose dates are one occasion (``OCCASION_DAYS``; ``REPEAT_DAYS`` where, not a fragment,
+    all are credited to that one trusted person), first fit; a doubtful speaker ("the rally")
+    goes with the first group it fits; each occurrence without a speaker alone, and a
+    fragment's with a doubtful speaker too."""
     groups: list[list[Occurrence]] = []
     for occurrence in members:
         if not occurrence.speaker or (fragment and doubtful_speaker(occurrence.speaker)):
@@ -61,9 +68,11 @@ def by_speaker(members: Sequence[Occurrence], *, fragment: bool = False) -> Iter
             continue
         trusted = trusted_speakers([occurrence.speaker])
         for group in groups:
-            if (not trusted or all(same_speaker(occurrence.speaker, name)
-                                   for name in trusted_speakers(o.speaker for o in group))) and \
-                    same_occasion(days_of([occurrence]), days_of(group)):
+            credited = trusted_speakers(o.speaker for o in group)
+            one_person_only = not fragment and bool(trusted) and len(credited) == len(group)
+            if (not trusted or all(same_speaker(occurrence.speaker, name) for name in credited)) and \
+                    same_occasion(days_of([occurrence]), days_of(group),
+                                  REPEAT_DAYS if one_person_only else OCCASION_DAYS):
                 group.append(occurrence)
                 break
         else:

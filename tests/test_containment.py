@@ -53,6 +53,25 @@ def test_nodes_split_a_short_text_by_speaker_but_not_a_long_one() -> None:
     assert sorted(node.ids for node in found) == [(0,), (1,), (2, 3)]
 
 
+@pytest.mark.parametrize(
+    ("text", "second_speaker", "second_date", "one_node"),
+    [
+        ("we will bring them home", "Jane Doe", "2016-03-21", True),  # her words, three weeks on
+        ("we will bring them home", "Jane Doe", "2016-05-01", False),  # two months on: said again
+        ("we will bring them home", "the rally", "2016-03-21", False),  # a doubtful credit: a fortnight
+        ("bring them home", "Jane Doe", "2016-03-21", False),  # a fragment: a fortnight
+    ],
+)
+def test_nodes_hold_one_persons_short_text_for_a_month(
+    text: str, second_speaker: str, second_date: str, one_node: bool
+) -> None:
+    found = nodes_of((o, normalise(o.text)) for o in [
+        Occurrence(0, "a", "o", text, "Jane Doe", published="2016-03-01"),
+        Occurrence(1, "b", "o", text, second_speaker, published=second_date),
+    ])
+    assert (len(found) == 1) is one_node
+
+
 def test_containers_find_a_partial_quote_and_its_nesting() -> None:
     found = nodes("trust me", "he said, 'trust me' and left", "please trust me on this one")
     keys = [node.key for node in found]
