@@ -261,8 +261,8 @@ def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: 
         cited = according(masked, start, end)
         if cited is not None:
             return [cited]
-    if closing_cue is not None:
-        closing = closing_attribution(masked, start, end)
+    if closing_cue is not None and OWN_WORD.search(masked, start, closing_cue) is not None:
+        closing = closing_attribution(masked, start, end)  # (not after a quotation alone: `"...," he said.`)
         if closing is not None:
             return [closing]
     return _forward(masked, start, end, cues, quoted_ends)
