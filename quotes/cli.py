@@ -240,7 +240,7 @@ def claim(
                                f"first seen {found.first_seen}, last seen {found.last_seen}"
                                + (f"; {', '.join(found.flags)}" if found.flags else "")))
         members = set(found.members)
-        reporting = {r.reported for r in track.reports(store).values() if r.claim == found.id}
+        reporting = {r.reported for r in track.reports(store).values() if r.claim == found.id} if store.reported_ids() else set()
         rows = (
             {"outlet": o.outlet, "published": o.published, "title": o.title, "article": o.article,
              "speaker": o.speaker, "kind": "quote" if o.id in members else "reported", "quote": o.text,
