@@ -100,12 +100,17 @@ def test_quote_rows_are_the_embedded_paths(corpus, extracted) -> None:
     assert found == expected
 
 
-def test_articles_keep_their_metadata_and_are_partitioned_by_date(corpus, extracted) -> None:
+def test_articles_keep_their_metadata_and_a_date_column(corpus, extracted) -> None:
+    import pyarrow.parquet as pq
+
     expected = {a.id: (a.outlet, a.published, a.title, a.text) for a in read_articles([corpus], warn=lambda _: None)}
     rows = parquet_rows(extracted / "articles")
     assert {row["id"]: (row["outlet"], row["published"], row["title"], row["text"]) for row in rows} == expected
     assert {row["date"] for row in rows} >= {"2023-06-28", "2023-06-30"}  # the seeds' sidecar dates
     assert all(row["date"] == (row["published"][:10] or "unknown") for row in rows)
+    for folder in ("articles", "quotes"):  # in the files, not a folder a date
+        assert not [path for path in (extracted / folder).iterdir() if path.is_dir()]
+        assert "date" in pq.read_table(extracted / folder).column_names
 
 
 def test_skipped_records_are_counted_as_quotes_add_counts_them(spark, tmp_path) -> None:
@@ -133,6 +138,29 @@ def test_claims_are_the_embedded_paths(corpus, clustered, tmp_path) -> None:
         groups.setdefault((row["claim_article"], row["claim_start"]), set()).add((row["article"], row["start"]))
     assert {frozenset(group) for group in groups.values()} == expected
     assert any(len({article for article, _ in group}) > 1 for group in expected)  # reuse across articles
+
+
+def test_claims_are_the_same_above_the_driver_search(spark, extracted, clustered, tmp_path, monkeypatch) -> None:
+    """Above DRIVER_SEARCH_MAX texts, the links come from Spark joins and the LSH: the same claims."""
+    from quotes.spark import cluster as spark_cluster
+
+    monkeypatch.setattr(spark_cluster, "DRIVER_SEARCH_MAX", 0)
+    spark_cluster.cluster_folder(spark, str(extracted), str(tmp_path / "clusters"))
+
+    def claims(folder: Path) -> set[frozenset]:
+        groups: dict[tuple, set] = {}
+        for row in parquet_rows(folder / "claims"):
+            groups.setdefault((row["claim_article"], row["claim_start"]), set()).add((row["article"], row["start"]))
+        return {frozenset(group) for group in groups.values()}
+
+    found = claims(tmp_path / "clusters")
+    assert found == claims(clustered)
+    assert any(len(group) > 1 for group in found)
+
+
+def test_a_local_session_compiles_with_c1_alone(spark) -> None:
+    arguments = spark._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+    assert "-XX:TieredStopAtLevel=1" in list(arguments)
 
 
 def test_import_gives_the_store_quotes_add_gives(corpus, extracted, clustered, tmp_path, dump) -> None:
@@ -220,7 +248,7 @@ def test_driver_lexical_edges_are_the_spark_joins(spark, extracted) -> None:
     from quotes.spark.cluster import _occurrences
     from quotes.spark.lexical import driver_lexical_edges, lexical_edges
 
-    quotes, _ = _occurrences(spark, str(extracted), F)
+    quotes, _, _ = _occurrences(spark, str(extracted), F)
     nodes = quotes.filter("node").select("key").distinct()
     joined, cached = lexical_edges(nodes, F)
     found = {tuple(sorted((row.a, row.b))) for row in joined.collect()}

@@ -41,7 +41,7 @@ MasterOption = Annotated[
 )
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files or folders (.txt, .jsonl, .csv, .tsv, .html, .warc, possibly compressed): local paths or any URI Spark reads.")],
-    output: Annotated[str, typer.Option("--output", "-o", help="Folder to create: articles/ and quotes/ as Parquet, partitioned by date.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Folder to create: articles/ and quotes/ as Parquet, each row with its publication day in a date column.")],
     outlet: Annotated[Optional[str], typer.Option(help="Outlet for articles that do not name their own.")] = None,
     column_map: Annotated[Optional[str], typer.Option("--map", help="Where the fields are when not named so: text=body,date=pub_date.")] = None,
     encoding_errors: Annotated[str, typer.Option(help="What to do with bytes that are not UTF-8: strict, replace or ignore.")] = "strict",

@@ -12,7 +12,8 @@ LSH is sized to miss none (``benchmarks/spark_parity.py`` counts).
    the article ids, places and texts (one collect: the last copy of an id is kept there), to
    the driver, where ``quotes.identity.identify`` gives each its
    corpus-wide name as ``quotes add`` does (the driver holds the texts: fine for PolNeAR's
-   924 articles, a limit for a month of news);
+   924 articles, a limit for a month of news), while the embedding job (4.) runs; the names
+   are given to the quotes where they are clustered (5.);
 2. exact text: the normalised text is the component's unit, so equal texts go together;
 3. containment: a text's first ``FRAGMENT_WORDS + 1`` words (a fragment's two or three) joined
    with every run of as many words in longer texts (an equi-join on the run), then checked
@@ -41,6 +42,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
@@ -104,7 +106,7 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
     from quotes.embed import runtime_for
     from quotes.track import model_name
 
-    quotes, quote_count = _occurrences(spark, folder.rstrip("/"), F)
+    quotes, quote_count, speakers = _occurrences(spark, folder.rstrip("/"), F)
     texts = quotes.filter("embed").select("key").distinct().persist()
     count = texts.count()
     runtime = runtime_for(count)  # as quotes add embeds them: all at once
@@ -112,13 +114,22 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
     vectors = texts.repartition(tasks, "key") \
         .mapInArrow(lambda batches: _embed(batches, model, runtime), "key string, vector array<float>").persist()
     nodes = quotes.filter("node").select("key").distinct()
-    if count <= DRIVER_SEARCH_MAX:  # the texts and their vectors fit on the driver: no shuffles
-        labels = _components(driver_lexical_edges(nodes.toArrow().column("key").to_pylist()), _driver_near_pairs(vectors))
-    else:
-        lexical, cached = lexical_edges(nodes, F)
-        labels = _components(lexical, _lsh_edges(vectors, F))
-        for frame in cached:
-            frame.unpersist()
+    # The embedding job runs from a thread while the driver names the speakers (and, for
+    # texts it holds, links them word for word): the executors' cores are busy meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        if count <= DRIVER_SEARCH_MAX:  # the texts and their vectors fit on the driver: no shuffles
+            keys = nodes.toArrow().column("key").to_pylist()  # before the embedding job takes the cores
+            near = pool.submit(_driver_near_pairs, vectors)
+            canonical = _speaker_names(speakers)
+            labels = _components(driver_lexical_edges(keys), near.result())
+        else:
+            embedded = pool.submit(vectors.count)
+            canonical = _speaker_names(speakers)
+            embedded.result()
+            lexical, cached = lexical_edges(nodes, F)
+            labels = _components(lexical, _lsh_edges(vectors, F))
+            for frame in cached:
+                frame.unpersist()
     component = spark.createDataFrame(sorted(labels.items()), "key string, component string")
     labelled = quotes.join(component, "key", "left").withColumn("component", F.coalesce("component", "key"))
     rows = labelled.join(vectors, "key", "left").select(
@@ -127,7 +138,7 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
     )
     shards = cluster_shards(quote_count, spark.sparkContext.defaultParallelism)
     claims = rows.withColumn("shard", F.pmod(F.xxhash64("component"), F.lit(shards))).groupBy("shard") \
-        .applyInArrow(_cluster_shard, _CLAIMS_SCHEMA).persist()
+        .applyInArrow(lambda table: _cluster_shard(table, canonical), _CLAIMS_SCHEMA).persist()
     out = output.rstrip("/")
     named = vectors.select("key", "vector").withColumnRenamed("key", "text").withColumn("model", F.lit(model_name(model, runtime)))
     together(lambda: _write(claims, f"{out}/claims"), lambda: _write(named, f"{out}/vectors"))
@@ -141,10 +152,19 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
     return summary
 
 
-def _occurrences(spark: SparkSession, folder: str, F: Any) -> tuple[DataFrame, int]:
+@dataclass(frozen=True, slots=True)
+class SpeakerEvidence:
+    """What naming the speakers corpus-wide reads, collected to the driver: each article's
+    speaker names with their mentions and roles, counted, and each article's text in reading order."""
+
+    grouped: tuple[Mapping[str, Any], ...]  # (article, speaker, speaker_mention, speaker_role, count)
+    texts: Mapping[str, str]
+
+
+def _occurrences(spark: SparkSession, folder: str, F: Any) -> tuple[DataFrame, int, SpeakerEvidence]:
     """The quotes of kind "quote", one copy per article id (the last read, as ``quotes add``
-    replaces an article read again), with corpus-wide speakers and normalised keys: cached,
-    with their count."""
+    replaces an article read again), with normalised keys: cached, with their count; and
+    what naming their speakers reads."""
     try:
         spans = spark.read.parquet(f"{folder}/quotes")
         articles = spark.read.parquet(f"{folder}/articles")
@@ -158,30 +178,29 @@ def _occurrences(spark: SparkSession, folder: str, F: Any) -> tuple[DataFrame, i
                                                "article string, input int, path string, ordinal int"))
     spans = spans.join(copies, where).persist()  # read twice: the speakers, then the quotes
     try:
-        canonical = _speaker_names(spans, {row["article"]: row["text"] for row in kept}, F)
+        grouped = spans.filter("speaker != ''").groupBy("article", "speaker", "speaker_mention", "speaker_role") \
+            .count().toArrow().to_pylist()
         quotes = spans.filter(F.col("kind") == QUOTE).select(
             "article", "start", "outlet", "published", "quote", "speaker", "input", "path", "ordinal", "index",
-        ).mapInArrow(lambda batches: _keyed(batches, canonical), _KEYED_SCHEMA).persist()
-        return quotes, quotes.count()
+        ).mapInArrow(_keyed, _KEYED_SCHEMA).persist()
+        return quotes, quotes.count(), SpeakerEvidence(tuple(grouped), {row["article"]: row["text"] for row in kept})
     finally:
         spans.unpersist()
 
 
-def _speaker_names(spans: DataFrame, texts: dict[str, str], F: Any) -> dict[tuple[str, str], str]:
+def _speaker_names(evidence: SpeakerEvidence) -> dict[tuple[str, str], str]:
     """(article, speaker as written) -> its corpus-wide name ("" for nobody), by the rules
     ``quotes add`` runs over its store (``quotes.identity.identify``): each article's speaker
-    names with their quotes' mentions and roles, in reading order (``texts``: each article's
-    text, collected to the driver in that order), and the texts' vocabulary."""
+    names with their quotes' mentions and roles, in reading order, and the texts' vocabulary."""
     from quotes.identity import identify
     from quotes.identity_records import Written
     from quotes.names import vocabulary
 
+    texts = evidence.texts
     place = {article: i for i, article in enumerate(texts)}
-    grouped = spans.filter("speaker != ''").groupBy("article", "speaker", "speaker_mention", "speaker_role").count() \
-        .toArrow().to_pylist()
     found: dict[tuple[str, str], list[Any]] = {}
-    for row in sorted(grouped, key=lambda r: (place.get(r["article"], len(place)), r["speaker"],
-                                               r["speaker_mention"] or "", r["speaker_role"] or "")):
+    for row in sorted(evidence.grouped, key=lambda r: (place.get(r["article"], len(place)), r["speaker"],
+                                                        r["speaker_mention"] or "", r["speaker_role"] or "")):
         entry = found.setdefault((row["article"], row["speaker"]), [0, [], {}])
         entry[0] += row["count"]
         entry[1] += [row["speaker_mention"] or ""] * row["count"]
@@ -199,16 +218,15 @@ _KEYED_SCHEMA = (
 )
 
 
-def _keyed(batches: Iterator[pa.RecordBatch], canonical: Mapping[tuple[str, str], str]) -> Iterator[pa.RecordBatch]:
-    """Each quote with its corpus-wide speaker, its normalised text, whether that text is a
-    node of the lexical stages (words, not a title) and whether it is embedded (not a fragment)."""
+def _keyed(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Each quote with its normalised text, whether that text is a node of the lexical
+    stages (words, not a title) and whether it is embedded (not a fragment)."""
     import pyarrow as pa
 
     for batch in batches:
         rows = batch.to_pylist()
         for row in rows:
             key = normalise(row["quote"])
-            row["speaker"] = canonical.get((row["article"], row["speaker"]), row["speaker"])
             row["key"] = key
             row["embed"] = not is_fragment(key)
             row["node"] = bool(tokens(key)[0]) and not is_title(row["quote"])
@@ -351,14 +369,15 @@ def cluster_shards(quotes: int, parallelism: int) -> int:
     return max(1, 2 * parallelism, math.ceil(quotes / SHARD_QUOTES))
 
 
-def _cluster_shard(table: pa.Table) -> pa.Table:
+def _cluster_shard(table: pa.Table, canonical: Mapping[tuple[str, str], str]) -> pa.Table:
     """Each component of a shard through ``quotes.cluster.cluster``, one after another (a
     Python call per component cost a few milliseconds each over PolNeAR's 7,000 texts that
-    are a component of their own)."""
+    are a component of their own), each quote under its speaker's corpus-wide name (``canonical``)."""
     import pyarrow as pa
 
     components: dict[str, list[dict[str, Any]]] = {}
     for row in table.to_pylist():
+        row["speaker"] = canonical.get((row["article"], row["speaker"]), row["speaker"])
         components.setdefault(row["component"], []).append(row)
     parts = [_cluster_rows(rows) for _, rows in sorted(components.items())]
     return pa.concat_tables(parts) if parts else _arrow(_CLAIMS_SCHEMA).empty_table()
