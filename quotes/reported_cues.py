@@ -79,16 +79,13 @@ QUANTITY = (
 )
 
 
-def alternation(phrases: list[str]) -> str:
-    ordered = sorted(phrases, key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(r"[ ]+".join(map(regex.escape, p.split())) for p in ordered) + ")"
-
-
 @cache
 def people_plural() -> str:
-    """Plural nouns of people from speaker_nouns.tsv (officials, experts, aides), and the parties."""
+    """Plural nouns of people from speaker_nouns.tsv (officials, experts, aides), and the parties:
+    one trie (``patterns._alternation``), which tries a longer word before a word it extends as
+    a list of them longest first would, but reads each character once."""
     nouns = [n for n, person in P.speaker_nouns().items() if person and n.endswith("s") and n.isalpha() and len(n) > 4]
-    return alternation(nouns + ["Democrats", "Republicans"])
+    return P._alternation(nouns + ["Democrats", "Republicans"])
 
 
 @cache
@@ -131,9 +128,11 @@ CLOSER_AFTER_COMMA = regex.compile(r"[,_][ ]+$")
 # What may follow a cue word that closes an attribution: the rest of its form (`pointed out`),
 # or a time, a place or the one told (`said Monday`, `told POLITICO`), then the comma or the stop.
 CLOSER_BEFORE_STOP = regex.compile(r"(?:[ ]+[\p{L}’'\-]+){0,3}[ ]*(?:[,.!?;]|$)")
-# A lower-case word of ASCII letters (every cue word is one), for the one pass that finds the
-# cues (``find_cues``); the standard library's engine runs this simple pattern twice as fast.
+# A lower-case word of ASCII letters (every cue word is one): what ``find_cues`` reads.
 LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z]+(?!\w)")
+# What may stand before such a word, over-approximated by ASCII so that the standard library's
+# engine skips to it with a bitmap (a letter outside ASCII is tested after): ``cue_word_after``.
+NOT_WORD_ASCII = r"[^a-zA-Z0-9_'’\-]"
 # A headline that names its speaker first: `Rush Limbaugh: Hillary Is Running Scared`,
 # `Bernie Sanders Says He Has Started Writing His Address`.
 HEADLINE_STATEMENT = regex.compile(
@@ -313,6 +312,16 @@ def _cue_words() -> frozenset[str]:
     return frozenset(forward) | closing
 
 
+@cache
+def cue_word_after() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a word of ``_cue_words`` stands as ``LOWER_WORD`` reads one: after a character
+    that may stand before a word (group 1 the word), and at the text's start. One trie of
+    the words (``patterns._alternation``), so that the engine reads the text once instead of
+    handing every lower-case word to Python."""
+    words = P._alternation(sorted(w for w in _cue_words() if LOWER_WORD.fullmatch(w)))
+    return re.compile(rf"{NOT_WORD_ASCII}({words})(?!\w)"), re.compile(rf"{words}(?!\w)")
+
+
 class Cue:
     """A reporting verb found in the text, read like a match (``group``, ``start``, ``end``)."""
 
@@ -338,8 +347,7 @@ def find_cues(masked: str) -> tuple[list[Cue], list[int]]:
     the attribution (`, Smith said.`, `, Smith said, ...`), so most sentences skip that reading."""
     forward, closing = cue_forms()
     cues, closers = [], []
-    either = _cue_words()
-    for word in [word for word in LOWER_WORD.finditer(masked) if word.group() in either]:
+    for word in _cue_words_in(masked):
         token = word.group()
         if token in closing and (CLOSER_AFTER_COMMA.search(masked, max(0, word.start() - 6), word.start())
                                  or CLOSER_BEFORE_STOP.match(masked, word.end(), word.end() + 40)):
@@ -356,6 +364,19 @@ def find_cues(masked: str) -> tuple[list[Cue], list[int]]:
                 cues.append(Cue(form, word.start(), word.end() + len(rest)))
                 break
     return cues, closers
+
+
+def _cue_words_in(masked: str) -> list[Cue]:
+    """The words of ``_cue_words`` in ``masked`` as ``LOWER_WORD`` finds them, in text order."""
+    after, opening = cue_word_after()
+    words = []
+    first = opening.match(masked)
+    if first is not None:
+        words.append(Cue(first.group(), 0, first.end()))
+    for match in after.finditer(masked):
+        if not masked[match.start()].isalnum():  # (a letter outside ASCII: inside a word)
+            words.append(Cue(match.group(1), match.start(1), match.end()))
+    return words
 
 
 # What may stand right before a subject that opens a clause.
