@@ -132,6 +132,9 @@ def indirect_in(article: Article, quotes: Sequence[Quote], *, state: Attributed 
             closing_cue = closers[closer] if closer < len(closers) and closers[closer] < end else None
             found = _statement(masked, start, end, cues[first:last], closing_cue, quoted_ends)
         if found is None:
+            after = bisect_left(trailing_starts, start)
+            if after == len(trailing_starts) or trailing_starts[after] >= end:
+                continue  # (no quotation with its attribution after it opens in the sentence: no piece of it)
             pieces = []
             quote = _mixed(masked, start, end, trailing, trailing_starts)
             if quote is not None:  # the quotation's own speaker, as attribution found it

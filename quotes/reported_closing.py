@@ -39,8 +39,8 @@ from quotes.types import Mention
 # Where a ``SENTENCE_ATTRIBUTION`` can start: a comma or a quotation's end, spaces, and the
 # word after them (the standard library's engine runs these simple patterns fast).
 ATTRIBUTION_START = re.compile(r"[,_](?=[ ]+(?P<word>[^ ]*))")
-# A word after a space that closes a clause: what ends the ``SUBJECT CUE`` of an attribution.
-CLAUSE_FINAL_WORD = re.compile(r"(?<=[ ])[^\W\d_]+(?=[ ]*(?:[,.!?;]|$))")
+# What closes a clause after its last word (``_last_clause_word``): a stop or a comma.
+CLAUSE_CLOSE = re.compile(r"[,.!?;]")
 # A word that may be the cue of ``CUE_THEN_TAIL``: lower case, after a non-letter, before a space.
 TAIL_CUE_WORD = re.compile(r"(?<![^\W\d_])[a-z]{3,}(?= )")
 TAIL_REACH = 80  # how far before a sentence's end the cue of ``CUE_THEN_TAIL`` may stand
@@ -118,11 +118,7 @@ def _attributions(masked: str, start: int, end: int) -> Iterator[regex.Match[str
     comma (or a quotation's end) where it can succeed: a cue word right after it (`, said X`),
     or a cue or -ed word closing a clause further on (`, X said.`)."""
     first_words, last_words = _cue_words()
-    closing = -1  # where the last word that can end `, SUBJECT CUE` starts
-    for word in CLAUSE_FINAL_WORD.finditer(masked, start, end):
-        token = word.group()
-        if token.islower() and (token in last_words or len(token) >= 4 and token.endswith("ed")):
-            closing = word.start()
+    closing = _last_clause_word(masked, start, end, last_words)  # where the last word that can end `, SUBJECT CUE` starts
     at = start
     for candidate in ATTRIBUTION_START.finditer(masked, start, end):
         if candidate.start() < at:
@@ -133,6 +129,28 @@ def _attributions(masked: str, start: int, end: int) -> Iterator[regex.Match[str
         if match is not None:
             yield match
             at = match.end()
+
+
+def _last_clause_word(masked: str, start: int, end: int, last_words: frozenset[str]) -> int:
+    """Where the last word of ``masked[start:end]`` that closes a clause and may end an
+    attribution starts (a lower-case word of ``last_words`` or an -ed form, after a space and
+    before spaces and a stop, a comma or the window's end), or -1. Read back from each stop,
+    so that only the words before one are looked at."""
+    closes = [close.start() for close in CLAUSE_CLOSE.finditer(masked, start, end)]
+    closes.append(end - 1 if end > start and masked[end - 1] == "\n" else end)  # (as `$` reads it)
+    for close in reversed(closes):
+        word_end = close
+        while word_end > start and masked[word_end - 1] == " ":
+            word_end -= 1
+        word_start = word_end
+        while word_start > start and masked[word_start - 1].isalnum() and not masked[word_start - 1].isdecimal():
+            word_start -= 1
+        if word_start == word_end or word_start == 0 or masked[word_start - 1] != " ":
+            continue
+        token = masked[word_start:word_end]
+        if token.islower() and (token in last_words or len(token) >= 4 and token.endswith("ed")):
+            return word_start
+    return -1
 
 
 @cache

@@ -8,6 +8,8 @@ punctuation and quote marks at its ends, and must have words of its own outside 
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from quotes.layout import FILLER, _last_solid
@@ -116,19 +118,19 @@ def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[
     """Where the content after a reporting verb starts, past an object of "told", adverbials
     and "that", if what follows can be its content: a to-infinitive or on-phrase for the
     verbs that take one, a clause for the others."""
-    form = " ".join(cue.group().lower().split())
+    form, verb = _form(cue.group())
     after, infinitive, _before = verbs.get(form, (0, 0, 0))
     position = cue.end()
     if masked.startswith(" by ", position):
         return None  # the passive `backed by`
-    if form.split()[0] in OBJECT_VERBS:
+    if verb in OBJECT_VERBS:
         told = TOLD_OBJECT.match(masked, position, min(end, position + 50))
         if told:
             position = told.end()
     if masked[position : position + 1] == " " and INFINITIVE_OPENING.match(masked, position + 1, end):
         if form in SPEECH_ON_VERBS and ON_PHRASE.match(masked, position + 1, end):
             return position + 1  # `warned of delays`: the mined counts read "of" as no content
-        if position > cue.end() and form.split()[0] in ASK_VERBS and masked.startswith("to ", position + 1):
+        if position > cue.end() and verb in ASK_VERBS and masked.startswith("to ", position + 1):
             return position + 1  # `asked workers to sign up`: the request
         if infinitive < MIN_CUE_COUNT or infinitive < after / 4:
             return None
@@ -139,7 +141,7 @@ def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[
     if tail is None:
         return None
     content_start = tail.end()
-    if form.split()[0] in ASK_VERBS and ASKED_QUESTION.match(masked, content_start, end):
+    if verb in ASK_VERBS and ASKED_QUESTION.match(masked, content_start, end):
         return content_start  # `a reporter asked if that remains his view`: the question asked
     if masked.startswith("that ", content_start - 5) and THAT_CLAUSE_OPENING.match(masked, content_start, end):
         return content_start  # `said that for decades critics had ...`: "that" opened the clause
@@ -150,6 +152,13 @@ def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[
     if _quotation_then_tail(masked, content_start, end):
         return None  # `said, "They need us", while addressing the press`: the quotation's row alone
     return content_start
+
+
+@cache
+def _form(cue: str) -> tuple[str, str]:
+    """A cue as the lexicon spells its form (lower case, single spaces), and its first word."""
+    form = " ".join(cue.lower().split())
+    return form, form.split()[0]
 
 
 def _adverbial_only(masked: str, start: int, end: int) -> bool:

@@ -73,12 +73,10 @@ def subject_before(masked: str, start: int, cue_start: int) -> regex.Match[str] 
     start (a capital, a pronoun or determiner, a role noun or the word before one): the
     leftmost subject that runs up to the cue."""
     nouns = P.speaker_nouns()
-    words = list(WINDOW_WORD.finditer(masked, start, cue_start))
-    blocked = last_blocking(masked, start, cue_start, "\n")
+    blocked = last_blocking(masked, start, cue_start, "\n")  # no word before a quotation, a semicolon or a line end opens it
+    words = list(WINDOW_WORD.finditer(masked, max(start, blocked + 1), cue_start))
     for index, word in enumerate(words):
         text = word.group()
-        if word.start() <= blocked:
-            continue  # a quotation, a semicolon or a line end between it and the cue
         if text[0].isupper() or text in SUBJECT_OPENERS or text in nouns or (index + 1 < len(words) and words[index + 1].group() in nouns):
             subject = SUBJECT_BEFORE_CUE.fullmatch(masked, word.start(), cue_start)
             if subject is not None:
