@@ -41,6 +41,8 @@ from quotes.types import Mention
 ATTRIBUTION_START = re.compile(r"[,_](?=[ ]+(?P<word>[^ ]*))")
 # What closes a clause after its last word (``_last_clause_word``): a stop or a comma.
 CLAUSE_CLOSE = re.compile(r"[,.!?;]")
+# A word of letters alone (no digit, no underscore), as the clause-final word is.
+LETTERS = re.compile(r"[^\W\d_]+")
 # A word that may be the cue of ``CUE_THEN_TAIL``: lower case, after a non-letter, before a space.
 TAIL_CUE_WORD = re.compile(r"(?<![^\W\d_])[a-z]{3,}(?= )")
 TAIL_REACH = 80  # how far before a sentence's end the cue of ``CUE_THEN_TAIL`` may stand
@@ -139,17 +141,13 @@ def _last_clause_word(masked: str, start: int, end: int, last_words: frozenset[s
     closes = [close.start() for close in CLAUSE_CLOSE.finditer(masked, start, end)]
     closes.append(end - 1 if end > start and masked[end - 1] == "\n" else end)  # (as `$` reads it)
     for close in reversed(closes):
-        word_end = close
-        while word_end > start and masked[word_end - 1] == " ":
-            word_end -= 1
-        word_start = word_end
-        while word_start > start and masked[word_start - 1].isalnum() and not masked[word_start - 1].isdecimal():
-            word_start -= 1
-        if word_start == word_end or word_start == 0 or masked[word_start - 1] != " ":
-            continue
-        token = masked[word_start:word_end]
+        before = masked[start:close].rstrip(" ")
+        space = before.rfind(" ")
+        token = before[space + 1 :]
+        if not token or space < 0 and masked[start - 1 : start] != " " or not LETTERS.fullmatch(token):
+            continue  # (a word after a space, as the pattern reads it: letters only)
         if token.islower() and (token in last_words or len(token) >= 4 and token.endswith("ed")):
-            return word_start
+            return start + space + 1
     return -1
 
 

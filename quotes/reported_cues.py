@@ -123,7 +123,8 @@ OPENING_SUBJECT = regex.compile(
 )
 # An apposition closing the sentence after `said NAME`: ", an Orlando Republican who founded ...".
 APPOSITION_TAIL = regex.compile(r",[ ]+[^;:_\n]{1,250}")
-# A comma (or a quotation's end) right before a cue word: `, said Smith`, `"...," said Smith`.
+# A comma (or a quotation's end) right before a cue word: `, said Smith`, `"...," said Smith`
+# (read by slicing in ``_after_comma``, which says the same).
 CLOSER_AFTER_COMMA = regex.compile(r"[,_][ ]+$")
 # What may follow a cue word that closes an attribution: the rest of its form (`pointed out`),
 # or a time, a place or the one told (`said Monday`, `told POLITICO`), then the comma or the stop.
@@ -342,41 +343,51 @@ class Cue:
 
 def find_cues(masked: str) -> tuple[list[Cue], list[int]]:
     """One pass over the lower-case words of the text: the forward cues, and where a word
-    that may close a sentence's attribution stands (a set lookup per word, no alternation):
-    only where it can, after a comma (`, said Smith`) or before the punctuation that ends
-    the attribution (`, Smith said.`, `, Smith said, ...`), so most sentences skip that reading."""
+    that may close a sentence's attribution stands (one trie of the cue words, no other word
+    read): only where it can, after a comma (`, said Smith`) or before the punctuation that
+    ends the attribution (`, Smith said.`, `, Smith said, ...`), so most sentences skip that reading."""
     forward, closing = cue_forms()
     cues, closers = [], []
-    for word in _cue_words_in(masked):
-        token = word.group()
-        if token in closing and (CLOSER_AFTER_COMMA.search(masked, max(0, word.start() - 6), word.start())
-                                 or CLOSER_BEFORE_STOP.match(masked, word.end(), word.end() + 40)):
-            closers.append(word.start())
+    for token, start, end in _cue_words_in(masked):
+        if token in closing and (_after_comma(masked, start) or CLOSER_BEFORE_STOP.match(masked, end, end + 40)):
+            closers.append(start)
         forms = forward.get(token)
         if forms is None:
             continue
         for form in forms:
             if " " not in form:
-                cues.append(Cue(token, word.start(), word.end()))
+                cues.append(Cue(token, start, end))
                 break
             rest = form[len(token):]
-            if masked.startswith(rest, word.end()) and not masked[word.end() + len(rest) : word.end() + len(rest) + 1].isalnum():
-                cues.append(Cue(form, word.start(), word.end() + len(rest)))
+            if masked.startswith(rest, end) and not masked[end + len(rest) : end + len(rest) + 1].isalnum():
+                cues.append(Cue(form, start, end + len(rest)))
                 break
     return cues, closers
 
 
-def _cue_words_in(masked: str) -> list[Cue]:
-    """The words of ``_cue_words`` in ``masked`` as ``LOWER_WORD`` finds them, in text order."""
+def _cue_words_in(masked: str) -> list[tuple[str, int, int]]:
+    """The words of ``_cue_words`` in ``masked`` as ``LOWER_WORD`` finds them, in text order:
+    (word, start, end)."""
     after, opening = cue_word_after()
     words = []
     first = opening.match(masked)
     if first is not None:
-        words.append(Cue(first.group(), 0, first.end()))
+        words.append((first.group(), 0, first.end()))
     for match in after.finditer(masked):
         if not masked[match.start()].isalnum():  # (a letter outside ASCII: inside a word)
-            words.append(Cue(match.group(1), match.start(1), match.end()))
+            words.append((match.group(1), match.start(1), match.end()))
     return words
+
+
+def _after_comma(masked: str, start: int) -> bool:
+    """``CLOSER_AFTER_COMMA.search(masked, start - 6, start)`` by slicing: a comma or a
+    quotation's end, then spaces, right before ``start`` (or before a line break there,
+    as `$` reads it)."""
+    before = masked[max(0, start - 6) : start]
+    if before.endswith("\n"):
+        before = before[:-1]
+    spaced = before.rstrip(" ")
+    return len(spaced) < len(before) and spaced[-1:] in (",", "_")
 
 
 # What may stand right before a subject that opens a clause.

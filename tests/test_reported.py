@@ -338,3 +338,65 @@ def test_a_subject_is_tried_only_after_what_it_cannot_run_over(stretch, blocked_
     from quotes.reported_subjects import last_blocking
 
     assert last_blocking(stretch, 0, len(stretch), "\n") == blocked_at
+
+
+# Texts whose words stand after what may or may not open a word: a letter outside ASCII, an
+# apostrophe, a hyphen, a digit, a quotation's blank, the text's start and a line break.
+WORD_EDGES = (
+    "said the minister, who déclared nothing; l’said and re-said it, 2said, "
+    '"_____," said Jane Roe.\nsaid again, she told them (says he) "warned" — added\n'
+    "ésaid Josésays Çsaid ¿said ²said"
+)
+
+
+def test_the_cue_words_are_those_a_reading_of_every_word_finds():
+    """``find_cues`` reads only the cue words, with one trie: the same words, at the same
+    offsets, as reading every lower-case word (``LOWER_WORD``) and keeping the cue words."""
+    from quotes.reported_cues import LOWER_WORD, _cue_words, _cue_words_in
+
+    for text in (WORD_EDGES, WORD_EDGES[5:], "said it", "Asked, he said no"):
+        every = [(m.group(), m.start(), m.end()) for m in LOWER_WORD.finditer(text) if m.group() in _cue_words()]
+        assert _cue_words_in(text) == every
+        assert every  # each text has some to find
+    assert [w for w, _, _ in _cue_words_in("l’said re-said 2said ésaid")] == []
+
+
+def test_a_closer_after_a_comma_is_what_the_pattern_finds():
+    """``_after_comma`` reads `, said` by slicing as ``CLOSER_AFTER_COMMA`` does, line break included."""
+    from quotes.reported_cues import CLOSER_AFTER_COMMA, _after_comma
+
+    for text in (WORD_EDGES, ", \nsaid", ",said", "_  said", ",       said", "x ,\n said"):
+        for at in range(len(text) + 1):
+            assert _after_comma(text, at) == bool(CLOSER_AFTER_COMMA.search(text, max(0, at - 6), at)), (text, at)
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        "The plan had failed, Jane Roe said.",
+        "The plan had failed, Jane Roe said  ,  and Smith resigned.",
+        "It rained, the mayor noted; then the agency reported",
+        "It rained, the mayor said\n",
+        "They left, the aide added 2said, and SAID. Then it ended",
+        "the deal, Roe told it²said, then added.",
+    ],
+)
+def test_the_last_clause_word_is_that_of_a_scan_of_every_word(window):
+    """``_last_clause_word`` reads back from the stops what a scan of every word after a space
+    and before a stop finds last: the start of the last cue or -ed word closing a clause."""
+    import re
+
+    from quotes.reported_closing import _cue_words, _last_clause_word
+
+    every_word = re.compile(r"(?<=[ ])[^\W\d_]+(?=[ ]*(?:[,.!?;]|$))")
+    last_words = _cue_words()[1]
+    found = 0
+    for start in range(len(window)):
+        for end in (len(window), len(window) - 1, len(window) // 2):
+            expected = -1
+            for m in every_word.finditer(window, start, end):
+                if m.group().islower() and (m.group() in last_words or len(m.group()) >= 4 and m.group().endswith("ed")):
+                    expected = m.start()
+            assert _last_clause_word(window, start, end, last_words) == expected, (window, start, end)
+            found += expected >= 0
+    assert found  # each window has one to find
