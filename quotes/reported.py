@@ -130,7 +130,10 @@ def indirect_in(article: Article, quotes: Sequence[Quote], *, state: Attributed 
         else:
             closer = bisect_left(closers, max(start, end - CLOSING_REACH - 20))
             closing_cue = closers[closer] if closer < len(closers) and closers[closer] < end else None
-            found = _statement(masked, start, end, cues[first:last], closing_cue, quoted_ends)
+            if first == last and closing_cue is None and masked.find("ccording", start, end) < 0:
+                found = None  # (no cue of any shape in the sentence: the cheap test first)
+            else:
+                found = _statement(masked, start, end, cues[first:last], closing_cue, quoted_ends)
         if found is None:
             after = bisect_left(trailing_starts, start)
             if after == len(trailing_starts) or trailing_starts[after] >= end:
