@@ -19,8 +19,11 @@ from quotes.mentions import _found, _Found
 from quotes.reported_content import content, skip_space
 from quotes.reported_cues import CLAUSE_BEFORE, NEAR_SUBJECT_REACH, Cue, near_plural, opening_main, opening_relative, people_nouns
 
-# The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`.
-AFTER_CLOSING_MARK = regex.compile(r"[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
+# The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`
+# (read from the end: the pattern ends there, so only the end's attempt can match).
+AFTER_CLOSING_MARK = regex.compile(r"(?r)[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
+# ``CLAUSE_BEFORE`` read from the end, for whether it matches at all (``opens_clause``).
+CLAUSE_BEFORE_AT_END = regex.compile("(?r)" + CLAUSE_BEFORE.pattern)
 # What a subject and its appositions never hold outside a parenthesis (``last_blocking``).
 BLOCKING = "_;:"
 RELATIVE_REACH = 200  # how far before its cue a subject with a relative clause may open the sentence
@@ -105,7 +108,7 @@ def opens_clause(masked: str, start: int, offset: int, quoted_ends: frozenset[in
     before = masked[max(start, offset - 30) : offset]
     if not before.strip(" \n\"“”'‘’"):
         return True
-    if CLAUSE_BEFORE.search(before):
+    if CLAUSE_BEFORE_AT_END.search(before):
         return True
     after_mark = AFTER_CLOSING_MARK.search(before)
     return after_mark is not None and max(start, offset - 30) + after_mark.end("mark") not in quoted_ends

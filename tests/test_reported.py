@@ -400,3 +400,22 @@ def test_the_last_clause_word_is_that_of_a_scan_of_every_word(window):
             assert _last_clause_word(window, start, end, last_words) == expected, (window, start, end)
             found += expected >= 0
     assert found  # each window has one to find
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["Jane Roe, the mayor, ", "left ballots in a town in so ", "they met, and ", "the aide said ", '"the Union," ',
+     "In Ohio ", "Meanwhile ", "x,\n", "the deal (", "and he ", ""],
+)
+def test_what_opens_a_clause_is_read_from_the_end_as_from_the_start(before):
+    """``opens_clause`` reads its patterns back from the subject's start: they find a match
+    there exactly when a reading from the window's start finds one, the same closing mark."""
+    import regex
+
+    from quotes.reported_cues import CLAUSE_BEFORE
+    from quotes.reported_subjects import AFTER_CLOSING_MARK, CLAUSE_BEFORE_AT_END
+
+    assert (CLAUSE_BEFORE_AT_END.search(before) is None) == (CLAUSE_BEFORE.search(before) is None)
+    forward = regex.compile(AFTER_CLOSING_MARK.pattern.removeprefix("(?r)")).search(before)
+    backward = AFTER_CLOSING_MARK.search(before)
+    assert (forward and forward.span("mark")) == (backward and backward.span("mark"))
