@@ -16,12 +16,16 @@ when the rows or the claims differ. Run it on a tree nobody edits meanwhile (the
 import the code minutes apart; a copy from ``git archive`` with PYTHONPATH pointing at it).
 
 On this 2-core machine, loaded by other jobs, ``--master local[2]``: 10,573 quote rows and
-9,228 claims the same (all 487 pairs of quotes that share one); embedded 18.3 s, Spark 35.4 s
-(extract 16.3 s, cluster 19.1 s), ratio 1.94. (Before: 28.0 s against 85.0 s, extract 26.3 s
-and cluster 58.8 s, ratio 3.04, when the extract was one task per input file and the links,
-article copies and speaker texts took a Spark job each.) Of the Spark run, about 8-10 s is
-the session's first jobs warming up, 9 s the embedding (as in the embedded run), 5 s the
-date-partitioned Parquet writes (a file per date, 288 here).
+9,225 claims the same (all 501 pairs of quotes that share one); in six runs, embedded
+17.8-21.4 s, Spark 24.6-40.4 s (extract 9.0-14.2 s, cluster 15.3-26.1 s), ratios 1.27, 1.50,
+1.82 and 1.39 under a load of about 2, 1.92 and 1.83 under about 4 (Spark spends twice the
+CPU: about 42 s against 20 s); the session's start, 3.3-4.5 s, is printed but not in the ratio. (Before: 1.94
+and 2.07, embedded 18.3 s against Spark 35.4 s, when the JVM compiled with C2, the extract
+wrote a folder a date and the speakers were named before the embedding started; 3.04 when the
+extract was one task per input file and the links, article copies and speaker texts took a
+Spark job each.) Of the Spark run, about 9 s is the embedding (two tasks of one thread; the
+embedded path's takes 10-12 s) and the rest the cold JVM's jobs: the same extract takes 4 s
+in a session's second run.
 """
 
 from __future__ import annotations
