@@ -92,12 +92,8 @@ def last_blocking(masked: str, start: int, end: int, also: str = "") -> int:
     ``SUBJECT_BEFORE_CUE`` or ``OPENING_SUBJECT`` read it), or ``start - 1``: a quotation's
     blank, a semicolon or a colon (those only outside a parenthesis: a party tag may hold
     them), and the characters of ``also``. A cheap test before the dear match."""
-    if masked.find("(", start, end) >= 0:
-        return max([masked.rfind(char, start, end) for char in also]) if also else start - 1
-    last = max(masked.rfind("_", start, end), masked.rfind(";", start, end), masked.rfind(":", start, end))  # BLOCKING
-    for char in also:
-        last = max(last, masked.rfind(char, start, end))
-    return last
+    blocking = also if masked.find("(", start, end) >= 0 else BLOCKING + also
+    return max(masked.rfind(char, start, end) for char in blocking) if blocking else start - 1
 
 
 def opens_clause(masked: str, start: int, offset: int, quoted_ends: frozenset[int]) -> bool:
