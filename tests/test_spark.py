@@ -100,6 +100,28 @@ def test_quote_rows_are_the_embedded_paths(corpus, extracted) -> None:
     assert found == expected
 
 
+def test_reported_rows_are_the_embedded_paths_and_join_no_claim(spark, corpus, tmp_path) -> None:
+    from quotes.extract import statements_in
+    from quotes.spark.cluster import cluster_folder
+    from quotes.spark.extract import extract
+
+    seeds = corpus / "seeds"
+    out = tmp_path / "extract"
+    extract(spark, [str(seeds)], str(out), indirect=True)
+    expected = {
+        (article.id, *quote_record(quote).values())
+        for article in read_articles([seeds], warn=lambda _: None)
+        for quote in statements_in(article)
+    }
+    rows = parquet_rows(out / "quotes")
+    assert {(row["article"], *(row[f] for f in QUOTE_RECORD)) for row in rows} == expected
+    reported = {(row["article"], row["start"]) for row in rows if row["kind"] == "indirect"}
+    assert reported  # the seeds report Shoigu without quote marks too
+    cluster_folder(spark, str(out), str(tmp_path / "clusters"))
+    claimed = {(row["article"], row["start"]) for row in parquet_rows(tmp_path / "clusters" / "claims")}
+    assert claimed and not claimed & reported  # reported speech joins no claim
+
+
 def test_articles_keep_their_metadata_and_a_date_column(corpus, extracted) -> None:
     import pyarrow.parquet as pq
 

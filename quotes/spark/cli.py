@@ -46,6 +46,7 @@ def extract(
     column_map: Annotated[Optional[str], typer.Option("--map", help="Where the fields are when not named so: text=body,date=pub_date.")] = None,
     encoding_errors: Annotated[str, typer.Option(help="What to do with bytes that are not UTF-8: strict, replace or ignore.")] = "strict",
     master: MasterOption = None,
+    indirect: Annotated[bool, typer.Option("--indirect/--no-indirect", help="Also write reported speech (kind indirect), as `quotes add --indirect` stores it; it joins no claim.")] = False,
 ) -> None:
     """Find every quoted span of the articles, with speakers and cues, as a Spark job."""
     from quotes.spark.extract import extract as run
@@ -53,7 +54,7 @@ def extract(
 
     with errors_to_exit():
         summary = run(spark_session(master), inputs, output, outlet=outlet, column_map=column_map,
-                      encoding_errors=encoding_errors)
+                      encoding_errors=encoding_errors, indirect=indirect)
         for warning in summary.warnings:
             warn(warning)
     typer.echo(summary.line())

@@ -63,8 +63,11 @@ def extract(
     outlet: str | None = None,
     column_map: str | None = None,
     encoding_errors: str = "strict",
+    indirect: bool = False,
 ) -> ExtractSummary:
-    """Extract every quoted span of the articles in ``inputs`` into Parquet under ``output``."""
+    """Extract every quoted span of the articles in ``inputs`` into Parquet under ``output``;
+    with ``indirect``, their reported statements too (rows of kind "indirect", as
+    ``extract.statements_in`` gives them), which ``spark cluster`` leaves out of the claims."""
     from pyspark.sql import functions as F
 
     _check_options(column_map, encoding_errors)
@@ -77,7 +80,8 @@ def extract(
         count = read.select(F.sum(F.size("articles"))).first()[0] or 0
         tasks = extraction_tasks(count, spark.sparkContext.defaultParallelism)
         articles = read.select(F.explode("articles").alias("a"), "input", "path").select("input", "path", "a.*")
-        found = articles.repartition(tasks).mapInArrow(_quote_batches, _spark_schema(_found_schema())).persist()
+        found = articles.repartition(tasks).mapInArrow(
+            lambda batches: _quote_batches(batches, indirect), _spark_schema(_found_schema())).persist()
         article_rows = found.drop("quotes").withColumn("date", _date_column(F))
         quote_rows = found.select(
             F.col("id").alias("article"), "outlet", "title", "published", "url", "input", "path", "ordinal",
@@ -229,19 +233,25 @@ def _read_batches(batches: Iterator[pa.RecordBatch], options: dict[str, Any]) ->
         yield pa.RecordBatch.from_pylist(rows, schema=schema)
 
 
-def _quote_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+def _quote_batches(batches: Iterator[pa.RecordBatch], indirect: bool = False) -> Iterator[pa.RecordBatch]:
     import pyarrow as pa
 
     schema = _found_schema()
     for batch in batches:
-        yield pa.RecordBatch.from_pylist([with_quotes(row) for row in batch.to_pylist()], schema=schema)
+        yield pa.RecordBatch.from_pylist([with_quotes(row, indirect=indirect) for row in batch.to_pylist()], schema=schema)
 
 
-def with_quotes(record: dict[str, Any]) -> dict[str, Any]:
-    """An article record as ``read_file`` gives it, with its quotes (``quotes_in``)."""
-    from quotes.attribute import quotes_in
+def with_quotes(record: dict[str, Any], *, indirect: bool = False) -> dict[str, Any]:
+    """An article record as ``read_file`` gives it, with its quotes (``quotes_in``), and with
+    ``indirect`` its reported statements after them (``extract.statements_in``)."""
+    if indirect:
+        from quotes.extract import statements_in
 
-    found = quotes_in(article_from_record(record))
+        found = statements_in(article_from_record(record))
+    else:
+        from quotes.attribute import quotes_in
+
+        found = quotes_in(article_from_record(record))
     return record | {"quotes": [quote_record(q) | {"index": i} for i, q in enumerate(found)]}
 
 
