@@ -187,3 +187,22 @@ def test_importing_embed_and_cluster_does_not_import_torch() -> None:
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_free_cores_counts_what_other_processes_keep_busy_now(monkeypatch) -> None:
+    from quotes import minilm
+
+    monkeypatch.delenv(minilm.THREADS_SETTING, raising=False)
+    monkeypatch.setattr(minilm.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(minilm.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(minilm.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(minilm.os, "getloadavg", lambda: (2.0, 2.0, 2.0))  # lags: this process and its workers
+    samples = iter([[100, 0, 0, 100, 0, 0, 0], [100, 0, 0, 300, 0, 0, 0]])  # both CPUs idle
+    monkeypatch.setattr(minilm, "_cpu_times", lambda: next(samples))
+    assert minilm.free_cores() == 2
+    samples = iter([[100, 0, 0, 100, 0, 0, 0], [200, 0, 0, 200, 0, 0, 0]])  # one CPU busy elsewhere
+    assert minilm.free_cores() == 1
+    monkeypatch.setattr(minilm, "_cpu_times", lambda: (_ for _ in ()).throw(OSError("no /proc")))
+    assert minilm.free_cores() == 1  # the load average less this process: one core busy elsewhere
+    monkeypatch.setenv(minilm.THREADS_SETTING, "2")
+    assert minilm.free_cores() is None
