@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from quotes import patterns as P
+from quotes.name_forms import DATE_WORDS  # the days and months
 
 MIN_CONTENT_WORDS = 3  # words of its own (outside quote marks) a reported content must have
 MIN_MIXED_WORDS = 2  # ...or this many with a quotation inside it (`he goes "back to war."`)
@@ -203,7 +204,7 @@ ADVERBIAL_CONTENT = regex.compile(
 # A time as a subject speaks for no one: `This week saw ...`, `Monday saw ...`.
 TIME_SUBJECT = regex.compile(
     r"(?i)(?:(?:this|last|next|that|each|every|the[ ]+following|the[ ]+same)[ ]+)?(?:week|weekend|month|year|decade|morning|afternoon|evening|night|day"
-    r"|today|yesterday|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)"
+    rf"|today|yesterday|tomorrow|{'|'.join(sorted(DATE_WORDS))})"
 )
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
 # Post), a time or place (Tuesday, last week, in a statement, on Twitter), a comma, "that".
