@@ -187,12 +187,13 @@ def said(
         wanted = track.matching_speakers(store, name)
         claim_of = {q: c for c, members in store.clusters().items() for q in members}
         reported = store.reported_ids()
-        reports = track.reports(store) if reported else {}
+        occurrences = store.occurrences(reported=True)
+        reports = track.reports(store, occurrences, claim_of) if reported else {}
         rows = (
             {"speaker": o.speaker, "kind": "reported" if o.id in reported else "quote", "quote": o.text,
              "outlet": o.outlet, "published": o.published, "article": o.article, "claim": claim_of.get(o.id),
              "reports": reports[o.id].claim if o.id in reports else None}
-            for o in store.occurrences(reported=True) if o.speaker in wanted
+            for o in occurrences if o.speaker in wanted
         )
         columns = ("speaker", "kind", "quote", "outlet", "published", "article", "claim", "reports")
         write_rows(rows, columns=columns, fmt=format.value, out=sys.stdout,

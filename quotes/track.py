@@ -9,7 +9,7 @@ import os
 from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Sequence
 
 from quotes import identity
 from quotes.claims import build_claims
@@ -20,7 +20,7 @@ from quotes.reports import Report, reports as find_reports
 from quotes.parallel import extracted
 from quotes.store import Store
 from quotes.terminal import plural
-from quotes.types import INDIRECT, Claim
+from quotes.types import INDIRECT, Claim, Occurrence
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,12 +193,15 @@ def claims(store: Store) -> list[Claim]:
     return build_claims(store.occurrences(), store.clusters())
 
 
-def reports(store: Store) -> dict[int, Report]:
+def reports(store: Store, occurrences: Sequence[Occurrence] | None = None,
+            claim_of: Mapping[int, int] | None = None) -> dict[int, Report]:
     """Reported row id -> the claim it reports (``quotes.reports``), for the stored rows of kind
-    "indirect" that report one."""
-    occurrences = store.occurrences(reported=True)
+    "indirect" that report one. ``occurrences`` (``store.occurrences(reported=True)``) and
+    ``claim_of`` (quote id -> claim), where the caller has read them already."""
+    occurrences = store.occurrences(reported=True) if occurrences is None else occurrences
     reported = store.reported_ids()
-    claim_of = {quote: claim for claim, members in store.clusters().items() for quote in members}
+    if claim_of is None:
+        claim_of = {quote: claim for claim, members in store.clusters().items() for quote in members}
     return find_reports([o for o in occurrences if o.id in reported], [o for o in occurrences if o.id not in reported], claim_of)
 
 
