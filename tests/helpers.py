@@ -1,7 +1,8 @@
-"""What several test modules share: the CLI runner, and a deterministic stand-in for the model."""
+"""What several test modules share: the CLI runner and its readings, and a deterministic stand-in for the model."""
 
 from __future__ import annotations
 
+import json
 import zlib
 
 import numpy as np
@@ -22,6 +23,19 @@ def run(*args: object):
         raise AssertionError(f"uncaught {result.exception!r}\n{result.output}") from result.exception
     assert "Traceback" not in result.output + result.stderr
     return result
+
+
+def error_line(result) -> str:
+    """The one line on stderr of a failed run, which must start with "error:"."""
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: "), lines[0]
+    return lines[0]
+
+
+def jsonl_rows(output: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in output.splitlines()]
 
 
 class WordEncoder:

@@ -16,14 +16,6 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 HEADLINE = "Cuban Army Minister Visits Russia after Failed Mutiny"
 TSV_HEADER = "\t".join(QUOTE_COLUMNS)
 
-def error_line(result) -> str:
-    """The one line on stderr of a failed run, which must start with "error:"."""
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: "), lines[0]
-    return lines[0]
-
 
 def warning_lines(result) -> list[str]:
     """The warnings on stderr, which end with the line that counts what was skipped."""
@@ -36,10 +28,6 @@ def warning_lines(result) -> list[str]:
 def seed_texts() -> dict[str, str]:
     """Article id -> text exactly as the ingester decodes it (bytes as UTF-8, no newline change)."""
     return {p.stem: p.read_bytes().decode("utf-8") for p in sorted(SEEDS.glob("*.txt"))}
-
-
-def jsonl_rows(output: str) -> list[dict[str, object]]:
-    return [json.loads(line) for line in output.splitlines()]
 
 
 # ---------------------------------------------------------------------------- help
@@ -368,7 +356,7 @@ from hypothesis import strategies as st  # noqa: E402
 from quotes import track  # noqa: E402
 from quotes.render import CLAIM_COLUMNS, EXPORT_QUOTE_COLUMNS  # noqa: E402
 from quotes.store import Store  # noqa: E402
-from helpers import run, runner
+from helpers import error_line, jsonl_rows, run, runner
 
 SHOIGU_FIELD = "to address in detail all existing and promising cooperation projects in the military field."
 PRESS_RELEASE = "addressed in detail the current state of bilateral military cooperation"

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 import pytest
 
-from helpers import run
+from helpers import error_line, jsonl_rows, run
 from quotes.render import read_tsv
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-def error_line(result) -> str:
-    """The one line on stderr of a failed run, which must start with "error:"."""
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: "), lines[0]
-    return lines[0]
-
-
-def jsonl_rows(output: str) -> list[dict[str, object]]:
-    return [json.loads(line) for line in output.splitlines()]
 
 
 @pytest.fixture(scope="module")
