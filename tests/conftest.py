@@ -22,3 +22,14 @@ def table_rows(path: Path) -> dict[str, list[tuple]]:
 @pytest.fixture
 def dump() -> Callable[[Path], dict[str, list[tuple]]]:
     return table_rows
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Path:
+    """A store of the seeds, added through the CLI once per test module, with the real model."""
+    from helpers import run
+
+    db = tmp_path_factory.mktemp("store") / "quotes.db"
+    result = run("add", Path(__file__).resolve().parent.parent / "seeds", "--db", db)
+    assert result.exit_code == 0, result.output
+    return db

@@ -362,15 +362,6 @@ SHOIGU_FIELD = "to address in detail all existing and promising cooperation proj
 PRESS_RELEASE = "addressed in detail the current state of bilateral military cooperation"
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> Path:
-    """A store of the seeds, added through the CLI once, with the real model."""
-    db = tmp_path_factory.mktemp("store") / "quotes.db"
-    result = run("add", SEEDS, "--db", db)
-    assert result.exit_code == 0, result.output
-    return db
-
-
 def test_add_prints_one_summary_line_and_adds_nothing_twice(seeded: Path) -> None:
     again = run("add", SEEDS, "--db", seeded)
     assert again.exit_code == 0

@@ -15,15 +15,6 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> Path:
-    """A store of the seeds, added through the CLI once, with the real model."""
-    db = tmp_path_factory.mktemp("store") / "quotes.db"
-    result = run("add", SEEDS, "--db", db)
-    assert result.exit_code == 0, result.output
-    return db
-
-
 SPEAKER_COLUMNS = ["speaker", "kind", "ambiguous", "quotes", "outlets", "aliases", "external_id"]
 
 
