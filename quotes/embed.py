@@ -50,8 +50,9 @@ ENCODERS = ("auto", "bf16", "fp32", "sentence-transformers")
 # CPU flags (/proc/cpuinfo) under which torch multiplies bfloat16 in hardware; without them
 # bfloat16 is emulated and slower than float32.
 BF16_FLAGS = frozenset({"amx_bf16", "avx512_bf16"})
-# Texts per forward pass. 1,500 PolNeAR quotes on 2 CPU cores: 7.4 s at 16, 7.9 s at 32,
-# 10.0 s at 64, 14.0 s at 128 (longer batches pad more).
+# Texts per forward pass of sentence-transformers and of the native model on numpy (on torch
+# it takes batches by tokens: ``quotes.minilm.BATCH_TOKENS``). 1,500 PolNeAR quotes on 2 CPU
+# cores: 7.4 s at 16, 7.9 s at 32, 10.0 s at 64, 14.0 s at 128 (longer batches pad more).
 BATCH_SIZE = 32
 # Below this many texts, encoding takes a second or two (about 190 texts/s on 2 cores) and a
 # progress bar is noise.
@@ -318,7 +319,8 @@ class NativeEncoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One row per text; identical texts are encoded once and get the very same row.
-        Batches of ``BATCH_SIZE`` texts, longest first, as sentence-transformers forms them."""
+        Longest first: on torch in batches of about ``minilm.BATCH_TOKENS`` tokens, side by
+        side on the free cores; on numpy ``BATCH_SIZE`` texts at a time."""
         unique = sorted(set(texts))
         if not unique:
             return np.zeros((0, self.dimension), dtype=np.float32)

@@ -21,7 +21,9 @@ import time
 from dataclasses import dataclass, field
 from math import sqrt
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 from safetensors.numpy import load_file
@@ -29,11 +31,14 @@ from tokenizers import Tokenizer
 
 # Tokens per text the model reads when its folder does not say (sentence_bert_config.json).
 DEFAULT_MAX_TOKENS = 256
-# torch's threads for the forward pass: the cores no other process keeps busy (sampled when the
-# model is first run, ``free_cores``), at least one; OMP_NUM_THREADS, where set, instead. On this 2-core machine
-# under a load of about 3, 960 PolNeAR quotes took 2.2-3.8 s on one thread against 9.0-10.9 s
-# on two (each thread waits at every barrier for a sibling the scheduler has put aside).
+# Batches run side by side on torch: one per core that no other process keeps busy (sampled
+# when a run starts, ``free_cores``), at least one; OMP_NUM_THREADS, where set, instead. On this
+# 2-core machine under a load of about 3, 960 PolNeAR quotes took 2.2-3.8 s on one thread
+# against 9.0-10.9 s on two (each thread waits at every step for one the scheduler put aside).
 THREADS_SETTING = "OMP_NUM_THREADS"
+# Tokens per torch batch, padding counted: 3,860 PolNeAR quotes (sorted, side by side on 2
+# cores) took 2.5-2.7 s at 2,048, 2.7-2.8 s at 1,024, 2.7-3.2 s at 4,096, 3.3-3.5 s at 8,192.
+BATCH_TOKENS = 2048
 IDLE_SAMPLE_SECONDS = 0.05  # how long free_cores watches the CPUs
 # The weights and activations of one layer, by name, as the folder's safetensors holds them.
 LAYER_PARTS = ("attention_out", "attention_norm", "intermediate", "output", "output_norm")
@@ -98,25 +103,36 @@ class MiniLM:
         self, texts: Sequence[str], *, batch_size: int = 32, torch: bool = True,
         on_batch: Callable[[int], None] | None = None, trim: Callable[[], None] | None = None,
     ) -> np.ndarray:
-        """Unit float32 rows, one per text, in order. Texts go in batches of ``batch_size``,
-        longest (in tokens) first, each padded to its longest; ``on_batch(done)`` after each.
-        torch computes them, or numpy (``torch=False``: no torch import)."""
+        """Unit float32 rows, one per text, in order. Texts go in batches, longest (in tokens)
+        first, each padded to its longest; ``on_batch(done)`` after each, in order. numpy
+        (``torch=False``: no torch import) takes ``batch_size`` texts at a time; torch takes
+        ``BATCH_TOKENS`` tokens' worth, one batch per free core at once (``_torch_batches``)."""
         encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=True)
         lengths = np.array([len(encoding.ids) for encoding in encodings])
         order = np.argsort(-lengths, kind="stable")
         vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
-        forward = self._torch_forward() if torch else self._numpy_forward
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
+
+        def padded(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             width = int(lengths[rows].max())
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=bool)
             for k, row in enumerate(rows):
                 ids[k, : lengths[row]] = encodings[row].ids
                 mask[k, : lengths[row]] = True
-            vectors[rows] = forward(ids, mask)
+            return rows, ids, mask
+
+        if torch:
+            batches = (padded(rows) for rows in token_batches(order, lengths, BATCH_TOKENS))
+            results = self._torch_batches(batches)
+        else:
+            batches = (padded(order[start : start + batch_size]) for start in range(0, len(order), batch_size))
+            results = ((rows, self._numpy_forward(ids, mask)) for rows, ids, mask in batches)
+        done = 0
+        for rows, batch in results:
+            vectors[rows] = batch
+            done += len(rows)
             if on_batch is not None:
-                on_batch(min(start + batch_size, len(order)))
+                on_batch(done)
             if trim is not None:
                 trim()
         return vectors
@@ -149,7 +165,42 @@ class MiniLM:
 
     # -- torch: imported here, on the first call that asks for it --
 
+    def _torch_batches(
+        self, batches: Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]]
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(rows, vectors) of each (rows, ids, mask) batch, in order: one batch per free core
+        (``free_cores``) at a time, each on one torch thread. Whole batches side by side beat
+        one batch split over the cores: a batch of short texts is too small to share (each
+        thread waits for the other at every step): 3,860 PolNeAR quotes in 2.5-2.8 s against
+        2.7-3.2 s with each batch split over 2 cores (3.2-3.9 s in batches of 32 texts). A
+        text's vector then depends on its batch alone, not on the number of cores."""
+        import torch
+
+        forward = self._torch_forward()
+        streams = free_cores() or torch.get_num_threads()
+        before = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            if streams == 1:
+                for rows, ids, mask in batches:
+                    yield rows, forward(ids, mask)
+                return
+            with ThreadPoolExecutor(streams, thread_name_prefix="quotes-embed") as pool:
+                running: deque[tuple[np.ndarray, Future[np.ndarray]]] = deque()
+                for rows, ids, mask in batches:
+                    running.append((rows, pool.submit(forward, ids, mask)))
+                    if len(running) > streams:  # one waiting per stream: memory stays flat
+                        rows, future = running.popleft()
+                        yield rows, future.result()
+                while running:
+                    rows, future = running.popleft()
+                    yield rows, future.result()
+        finally:
+            torch.set_num_threads(before)
+
     def _torch_forward(self) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+        """The forward pass of one padded batch over torch, on the calling thread's share of
+        torch's threads."""
         import torch
         import torch.nn.functional as F
 
@@ -157,20 +208,10 @@ class MiniLM:
             dtype = torch.bfloat16 if self.bfloat16 else torch.float32
             self._torch = {name: torch.from_numpy(value).to(dtype) for name, value in self.weights.items()}
         w, hidden, eps = self._torch, self.dimension, self.eps
-        threads = free_cores()
 
         def forward(ids_array: np.ndarray, mask_array: np.ndarray) -> np.ndarray:
             ids, mask = torch.from_numpy(ids_array), torch.from_numpy(mask_array)
             batch, width = ids.shape
-            before = torch.get_num_threads()
-            if threads:
-                torch.set_num_threads(threads)
-            try:
-                return _run(ids, mask, batch, width)
-            finally:
-                torch.set_num_threads(before)
-
-        def _run(ids: Any, mask: Any, batch: int, width: int) -> np.ndarray:
             with torch.inference_mode():
                 x = w["words"][ids] + w["positions"][:width] + w["token_type"]
                 x = F.layer_norm(x, (hidden,), w["embedding_norm.weight"], w["embedding_norm.bias"], eps=eps)
@@ -190,6 +231,16 @@ class MiniLM:
                 return F.normalize(pooled, p=2.0, dim=1).numpy()
 
         return forward
+
+
+def token_batches(order: np.ndarray, lengths: np.ndarray, tokens: int) -> Iterator[np.ndarray]:
+    """``order`` (longest first) cut into batches of about ``tokens`` tokens each, padding
+    counted: as many texts as fit the first one's length, at least one."""
+    start = 0
+    while start < len(order):
+        size = max(1, tokens // max(1, int(lengths[order[start]])))
+        yield order[start : start + size]
+        start += size
 
 
 def free_cores() -> int | None:

@@ -121,6 +121,28 @@ def test_numpy_and_torch_run_the_native_model_alike_under_their_own_names(kind: 
     assert encoder_names(kind=kind) == (torch_encoder.name, numpy_encoder.name)
 
 
+def test_torch_batches_hold_about_a_budget_of_tokens_longest_first() -> None:
+    from quotes.minilm import token_batches
+
+    lengths = np.array([10, 300, 40, 40, 12, 10])
+    order = np.argsort(-lengths, kind="stable")
+    batches = [list(batch) for batch in token_batches(order, lengths, 100)]
+    # 300 tokens alone (more than the budget, still one text); 40 + 40 (80, padded to 40);
+    # then 12, 10, 10, padded to 12: 36.
+    assert batches == [[1], [2, 3], [4, 0, 5]]
+
+
+def test_a_vector_is_the_same_on_one_core_as_on_several(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotes import minilm
+
+    encoder = load_encoder(progress=False, runtime=TORCH)
+    texts = [f"the minister said point {i} would be settled " * (1 + i % 7) for i in range(60)]
+    monkeypatch.setattr(minilm, "free_cores", lambda: 1)
+    one = encoder.encode(texts)
+    monkeypatch.setattr(minilm, "free_cores", lambda: 3)
+    assert np.array_equal(encoder.encode(texts), one)
+
+
 def test_the_runtime_follows_the_number_of_texts() -> None:
     assert runtime_for(1) == runtime_for(NUMPY_MAX_TEXTS) == NUMPY
     assert runtime_for(NUMPY_MAX_TEXTS + 1) == TORCH
