@@ -105,8 +105,10 @@ def add(
 
     articles = read_articles(paths, outlet=outlet, encoding_errors=encoding_errors, strict=strict, warn=warn,
                              column_map=column_map, on_skip=skipped)
-    with closing(extracted(articles, jobs=jobs, indirect=indirect)) as extractions:  # closed on any error: the pool stops
+    with closing(extracted(articles, jobs=jobs, indirect=indirect)) as extractions, store.grouped() as group:
+        # The pool stops on any error (closing); the articles stored before it are committed.
         for article, quotes in extractions:
+            group.commit_if_due()
             state = store.add_article(article, quotes)
             states[state] += 1
             if state != "unchanged":

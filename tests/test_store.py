@@ -286,3 +286,49 @@ def damaged_store(folder: Path) -> Path:
         handle.seek(size // 2)
         handle.write(random.Random(0).randbytes(4096 * 4))
     return path
+
+
+OTHER = Article(id="other", text='"Talks will resume," the minister said.', outlet="Havana Times")
+
+
+def stored_ids(path: Path) -> list[str]:
+    """The article ids another connection sees committed."""
+    return [row[0] for row in sqlite3.connect(path).execute("SELECT id FROM articles ORDER BY id")]
+
+
+def test_grouped_writes_are_committed_when_due_and_at_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "q.db"
+    with Store(path) as store:
+        with store.grouped(seconds=3600) as group:
+            group.commit_if_due()
+            store.add_article(SPEECH, quotes_in(SPEECH))
+            assert stored_ids(path) == []  # not yet: one commit for the group
+        assert stored_ids(path) == ["speech"]
+        with store.grouped(seconds=0) as group:
+            group.commit_if_due()
+            store.add_article(OTHER, quotes_in(OTHER))
+            group.commit_if_due()  # due at once: what was written is committed
+            assert stored_ids(path) == ["other", "speech"]
+
+
+def test_an_interrupted_group_keeps_its_whole_writes_and_undoes_the_broken_one(tmp_path: Path) -> None:
+    path = tmp_path / "q.db"
+    broken = [replace(quote, speaker=object()) for quote in quotes_in(OTHER)]  # sqlite3 cannot bind it
+    with Store(path) as store:
+        with pytest.raises(KeyboardInterrupt):
+            with store.grouped() as group:
+                group.commit_if_due()
+                store.add_article(SPEECH, quotes_in(SPEECH))
+                with pytest.raises(sqlite3.Error):
+                    store.add_article(OTHER, broken)  # its article row went in before the quotes failed
+                raise KeyboardInterrupt
+        assert stored_ids(path) == ["speech"]
+        assert [o.article for o in store.occurrences()] == ["speech", "speech"]
+
+
+def test_a_group_that_writes_nothing_creates_no_store(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    store = Store(path, lazy=True)
+    with store.grouped():
+        pass
+    assert not path.exists()
