@@ -109,12 +109,15 @@ def nodes_of(keyed: Iterable[tuple[Occurrence, str]]) -> list[Node]:
     """A node per distinct normalised text; a short text (``SHORT_TEXT_WORDS``, fragments
     included) is split by speaker (``by_speaker``). Sorted by text, then first id."""
     by_key: dict[str, list[Occurrence]] = {}
+    matched: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}  # key -> tokens(key), once per text
     for occurrence, key in sorted(keyed, key=lambda pair: pair[0].id):
-        if key and tokens(key)[0]:
+        if key not in matched:
+            matched[key] = tokens(key) if key else ((), ())
+        if matched[key][0]:
             by_key.setdefault(key, []).append(occurrence)
     nodes = []
     for key, members in by_key.items():
-        written, (matching, starts) = len(words(key)), tokens(key)
+        written, (matching, starts) = len(words(key)), matched[key]
         parts = by_speaker(members, fragment=written <= FRAGMENT_WORDS) if written <= SHORT_TEXT_WORDS else [members]
         for part in parts:
             speakers = tuple(sorted({o.speaker for o in part if o.speaker}))

@@ -195,6 +195,7 @@ def same_speaker(a: str, b: str) -> bool:
     return bool(a.split()) and bool(b.split()) and _surname(a) == _surname(b)
 
 
+@lru_cache(maxsize=4096)  # asked of the same few names for every pair of texts they are credited with
 def doubtful_speaker(name: str) -> bool:
     """Whether an extracted speaker reads as something other than a name: a description or a
     headline fragment ("the rally", "her statement", "The spot", "Former Security",
