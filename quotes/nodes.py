@@ -32,7 +32,8 @@ OCCASION_DAYS = 14
 # another occasion (``quotes.cluster.repeated_line``); within it, a short text (not a fragment)
 # credited to that one person on both sides is one occasion. Of the hand-labelled PolNeAR pairs
 # of one sentence credited to one person on both sides, the same remark quoted again came 19,
-# 20, 23 and 28 days later (and once 161), a line said again 33 and 198 days later.
+# 20, 23 and 28 days later (and once 161, in an article that quotes a long passage of the same
+# interview again: ``quotes.cluster.Merger._one_report``), a line said again 33 and 198 days later.
 REPEAT_DAYS = 30
 
 

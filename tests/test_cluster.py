@@ -208,6 +208,29 @@ def test_one_speakers_sentence_months_apart_is_a_line_said_again(
 
 
 @pytest.mark.parametrize(
+    ("passage_speaker", "merged"),
+    [
+        ("Jane Doe", True),  # the July piece quotes the March interview again: one occasion
+        ("", False),  # the passage credited to nobody ties nothing: her line, said again
+        ("John Roe", False),  # another person's passage says nothing of her occasions
+    ],
+)
+def test_a_later_article_quoting_a_long_passage_again_reports_the_same_occasion(
+    passage_speaker: str, merged: bool
+) -> None:
+    passage = "Mexican people, we are not going to pay a single cent for such a stupid wall,"
+    found = [
+        Occurrence(0, "march", "a", "It is going to be completely useless.", "Jane Doe", published="2016-03-01"),
+        Occurrence(1, "march", "a", passage, passage_speaker or "", published="2016-03-01"),
+        Occurrence(2, "july", "b", "And it is going to be completely useless.", "Jane Doé", published="2016-07-20"),
+        Occurrence(3, "july", "b", passage, passage_speaker or "", published="2016-07-20"),
+    ]
+    groups = run(found)
+    assert together(groups, 1, 3)  # the same words, whoever said them
+    assert together(groups, 0, 2) is merged
+
+
+@pytest.mark.parametrize(
     ("short_speaker", "short_date", "merged"),
     [
         ("Jane Doe", "2016-03-20", True),  # her words, reported three weeks on
