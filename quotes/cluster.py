@@ -44,7 +44,7 @@ depends only on the input, not on its order.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -72,8 +72,8 @@ from quotes.similarity import (
 )
 from quotes.types import Occurrence
 
-__all__ = ["CANDIDATE_COSINE", "FRAGMENT_CONTAINMENT_WORDS", "RARE_RUN_TEXTS", "Merger", "cluster", "cluster_with",
-           "find_words"]
+__all__ = ["CANDIDATE_COSINE", "FRAGMENT_CONTAINMENT_WORDS", "RARE_RUN_TEXTS", "Merger", "Passages", "cluster",
+           "cluster_with", "find_words", "shared_passages"]
 
 # --- thresholds ------------------------------------------------------------------------------
 # Counts below are from reading every PolNeAR train + dev pair of distinct texts at cosine 0.75
@@ -97,20 +97,28 @@ NEAR_IDENTICAL_COSINE = 0.97
 NEAR_IDENTICAL_JACCARD = 0.9  # on the sets of words
 
 
+# article -> (the articles, the person) of each long passage it prints that another article
+# prints word for word, credited to one person (``shared_passages``).
+Passages = Mapping[str, Sequence[tuple[tuple[str, ...], str]]]
+
+
 def cluster(
-    occurrences: Sequence[Occurrence], vectors: Mapping[str, np.ndarray]
+    occurrences: Sequence[Occurrence], vectors: Mapping[str, np.ndarray], passages: Passages | None = None
 ) -> list[tuple[int, ...]]:
     """Group occurrences of the same utterance.
 
     ``vectors`` maps ``normalise(text)`` to its embedding; texts without one are grouped by
-    the lexical stages only. Returns groups of ``Occurrence.id`` covering every occurrence
+    the lexical stages only. ``passages``: ``shared_passages`` of a larger corpus these
+    occurrences are part of (Spark clusters one linked set of texts at a time); by default,
+    those of ``occurrences``. Returns groups of ``Occurrence.id`` covering every occurrence
     once, singletons included: ids sorted within a group, groups by their smallest id.
     """
-    return cluster_with(occurrences, vectors, Merger)
+    return cluster_with(occurrences, vectors, Merger, passages)
 
 
 def cluster_with(
-    occurrences: Sequence[Occurrence], vectors: Mapping[str, np.ndarray], merger: type[Merger]
+    occurrences: Sequence[Occurrence], vectors: Mapping[str, np.ndarray], merger: type[Merger],
+    passages: Passages | None = None,
 ) -> list[tuple[int, ...]]:
     """``cluster`` with another ``Merger`` (a benchmark's baseline search)."""
     groups = [[o.id] for o in occurrences if is_title(o.text)]
@@ -119,9 +127,24 @@ def cluster_with(
     nodes = nodes_of(keyed)
     if nodes:
         merging = merger(nodes, vectors)
+        merging.passages = passages
         merging.run()
         groups.extend(merging.groups())
     return sorted((tuple(sorted(group)) for group in groups), key=lambda group: group[0])
+
+
+def shared_passages(nodes: Iterable[Node]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The ``Passages`` of these nodes: texts of ``MISATTRIBUTED_WORDS`` or more printed by two
+    articles or more, every credit on them one trusted person (``Merger._one_report``)."""
+    found: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for node in nodes:
+        people = trusted_speakers(node.speakers)
+        one = bool(people) and len(people) == len(node.speakers) and all(
+            same_speaker(people[0], person) for person in people)
+        if len(node.words) >= MISATTRIBUTED_WORDS and len(node.articles) > 1 and one:
+            for article in node.articles:
+                found.setdefault(article, []).append((node.articles, people[0]))
+    return found
 
 
 def repeated_line(short: Node, long: Node) -> bool:
@@ -160,7 +183,7 @@ class Merger:
         self.containers = containers(nodes)
         self.relations: dict[tuple[int, int], Relation] = {}
         self.pieces: dict[int, list[tuple[int, int]]] | None = None  # built on first use (_found_words)
-        self.passages: dict[str, list[tuple[tuple[str, ...], str]]] | None = None  # built on first use (_one_report)
+        self.passages: Passages | None = None  # given (cluster), or built on first use (_one_report)
         # Pairs that are never one utterance: a nested quote and its quoting text, and an
         # ambiguous partial quote and each text it is found in.
         self.blocked = {
@@ -267,15 +290,8 @@ class Merger:
         remarks quoting Calderon's February interview again), and joins no different pair;
         the risk is a stump speech whose long line two reports months apart both print, and
         which holds another of that person's lines in both."""
-        if self.passages is None:  # article -> the speakers of long passages it shares with another article
-            self.passages = {}
-            for node in self.nodes:
-                people = trusted_speakers(node.speakers)
-                one = bool(people) and len(people) == len(node.speakers) and all(
-                    same_speaker(people[0], person) for person in people)
-                if len(node.words) >= MISATTRIBUTED_WORDS and len(node.articles) > 1 and one:
-                    for article in node.articles:
-                        self.passages.setdefault(article, []).append((node.articles, people[0]))
+        if self.passages is None:
+            self.passages = shared_passages(self.nodes)
         speaker = trusted_speakers(short.speakers)[0]
         return any(
             a in articles and b in articles and same_speaker(person, speaker)

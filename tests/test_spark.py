@@ -278,3 +278,36 @@ def test_driver_lexical_edges_are_the_spark_joins(spark, extracted) -> None:
         frame.unpersist()
     assert found  # the seeds' trimmed quotes, at least
     assert {tuple(sorted(pair)) for pair in driver_lexical_edges(row.key for row in nodes.collect())} == found
+
+
+def test_lines_beside_a_passage_printed_again_are_one_claim_as_embedded(spark, tmp_path) -> None:
+    """Each linked set of texts is clustered alone; the long passages the corpus's articles
+    share (``shared_passages``) still tie one person's lines in them to one occasion."""
+    from quotes import track
+    from quotes.spark.cluster import cluster_folder
+    from quotes.spark.extract import extract
+
+    passage = "Mexican people, we are not going to pay a single cent for such a stupid wall,"
+    articles = [
+        {"id": "march", "outlet": "a", "published": "2016-02-08",
+         "text": f'"{passage}" former president Jane Doe said on Monday. "It is going to be completely '
+                 'useless," Doe said.'},
+        {"id": "july", "outlet": "b", "published": "2016-07-18",
+         "text": f'In February, Jane Doe had her say. "{passage}" Doe said. "And it is going to be '
+                 'completely useless," Doe said.'},
+    ]
+    (tmp_path / "in").mkdir()
+    with open(tmp_path / "in" / "two.jsonl", "w", encoding="utf-8") as out:
+        out.writelines(json.dumps(article) + "\n" for article in articles)
+    extract(spark, [str(tmp_path / "in")], str(tmp_path / "extract"))
+    cluster_folder(spark, str(tmp_path / "extract"), str(tmp_path / "clusters"))
+    groups: dict[tuple, set] = {}
+    for row in parquet_rows(tmp_path / "clusters" / "claims"):
+        groups.setdefault((row["claim_article"], row["claim_start"]), set()).add(row["article"])
+    with Store(tmp_path / "embedded.db") as store:
+        track.add([tmp_path / "in"], store)
+        texts = {o.id: (o.article, o.text) for o in store.occurrences()}
+        embedded = [sorted(texts[q] for q in members) for members in store.clusters().values()]
+    assert sorted(len(group) for group in groups.values()) == sorted(len(group) for group in embedded) == [2, 2]
+    assert [("july", "And it is going to be completely useless,"), ("march", "It is going to be completely useless,")] \
+        in embedded

@@ -35,7 +35,9 @@ LSH is sized to miss none (``benchmarks/spark_parity.py`` counts).
 5. components: the links are few (one per pair of texts that may be one utterance: about
    2,000 on PolNeAR's 8,946 texts), so the driver collects them (Arrow) into a union-find;
    label propagation took a round of Spark jobs per step of the longest chain. Then
-   ``cluster`` per component, the components grouped into a few shards (a Python call each).
+   ``cluster`` per component, the components grouped into a few shards (a Python call each),
+   each given the long passages that articles of the whole corpus print alike
+   (``_shared_passages``: a component alone does not hold them).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 import numpy as np
 
-from quotes.cluster import cluster
+from quotes.cluster import Passages, cluster
 from quotes.errors import QuotesError
 from quotes.neighbours import CANDIDATE_COSINE, EXACT_SEARCH_MAX, near_pairs
 from quotes.spark.lexical import arrow_schema as _arrow
@@ -137,8 +139,9 @@ def cluster_folder(spark: SparkSession, folder: str, output: str, *, model: str 
         "index", "vector",
     )
     shards = cluster_shards(quote_count, spark.sparkContext.defaultParallelism)
+    passages = _shared_passages(quotes, canonical, F)
     claims = rows.withColumn("shard", F.pmod(F.xxhash64("component"), F.lit(shards))).groupBy("shard") \
-        .applyInArrow(lambda table: _cluster_shard(table, canonical), _CLAIMS_SCHEMA).persist()
+        .applyInArrow(lambda table: _cluster_shard(table, canonical, passages), _CLAIMS_SCHEMA).persist()
     out = output.rstrip("/")
     named = vectors.select("key", "vector").withColumnRenamed("key", "text").withColumn("model", F.lit(model_name(model, runtime)))
     together(lambda: _write(claims, f"{out}/claims"), lambda: _write(named, f"{out}/vectors"))
@@ -369,21 +372,39 @@ def cluster_shards(quotes: int, parallelism: int) -> int:
     return max(1, 2 * parallelism, math.ceil(quotes / SHARD_QUOTES))
 
 
-def _cluster_shard(table: pa.Table, canonical: Mapping[tuple[str, str], str]) -> pa.Table:
+def _shared_passages(quotes: DataFrame, canonical: Mapping[tuple[str, str], str], F: Any) -> Passages:
+    """``quotes.cluster.shared_passages`` of the whole corpus, which each component's
+    clustering reads (one person's lines in two articles that print one long passage of
+    theirs are of one occasion): the quotes whose text two articles or more print, collected
+    to the driver (a few hundred on PolNeAR), under their corpus-wide speakers."""
+    from quotes.cluster import shared_passages
+    from quotes.nodes import nodes_of
+
+    repeated = quotes.filter("node").groupBy("key").agg(F.countDistinct("article").alias("articles")) \
+        .filter("articles > 1").select("key")
+    rows = quotes.join(repeated, "key").select("article", "quote", "speaker", "key").toArrow().to_pylist()
+    keyed = [(Occurrence(id=i, article=r["article"], outlet="", text=r["quote"],
+                         speaker=canonical.get((r["article"], r["speaker"]), r["speaker"])), r["key"])
+             for i, r in enumerate(rows)]
+    return shared_passages(nodes_of(keyed))
+
+
+def _cluster_shard(table: pa.Table, canonical: Mapping[tuple[str, str], str], passages: Passages) -> pa.Table:
     """Each component of a shard through ``quotes.cluster.cluster``, one after another (a
     Python call per component cost a few milliseconds each over PolNeAR's 7,000 texts that
-    are a component of their own), each quote under its speaker's corpus-wide name (``canonical``)."""
+    are a component of their own), each quote under its speaker's corpus-wide name (``canonical``),
+    with the corpus's ``passages``."""
     import pyarrow as pa
 
     components: dict[str, list[dict[str, Any]]] = {}
     for row in table.to_pylist():
         row["speaker"] = canonical.get((row["article"], row["speaker"]), row["speaker"])
         components.setdefault(row["component"], []).append(row)
-    parts = [_cluster_rows(rows) for _, rows in sorted(components.items())]
+    parts = [_cluster_rows(rows, passages) for _, rows in sorted(components.items())]
     return pa.concat_tables(parts) if parts else _arrow(_CLAIMS_SCHEMA).empty_table()
 
 
-def _cluster_rows(rows: list[dict[str, Any]]) -> pa.Table:
+def _cluster_rows(rows: list[dict[str, Any]], passages: Passages) -> pa.Table:
     """One component's quotes through ``quotes.cluster.cluster``; ids follow reading order,
     as the store's do."""
     import pyarrow as pa
@@ -393,7 +414,7 @@ def _cluster_rows(rows: list[dict[str, Any]]) -> pa.Table:
                         published=r["published"] or "") for i, r in enumerate(rows)]
     vectors = {normalise(r["quote"]): np.asarray(r["vector"], dtype=np.float32) for r in rows if r["vector"] is not None}
     out: dict[str, list[Any]] = {"article": [], "start": [], "claim_article": [], "claim_start": []}
-    for group in cluster(found, vectors):
+    for group in cluster(found, vectors, passages):
         first = rows[group[0]]
         for i in group:
             out["article"].append(rows[i]["article"])
