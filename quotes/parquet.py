@@ -4,10 +4,11 @@
 
 - ``articles/``: one row per article, every field the store keeps (``ARTICLE_FIELDS``) plus
   where it was read (``input``: the argument's index, ``path``, ``ordinal``: its place in
-  that file), partitioned by ``date`` (the publication day, ``unknown`` when there is none);
+  that file), and a ``date`` column (the publication day, ``unknown`` when there is none;
+  older runs wrote it as a folder a date, ``date=...``, which ``load`` reads alike);
 - ``quotes/``: one row per quoted span of any kind, with the article's id, outlet, title,
   published and url beside the span, speaker and cue fields (``QUOTE_RECORD``) and ``index``,
-  the span's place in its article; partitioned by ``date`` too.
+  the span's place in its article, with its ``date`` too.
 
 ``quotes spark cluster`` writes ``claims/`` (``article``, ``start``, ``claim``: the
 article and start of the group's first quote) and ``vectors/`` (``text``, ``vector``, the
