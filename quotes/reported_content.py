@@ -38,6 +38,9 @@ from quotes.reported_cues import (
 # A subordinator opening the clause after "that" (`said that when the talks failed, ...`), where
 # no content may open right after the cue. (Not a preposition: `said that to reporters`.)
 THAT_CLAUSE_OPENING = regex.compile(r"(?:when|while|if|because|since|after|before|although|though|unless|once|until|whether|as)[ ]+\p{L}")
+# A finite verb right after "that" (`said that would permit more ships`): "that" is then the
+# reported clause's subject, not the word that opens it.
+THAT_SUBJECT_VERB = regex.compile(r"(?:is|was|has|had|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
 ADVERBIAL_MAX_WORDS = 5  # words to its clause's end (or a colon) of a content that is only an adverbial
 # What closes a quotation that ends a content: the stop kept inside its marks, the mark.
 QUOTATION_CLOSE = regex.compile(r"[.,!?]?[\"”’']{1,2}")
@@ -145,6 +148,8 @@ def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[
         return content_start  # `a reporter asked if that remains his view`: the question asked
     if masked.startswith("that ", content_start - 5) and THAT_CLAUSE_OPENING.match(masked, content_start, end):
         return content_start  # `said that for decades critics had ...`: "that" opened the clause
+    if masked.startswith("that ", content_start - 5) and THAT_SUBJECT_VERB.match(masked, content_start, end):
+        return content_start - 5  # `He said that would permit ...`: "that" is the clause's subject
     if INFINITIVE_OPENING.match(masked, content_start, end) or BAD_OPENING.match(masked, content_start, end):
         return None
     if ADVERBIAL_CONTENT.match(masked, content_start, end) and _adverbial_only(masked, content_start, end):

@@ -128,6 +128,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         # "that" opens a clause whose first word could not open content right after the cue
         ("Jane Roe said that when the talks failed the plant would close.",
          [("when the talks failed the plant would close", "Jane Roe")]),
+        # "that" as the clause's subject, before its verb
+        ("The budget deal ends the cuts. Jane Roe said that would permit the financing of more ships.",
+         [("that would permit the financing of more ships", "Jane Roe")]),
         # a name after its role, with no comma; the press as the one told
         ("University of Ohio Student Association president Jane Roe said the feedback had helped her.",
          [("the feedback had helped her", "Jane Roe")]),
