@@ -128,6 +128,11 @@ def reported(text: str) -> list[tuple[str, str]]:
         # "that" opens a clause whose first word could not open content right after the cue
         ("Jane Roe said that when the talks failed the plant would close.",
          [("when the talks failed the plant would close", "Jane Roe")]),
+        # a cue in an opening subordinate clause; the main clause reports speech of its own
+        ("Back when she wrote her book, Jane Roe said that she considered debt a last resort.",
+         [("she considered debt a last resort", "Jane Roe")]),
+        ("When Jane Roe announced the plant would close, Mr. Doe said the town was stunned.",
+         [("the plant would close", "Jane Roe"), ("the town was stunned", "Doe")]),
         # "that" as the clause's subject, before its verb
         ("The budget deal ends the cuts. Jane Roe said that would permit the financing of more ships.",
          [("that would permit the financing of more ships", "Jane Roe")]),
