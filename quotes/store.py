@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import time
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -20,6 +19,7 @@ import numpy as np
 from quotes.errors import QuotesError
 from quotes.identity import Correction, Identities, Identity, Written
 from quotes.schema import QUOTE_FIELDS, SCHEMA, SCHEMA_VERSION, UPGRADES, _statements
+from quotes.transactions import Group, Transaction
 from quotes.types import INDIRECT, QUOTE, Article, Occurrence, Quote
 
 APP = "quotes"
@@ -150,17 +150,17 @@ class Store:
     def _tables(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self.db)
+    def _transaction(self) -> Transaction:
+        return Transaction(self.db)
 
-    def grouped(self, seconds: float = GROUP_SECONDS) -> _Group:
+    def grouped(self, seconds: float = GROUP_SECONDS) -> Group:
         """A context in which writes are committed together, every ``seconds`` (call
         ``commit_if_due`` between writes) and at its end, whatever ends it: a run of
         ``add_article`` calls then commits once per group, not once per article (each commit
         waits for the disk: 924 PolNeAR articles spent 1.4 s in them). A crash loses at most
         the last group's writes, never leaves one half done. Holds the store's write lock
         until each commit."""
-        return _Group(self, seconds)
+        return Group(lambda: self.db, lambda: self._db is not None, seconds)
 
     # --- articles and quotes -------------------------------------------------------------
 
@@ -397,91 +397,6 @@ class Store:
                 [(quote, group[0]) for group in groups for quote in group],
             )
         return sum(1 for group in groups if group[0] not in before)
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception, KeyboardInterrupt included.
-
-    Inside a ``Store.grouped`` write (a transaction already open), a savepoint instead: its
-    writes are undone alone on an exception, and committed with the group.
-
-    A failed COMMIT (a full disk) is rolled back too; SQLite may have rolled back already
-    (SQLITE_FULL does), and then there is nothing to undo: the first error is the one raised.
-    """
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        self.nested = False
-
-    def __enter__(self) -> None:
-        self.nested = self.db.in_transaction
-        self.db.execute("SAVEPOINT write" if self.nested else "BEGIN IMMEDIATE")
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        if self.nested:
-            if kind is not None and self.db.in_transaction:
-                self.db.execute("ROLLBACK TO write")
-            if self.db.in_transaction:
-                self.db.execute("RELEASE write")
-            return
-        if kind is None:
-            try:
-                self.db.execute("COMMIT")
-                return
-            except BaseException:
-                self._rollback()
-                raise
-        self._rollback()
-
-    def _rollback(self) -> None:
-        if self.db.in_transaction:
-            try:
-                self.db.execute("ROLLBACK")
-            except sqlite3.Error:  # the error that brought us here says more
-                pass
-
-
-class _Group:
-    """Writes committed together, at most ``seconds`` apart (``Store.grouped``)."""
-
-    def __init__(self, store: Store, seconds: float) -> None:
-        self.store, self.seconds = store, seconds
-        self.opened = 0.0
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        return self.store.db  # opened (a lazy store created) by the first write, not before
-
-    def __enter__(self) -> _Group:
-        return self
-
-    def commit_if_due(self) -> None:
-        """Before a write: open the group if none is open (the first write of the context
-        takes the write lock, not the context), or commit it if it is ``seconds`` old and go on
-        in a new one."""
-        if self.db.in_transaction and time.monotonic() - self.opened < self.seconds:
-            return
-        self._commit()
-        self.db.execute("BEGIN IMMEDIATE")
-        self.opened = time.monotonic()
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        # Each write inside is whole (its savepoint undid it on an error): what is done is kept,
-        # whatever ended the group, as it would have been committed one write at a time.
-        self._commit()
-
-    def _commit(self) -> None:
-        if self.store._db is None or not self.db.in_transaction:
-            return
-        try:
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                try:
-                    self.db.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-            raise
 
 
 # What SQLite's messages mean for the user, by the message's start (the sqlite3 module gives
