@@ -126,8 +126,7 @@ def cluster_with(
     groups.extend(fragment_groups(keyed))
     nodes = nodes_of(keyed)
     if nodes:
-        merging = merger(nodes, vectors)
-        merging.passages = passages
+        merging = merger(nodes, vectors, passages)
         merging.run()
         groups.extend(merging.groups())
     return sorted((tuple(sorted(group)) for group in groups), key=lambda group: group[0])
@@ -167,7 +166,7 @@ def repeated_line(short: Node, long: Node) -> bool:
 class Merger:
     """Union-find over nodes, with every merge checked against both groups' members."""
 
-    def __init__(self, nodes: list[Node], vectors: Mapping[str, np.ndarray]) -> None:
+    def __init__(self, nodes: list[Node], vectors: Mapping[str, np.ndarray], passages: Passages | None = None) -> None:
         self.nodes = nodes
         self.parent = list(range(len(nodes)))
         self.members: list[list[int]] = [[i] for i in range(len(nodes))]
@@ -183,7 +182,7 @@ class Merger:
         self.containers = containers(nodes)
         self.relations: dict[tuple[int, int], Relation] = {}
         self.pieces: dict[int, list[tuple[int, int]]] | None = None  # built on first use (_found_words)
-        self.passages: Passages | None = None  # given (cluster), or built on first use (_one_report)
+        self.passages = passages  # given (cluster), or built on first use (_one_report)
         # Pairs that are never one utterance: a nested quote and its quoting text, and an
         # ambiguous partial quote and each text it is found in.
         self.blocked = {
