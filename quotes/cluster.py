@@ -137,12 +137,9 @@ def shared_passages(nodes: Iterable[Node]) -> dict[str, list[tuple[tuple[str, ..
     articles or more, every credit on them one trusted person (``Merger._one_report``)."""
     found: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for node in nodes:
-        people = trusted_speakers(node.speakers)
-        one = bool(people) and len(people) == len(node.speakers) and all(
-            same_speaker(people[0], person) for person in people)
-        if len(node.words) >= MISATTRIBUTED_WORDS and len(node.articles) > 1 and one:
+        if len(node.words) >= MISATTRIBUTED_WORDS and len(node.articles) > 1 and one_person(node, node):
             for article in node.articles:
-                found.setdefault(article, []).append((node.articles, people[0]))
+                found.setdefault(article, []).append((node.articles, node.speakers[0]))
     return found
 
 

@@ -78,9 +78,10 @@ from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
 # A subordinating conjunction right before a subject: its clause ends at the next comma.
-SUBORDINATE = regex.compile(r"\b(?:[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ww]hen|[Ss]ince|[Aa]fter|[Bb]efore|[Ww]hereas)[ ]+$")
+SUBORDINATORS = "while although though because when since after before whereas".split()
+SUBORDINATE = regex.compile(r"\b(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in SUBORDINATORS) + r")[ ]+$")
 # ...or opening the sentence, read into a capitalised subject (`When Jane Roe announced ...`).
-OPENING_SUBORDINATE = regex.compile(r"(?:While|Although|Though|Because|When|Since|After|Before|Whereas)[ ]+")
+OPENING_SUBORDINATE = regex.compile(r"(?:" + "|".join(w.capitalize() for w in SUBORDINATORS) + r")[ ]+")
 # ...and the main clause after it opens with a comma and its subject.
 MAIN_CLAUSE = regex.compile(r",[ ]+(?:he|she|they|it|we|I|the|The|\p{Lu}\p{Ll}+\.?)[ ]")
 # A sentence opening with a time, a place or a participle: what precedes its attribution's
@@ -327,16 +328,17 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         inside = _inside_attribution(masked, start, end, subject.start("mention"), content_start, found)
         if inside is not None:
             return [inside]
+        following = [c for c in cues if c.start() > content_start]
         if SUBORDINATE.search(masked, max(start, subject.start("mention") - 12), subject.start("mention")) or \
                 OPENING_SUBORDINATE.match(masked, subject.start("mention")):
             main = MAIN_CLAUSE.search(masked, content_start, end)  # `While X says A, B`: the main clause is not A's
             if main:
                 # ...and it may report speech of its own: `When he wrote his book, Smith said ...`
                 later = [c for c in cues if c.start() > main.end()]
-                own = _coordinated(masked, content_start, main.start(), found, [c for c in cues if c.start() > content_start], verbs)
+                own = _coordinated(masked, content_start, main.start(), found, following, verbs)
                 rest = _forward(masked, main.start() + 2, end, later, quoted_ends) if later else None
                 return (own or []) + (rest or []) or None
-        return _coordinated(masked, content_start, end, found, [c for c in cues if c.start() > content_start], verbs)
+        return _coordinated(masked, content_start, end, found, following, verbs)
     return None
 
 
