@@ -110,6 +110,8 @@ def indirect_in(article: Article, quotes: Sequence[Quote], *, state: Attributed 
     paragraph_starts, sentence_starts = layout.paragraph_starts, layout.sentence_starts
     attributed = sorted((q.mention.start, q.mention.end, q.speaker) for q in quotes
                         if q.kind == QUOTE and q.speaker and q.mention is not None)
+    # A mention that is also a quotation's speaker is that speaker here too: one reading of it.
+    read_by_quote = {(m_start, m_end): name for m_start, m_end, name in attributed}
     added = 0
     rows: list[Quote] = []
     bounds = sentence_starts + [len(masked)]
@@ -158,7 +160,8 @@ def indirect_in(article: Article, quotes: Sequence[Quote], *, state: Attributed 
                 m_start, m_end, name = attributed[added]  # the direct quotes' speakers so far, as attribution saw them
                 people.add_speaker(name, m_start, m_end)
                 added += 1
-            speaker = _resolve(mention_found, people, text, _last_body(mention_found, spoken, rows))
+            speaker = read_by_quote.get((mention_found.mention.start, mention_found.mention.end)) or \
+                _resolve(mention_found, people, text, _last_body(mention_found, spoken, rows))
             if not speaker or speaker.lower() in ("it", "they", "we", "i", "you"):
                 continue
             if TIME_SUBJECT.fullmatch(mention_found.mention.text):
@@ -272,6 +275,10 @@ def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: 
             return [cited]
     if closing_cue is not None and OWN_WORD.search(masked, start, closing_cue) is not None:
         closing = closing_attribution(masked, start, end)  # (not after a quotation alone: `"...," he said.`)
+        if closing is not None and closing[2].cue.start < closing[2].mention.start:
+            forward = _forward(masked, start, end, cues, quoted_ends)  # `Smith, a Republican, said the family ...`:
+            if forward and closing[0] <= forward[0][2].mention.start < closing[1]:  # the "content" is the subject
+                return forward
         if closing is not None:
             return [closing]
     return _forward(masked, start, end, cues, quoted_ends)

@@ -156,6 +156,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("Jane Roe — a teacher from Mount Pleasant — says she made up her mind last week.",
          [("she made up her mind last week", "Jane Roe")]),
         ("Jane Roe however said she would welcome the plan.", [("she would welcome the plan", "Jane Roe")]),
+        # a subject with an apposition, then the cue: not `CONTENT, CUE SPEAKER` with the subject as content
+        ("Jane Roe, a Republican, said the Khan family deserved better.",
+         [("the Khan family deserved better", "Jane Roe")]),
     ],
 )
 def test_shapes(text, expected):
@@ -195,6 +198,18 @@ def test_shapes(text, expected):
 )
 def test_no_row(text):
     assert reported(text) == []
+
+
+def test_a_mention_that_speaks_a_quotation_is_that_speaker_in_its_reported_statement():
+    # Two people share the surname. Attribution reads the last "Clinton" as the one quoted
+    # before; the reported words of the same sentence must go to the same person, not to the
+    # Clinton whose reported statement came last.
+    text = ('"We will win," Hillary Clinton said on Monday. Bill Clinton said the plan had failed. '
+            '"I have made it clear that he voted against the law" and against the Brady bill, Clinton said.')
+    rows = statements_in(Article(id="a", text=text))
+    last = [q for q in rows if q.mention is not None and q.mention.start == text.rindex("Clinton")]
+    assert sorted(q.kind for q in last) == [INDIRECT, QUOTE]
+    assert len({q.speaker for q in last}) == 1
 
 
 def test_offsets_are_the_content():
