@@ -90,6 +90,8 @@ LEAD_PHRASE = regex.compile(
     r"[ \n\"“”'‘’]*(?:(?:In|On|At|During|After|Before|When|Where|While|Since|Until|Asked|Less|More|Just|Earlier|Later|Last|This"
     r"|Speaking|Writing|Holding|Dashing|Standing|Addressing)\b|\p{Lu}\p{Ll}+ing\b)"
 )
+# After a cue: a quotation next, past a comma or a colon (`and said, "..."`).
+QUOTATION_NEXT = regex.compile(r"[ ,:]*[\"“”'‘’]*" + FILLER)
 BODY_REACH = 400  # how far before "they" the mention of the body it stands for may end
 # What may stand between a quotation's attribution and a participle that goes on with it:
 # a place or a time, then the comma (`said at a rally in San Diego, adding that`).
@@ -376,6 +378,9 @@ def _coordinated(masked: str, content_start: int, end: int, found: _Found, later
         pronoun = None if joint else PRONOUN_COORDINATION.search(masked, window, cue.start())
         second_start = (joint or pronoun) and content_after_cue(masked, cue, end, verbs)
         if not second_start:
+            if (joint or pronoun) and QUOTATION_NEXT.match(masked, cue.end(), end):
+                end = (joint or pronoun).start()  # `cited A and said, "..."`: the quotation is its own row
+                break
             continue
         participle = cue.group().split()[0].endswith("ing")
         if participle and not (joint and masked[joint.start()] == ","):

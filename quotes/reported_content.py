@@ -42,6 +42,7 @@ THAT_CLAUSE_OPENING = regex.compile(r"(?:when|while|if|because|since|after|befor
 # reported clause's subject, not the word that opens it.
 THAT_SUBJECT_VERB = regex.compile(r"(?:is|was|has|had|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
 ADVERBIAL_MAX_WORDS = 5  # words to its clause's end (or a colon) of a content that is only an adverbial
+LEAD_MAX_WORDS = 4  # words of a lead that a comma or a colon closes before the quotation it introduces
 # What closes a quotation that ends a content: the stop kept inside its marks, the mark.
 QUOTATION_CLOSE = regex.compile(r"[.,!?]?[\"”’']{1,2}")
 
@@ -132,6 +133,8 @@ def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[
             position = told.end()
     if masked[position : position + 1] == " " and INFINITIVE_OPENING.match(masked, position + 1, end):
         if form in SPEECH_ON_VERBS and ON_PHRASE.match(masked, position + 1, end):
+            if _lead_then_quotation(masked, position + 1, end):
+                return None  # `wrote of Boseman, "..."`: a lead into the quotation
             return position + 1  # `warned of delays`: the mined counts read "of" as no content
         if position > cue.end() and verb in ASK_VERBS and masked.startswith("to ", position + 1):
             return position + 1  # `asked workers to sign up`: the request
@@ -156,6 +159,8 @@ def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[
         return None  # `said in an interview.`: an adverbial, no content
     if _quotation_then_tail(masked, content_start, end):
         return None  # `said, "They need us", while addressing the press`: the quotation's row alone
+    if _lead_then_quotation(masked, content_start, end):
+        return None  # `told the public via Twitter, "..."`: a lead into the quotation, whose row it is
     return content_start
 
 
@@ -172,6 +177,19 @@ def _adverbial_only(masked: str, start: int, end: int) -> bool:
     colon = masked.find(":", start, end)  # `said in a statement: "..."`: the quotation is its own row
     words = OWN_WORD.findall(masked, start, colon if colon >= 0 else end)
     return len(words) <= ADVERBIAL_MAX_WORDS and "that" not in words
+
+
+def _lead_then_quotation(masked: str, start: int, end: int) -> bool:
+    """Whether ``masked[start:end]`` is a few words (``LEAD_MAX_WORDS``) that a comma or a
+    colon closes, then a quotation to the sentence's end (`the public via Twitter, "..."`)."""
+    quoted = masked.find(FILLER, start, end)
+    if quoted < 0:
+        return False
+    lead = masked[start:quoted].rstrip("\"“”'‘’ ")
+    if not lead.endswith((",", ":")) or len(OWN_WORD.findall(lead)) > LEAD_MAX_WORDS:
+        return False  # (a longer lead is a clause of the content's own: `said she is ready: "..."`)
+    close = masked.rfind(FILLER, quoted, end) + 1
+    return not masked[close:end].strip(".,!?;\"“”'‘’ \n")
 
 
 def _quotation_then_tail(masked: str, start: int, end: int) -> bool:

@@ -159,6 +159,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a subject with an apposition, then the cue: not `CONTENT, CUE SPEAKER` with the subject as content
         ("Jane Roe, a Republican, said the Khan family deserved better.",
          [("the Khan family deserved better", "Jane Roe")]),
+        # a second cue whose words are a quotation ends the first content; the quotation is its own row
+        ('Jane Roe cited the clause of the treaty and said, "They need to stand by us", while addressing the press.',
+         [("the clause of the treaty", "Jane Roe")]),
     ],
 )
 def test_shapes(text, expected):
@@ -190,6 +193,8 @@ def test_shapes(text, expected):
         'Jane Roe said on Twitter: "The plan has failed completely."',  # a colon introduces the quotation
         'In a statement on Tuesday, Jane Roe said, "The plan has failed completely."',  # a lead, then the quotation
         '"The plan has failed," Jane Roe said at a rally in Ohio on Tuesday.',  # the quotation's attribution
+        'Jane Roe told the public via Twitter, "The plan has failed and the talks are over."',  # a lead, then the quotation
+        'Jane Roe wrote of the mayor, "I noticed then that he was an anomaly."',
         "He said the plan had failed.",  # a pronoun with no one before it
         "Talks\n\nThey said the workers had not been paid.",
         "The new plant fizzled out within a year, the service he ran closed.",
