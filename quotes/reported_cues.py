@@ -229,7 +229,7 @@ NEGATION = regex.compile(r"(?i)\b(?:not|never|n[o']t|cannot|neither|nor|no[ ]+on
 # Where reported content must not start: punctuation, a quote that is the whole content, a
 # conjunction that joins a second verb of the subject ("said and did"), a question word, a verb
 # with no subject (`Everything Trump says is a lie`: the cue is in a relative clause).
-BAD_OPENING = regex.compile(r"(?i)(?:[,.;:!?)\]]|and\b|or\b|but\b|so\b|as\b|than\b|who\b|whom\b|when\b|where\b|why\b|how\b|what\b|whether\b|if\b(?![^,]{1,80},)"
+BAD_OPENING = regex.compile(r"(?i)(?:[,.;:!?)\]]|and\b|or\b|but\b|so\b|as\b|than\b|who\b|whom\b|which\b|when\b|where\b|why\b|how\b|what\b|whether\b|if\b(?![^,]{1,80},)"
                          r"|(?:is|was|are|were|has|had|have|will|would|can|could|should|may|might|must|does|did)\b)")
 # What ends the reported clause before the sentence does: a semicolon, or a dash.
 CLAUSE_END = regex.compile(r";|[ ][—–][ ]|[ ]--[ ]")

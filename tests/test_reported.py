@@ -195,6 +195,8 @@ def test_shapes(text, expected):
         '"The plan has failed," Jane Roe said at a rally in Ohio on Tuesday.',  # the quotation's attribution
         'Jane Roe told the public via Twitter, "The plan has failed and the talks are over."',  # a lead, then the quotation
         'Jane Roe wrote of the mayor, "I noticed then that he was an anomaly."',
+        # a noun that is also a cue, then a relative clause: "which" opens no content
+        "The authors of the report, which include two advocacy groups, combed through the filings of the companies.",
         "He said the plan had failed.",  # a pronoun with no one before it
         "Talks\n\nThey said the workers had not been paid.",
         "The new plant fizzled out within a year, the service he ran closed.",
