@@ -14,12 +14,16 @@ from functools import cache
 import regex
 
 from quotes import patterns as P
+from quotes.lexicon import read_lexicon
 from quotes.name_forms import DATE_WORDS  # the days and months
 
 MIN_CONTENT_WORDS = 3  # words of its own (outside quote marks) a reported content must have
 MIN_MIXED_WORDS = 2  # ...or this many with a quotation inside it (`he goes "back to war."`)
 MIN_CUE_COUNT = 5  # gold uses in PolNeAR train for a verb form of reporting_verbs.tsv to count
 MIN_BEFORE_COUNT = 3  # gold uses after their content for a form to close a sentence as its cue
+MIN_BODY_COUNT = 5  # uses in speaker_nouns.tsv for a plural body ("polls", "records") to head a bare subject
+# Plurals of people without an -s: they take a plural verb (`..., police said.`).
+PLURAL_WITHOUT_S = frozenset(("people", "police"))
 MIN_CUE_SHARE = 0.15  # ...and that share of its occurrences in the train texts
 OPENING_REACH = 240  # how far from its sentence's start a cue may stand for OPENING_SUBJECT (long appositions)
 NEAR_SUBJECT_REACH = 90  # how far before its cue a subject that does not open the sentence may start
@@ -85,14 +89,27 @@ def people_plural() -> str:
     """Plural nouns of people from speaker_nouns.tsv (officials, experts, aides), and the parties:
     one trie (``patterns._alternation``), which tries a longer word before a word it extends as
     a list of them longest first would, but reads each character once."""
-    nouns = [n for n, person in P.speaker_nouns().items() if person and n.endswith("s") and n.isalpha() and len(n) > 4]
-    return P._alternation(nouns + ["Democrats", "Republicans"])
+    return P._alternation(plural_nouns() + ["Democrats", "Republicans"])
+
+
+@cache
+def plural_nouns() -> list[str]:
+    """The plural heads of speaker_nouns.tsv: nouns of people (-s plurals, "-men", "people",
+    "police"), and of bodies seen at least ``MIN_BODY_COUNT`` times (polls, records, groups)."""
+    nouns = []
+    for row in read_lexicon("speaker_nouns.tsv"):
+        noun, person = row["noun"], row.get("person", "1") == "1"
+        if not noun.isalpha() or not (person or int(row["count"]) >= MIN_BODY_COUNT):
+            continue
+        if noun.endswith("s") and len(noun) > 4 or person and (noun.endswith("men") or noun in PLURAL_WITHOUT_S):
+            nouns.append(noun)
+    return nouns
 
 
 @cache
 def plural_people() -> str:
     """A bare plural description: "experts", "Republican opponents", "union members and leaders"."""
-    word = r"(?!(?:the|a|an|and|or|but|that|which|who|of|in|on|at|for|to|with|by)[ ])[\p{L}\-]+"
+    word = r"(?!(?i:the|a|an|and|or|but|that|which|who|of|in|on|at|for|to|with|by|as|because|while|if|when|since|although|though)[ ])[\p{L}\-]+"
     people = people_plural()
     return (rf"(?:(?:{word})[ ]+(?:(?:and|or)[ ]+(?:{word})[ ]+)?){{0,3}}?{people}(?:[ ]+(?:and|or)[ ]+(?:(?:{word})[ ]+){{0,2}}?{people})?"
             rf"(?:[ ]+(?:of|for|in|at|from|with)[ ]+[^,;:_\n]{{1,50}}?)?")

@@ -424,8 +424,8 @@ class ArticleSpeakers(References):
         words = name.split()
         if not words:
             return False
-        if name[0].islower():
-            return True
+        if name[0].islower():  # a description: a person unless a plural ("critics", "his advisers")
+            return not (words[-1].endswith("s") and not words[-1].endswith("ss"))
         if name in self._places or words[0] in COMPASS:
             return False
         if len(words) == 1:

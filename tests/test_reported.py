@@ -159,6 +159,17 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a subject with an apposition, then the cue: not `CONTENT, CUE SPEAKER` with the subject as content
         ("Jane Roe, a Republican, said the Khan family deserved better.",
          [("the Khan family deserved better", "Jane Roe")]),
+        # a collective noun of people, and bodies the lexicon saw often, close a sentence as bare plurals
+        ("The girl was hurt in the blast, police said.", [("The girl was hurt in the blast", "police")]),
+        ("The plant was sold the day before the fire, land records indicate.",
+         [("The plant was sold the day before the fire", "land records")]),
+        # a bare plural's subordinator is not part of it
+        ("While campaign officials say the staff will grow, the office is still empty.",
+         [("the staff will grow", "campaign officials")]),
+        # "he" is never a plural spoken of before (`critics`): no one, rather than the critics
+        ("When the president flew to Boise for a speech last winter, critics said the trip was a waste of money. "
+         "Freeing the pastor, he promised, was one of his top priorities.",
+         [("the trip was a waste of money", "critics")]),
         # a second cue whose words are a quotation ends the first content; the quotation is its own row
         ('Jane Roe cited the clause of the treaty and said, "They need to stand by us", while addressing the press.',
          [("the clause of the treaty", "Jane Roe")]),
