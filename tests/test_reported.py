@@ -159,6 +159,11 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a subject with an apposition, then the cue: not `CONTENT, CUE SPEAKER` with the subject as content
         ("Jane Roe, a Republican, said the Khan family deserved better.",
          [("the Khan family deserved better", "Jane Roe")]),
+        # "this" after a cue is a time only before a word of time (`said this week`)
+        ("The governor said the officers were present, but said this too was unrelated to the blast.",
+         [("the officers were present", "The governor"), ("this too was unrelated to the blast", "The governor")]),
+        ("The governor said this week the officers were present at the blast.",
+         [("the officers were present at the blast", "The governor")]),
         # a collective noun of people, and bodies the lexicon saw often, close a sentence as bare plurals
         ("The girl was hurt in the blast, police said.", [("The girl was hurt in the blast", "police")]),
         ("The plant was sold the day before the fire, land records indicate.",
