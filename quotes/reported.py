@@ -282,8 +282,34 @@ def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: 
             if forward and closing[0] <= forward[0][2].mention.start < closing[1]:  # the "content" is the subject
                 return forward
         if closing is not None:
-            return [closing]
+            return _participle_after_aside(masked, end, closing, cues) or [closing]
     return _forward(masked, start, end, cues, quoted_ends)
+
+
+def _participle_after_aside(masked: str, end: int, statement: tuple[int, int, _Found],
+                           cues: list[Cue]) -> list[tuple[int, int, _Found]] | None:
+    """`A, officials said Monday, adding that B.`: an attribution inside its content whose
+    participle goes on with a second statement of the same speaker: A and B, two rows."""
+    content_start, content_end, found = statement
+    attribution_start = min(found.mention.start, found.cue.start)
+    if not content_start < attribution_start < content_end:
+        return None  # (the attribution closes its content: nothing goes on after it)
+    comma = masked.rfind(",", content_start, attribution_start)
+    after = masked.find(",", max(found.mention.end, found.cue.end), content_end)
+    if comma < 0 or after < 0:
+        return None
+    for cue in cues:
+        if cue.start() < after or not cue.group().split()[0].endswith("ing"):
+            continue
+        if masked[after : cue.start()].strip(", ") or cue.start() >= content_end:
+            return None  # (only a participle right after the attribution's comma)
+        second_start = content_after_cue(masked, cue, end, reporting_verbs())
+        if second_start is None:
+            return None
+        first = content(masked, content_start, comma, found, closed=True)
+        second = content(masked, second_start, end, _Found(found.mention, found.kind, Mention(cue.group(), cue.start(), cue.end())))
+        return [first, second] if first and second else None
+    return None
 
 
 def _listed(found: tuple[int, int, _Found] | None) -> list[tuple[int, int, _Found]] | None:
@@ -336,7 +362,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         found = _found(subject, subject.start("mention"), cue)
         inside = _inside_attribution(masked, start, end, subject.start("mention"), content_start, found)
         if inside is not None:
-            return [inside]
+            return _participle_after_aside(masked, end, inside, cues) or [inside]
         following = [c for c in cues if c.start() > content_start]
         if SUBORDINATE.search(masked, max(start, subject.start("mention") - 12), subject.start("mention")) or \
                 OPENING_SUBORDINATE.match(masked, subject.start("mention")):

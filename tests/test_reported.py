@@ -159,6 +159,11 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a subject with an apposition, then the cue: not `CONTENT, CUE SPEAKER` with the subject as content
         ("Jane Roe, a Republican, said the Khan family deserved better.",
          [("the Khan family deserved better", "Jane Roe")]),
+        # a participle right after an attribution inside its content opens a second statement
+        ("The plant will close in May, Jane Roe said Tuesday, adding that the workers would be paid.",
+         [("The plant will close in May", "Jane Roe"), ("the workers would be paid", "Jane Roe")]),
+        ("A total of 39 are confirmed dead, officials told state media, adding that rescuers ended the search.",
+         [("A total of 39 are confirmed dead", "officials"), ("rescuers ended the search", "officials")]),
         # "this" after a cue is a time only before a word of time (`said this week`)
         ("The governor said the officers were present, but said this too was unrelated to the blast.",
          [("the officers were present", "The governor"), ("this too was unrelated to the blast", "The governor")]),
