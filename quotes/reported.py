@@ -396,13 +396,20 @@ def _coordinated(masked: str, content_start: int, end: int, found: _Found, later
                  verbs: dict[str, tuple[int, int, int]]) -> list[tuple[int, int, _Found]] | None:
     """`Smith said A and insisted that B`, `Smith said A, noting that B`, `Smith said A, but she
     added B`: a second reporting verb in the content ends the first content and opens a second
-    one, of the same subject (or of the pronoun before it)."""
+    one, of the same subject (or of the pronoun before it); `Smith said A, which he said would
+    B`: one in a relative clause, of its own subject."""
     statements = []
     for cue in later:
         window = max(content_start, cue.start() - 20)
         joint = COORDINATION.search(masked, window, cue.start()) or COMMA_BEFORE.search(masked, window, cue.start())
         pronoun = None if joint else PRONOUN_COORDINATION.search(masked, window, cue.start())
         second_start = (joint or pronoun) and content_after_cue(masked, cue, end, verbs)
+        if not (joint or pronoun):  # `said A, which he said would B`: a report inside the content
+            relative = relative_report(masked, content_start, end, cue)
+            comma = masked.rfind(", ", content_start, cue.start())
+            first = content(masked, content_start, comma, found, closed=True) if relative and comma >= 0 else None
+            if first is not None:
+                return statements + [first, relative]
         if not second_start:
             if (joint or pronoun) and QUOTATION_NEXT.match(masked, cue.end(), end):
                 end = (joint or pronoun).start()  # `cited A and said, "..."`: the quotation is its own row

@@ -159,6 +159,11 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a subject with an apposition, then the cue: not `CONTENT, CUE SPEAKER` with the subject as content
         ("Jane Roe, a Republican, said the Khan family deserved better.",
          [("the Khan family deserved better", "Jane Roe")]),
+        # a report in a relative clause inside a content is a statement of its own subject
+        ("Jane Roe said she may declare an emergency, which she said would let her act without the council.",
+         [("she may declare an emergency", "Jane Roe"), ("would let her act without the council", "Jane Roe")]),
+        ("Jane Roe criticized the deal with the union, which officials said was signed in secret.",
+         [("the deal with the union", "Jane Roe"), ("was signed in secret", "officials")]),
         # a participle right after an attribution inside its content opens a second statement
         ("The plant will close in May, Jane Roe said Tuesday, adding that the workers would be paid.",
          [("The plant will close in May", "Jane Roe"), ("the workers would be paid", "Jane Roe")]),
