@@ -159,6 +159,8 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a subject with an apposition, then the cue: not `CONTENT, CUE SPEAKER` with the subject as content
         ("Jane Roe, a Republican, said the Khan family deserved better.",
          [("the Khan family deserved better", "Jane Roe")]),
+        # the -s form of a verb of speech PolNeAR train wrote in the past (`denied`)
+        ("The ministry denies the two explosions are related.", [("the two explosions are related", "The ministry")]),
         # a report in a relative clause inside a content is a statement of its own subject
         ("Jane Roe said she may declare an emergency, which she said would let her act without the council.",
          [("she may declare an emergency", "Jane Roe"), ("would let her act without the council", "Jane Roe")]),
@@ -213,6 +215,7 @@ def test_shapes(text, expected):
         'Jane Roe visited the plant and said, "They need to stand by us", while addressing the press.',
         "The plan was backed by Jane Roe and her allies.",
         "Jane Roe arrived in Paris on Tuesday for the talks.",  # no reporting verb
+        "The company starts the new plant in May.",  # the -s form of an act (`started`), no verb of speech
         "Jane Roe took the view that the plan had failed.",  # a verb whose rows measured wrong on PolNeAR train
         "Jane Roe made the comments on Friday during a visit to the plant.",  # no verb of speech, however measured
         "Everything Jane Roe says is a lie unless proven otherwise.",  # a content with no subject of its own
