@@ -33,6 +33,7 @@ from quotes.reported_cues import (
     SPEECH_ON_VERBS,
     TOLD_OBJECT,
     TRAILING,
+    that_only,
 )
 
 # A subordinator opening the clause after "that" (`said that when the talks failed, ...`), where
@@ -149,6 +150,8 @@ def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[
     content_start = tail.end()
     if verb in ASK_VERBS and ASKED_QUESTION.match(masked, content_start, end):
         return content_start  # `a reporter asked if that remains his view`: the question asked
+    if form in that_only() and not masked.startswith("that ", content_start - 5):
+        return None  # `Roe acknowledged the crowd`: a verb measured too little takes "that" only
     if masked.startswith("that ", content_start - 5) and THAT_CLAUSE_OPENING.match(masked, content_start, end):
         return content_start  # `said that for decades critics had ...`: "that" opened the clause
     if masked.startswith("that ", content_start - 5) and THAT_SUBJECT_VERB.match(masked, content_start, end):

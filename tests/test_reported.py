@@ -159,6 +159,8 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a subject with an apposition, then the cue: not `CONTENT, CUE SPEAKER` with the subject as content
         ("Jane Roe, a Republican, said the Khan family deserved better.",
          [("the Khan family deserved better", "Jane Roe")]),
+        # a verb of speech too rare in PolNeAR train to measure, before "that" and its clause
+        ("Jane Roe remarked that the plan had failed in May.", [("the plan had failed in May", "Jane Roe")]),
         # the -s form of a verb of speech PolNeAR train wrote in the past (`denied`)
         ("The ministry denies the two explosions are related.", [("the two explosions are related", "The ministry")]),
         # a report in a relative clause inside a content is a statement of its own subject
@@ -216,6 +218,7 @@ def test_shapes(text, expected):
         "The plan was backed by Jane Roe and her allies.",
         "Jane Roe arrived in Paris on Tuesday for the talks.",  # no reporting verb
         "The company starts the new plant in May.",  # the -s form of an act (`started`), no verb of speech
+        "Jane Roe remarked the plan had failed in May.",  # a verb measured too little takes "that" only
         "Jane Roe took the view that the plan had failed.",  # a verb whose rows measured wrong on PolNeAR train
         "Jane Roe made the comments on Friday during a visit to the plant.",  # no verb of speech, however measured
         "Everything Jane Roe says is a lie unless proven otherwise.",  # a content with no subject of its own
