@@ -65,6 +65,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     PRONOUN_COORDINATION,
     QUESTION_END,
     TIME_SUBJECT,
+    VERB_IN_NAME,
     Cue,
     find_cues,
     reporting_verbs,
@@ -340,6 +341,8 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         subject = None
         if verb_start - start <= OPENING_REACH and last_blocking(masked, start, verb_start) < start:
             subject = OPENING_SUBJECT.fullmatch(masked, start, verb_start)
+            if subject is not None and subject.group("name") and VERB_IN_NAME.search(subject.group("name")):
+                subject = None  # `Warren commended Biden ... and said`: a clause, not a name
             if subject is not None:  # `University of Ohio Student Association president Jane Roe said`: the name speaks
                 subject = named_in_tail(masked, subject, verb_start) or subject
         if subject is None:

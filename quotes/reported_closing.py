@@ -29,6 +29,7 @@ from quotes.reported_cues import (
     MIN_CONTENT_WORDS,
     OWN_WORD,
     TRAILING,
+    VERB_IN_NAME,
     Cue,
     closing_plain,
     cue_forms,
@@ -64,13 +65,20 @@ def according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | No
         return None
     cue = match.span("cue")
     named = SPEAKER_AFTER_CUE.match(masked, cue[1], match.end())
+    if named and named.group("name") and VERB_IN_NAME.search(named.group("name")):
+        named = None  # `according to research published Wednesday in ...`: a description
     if named:
         found = _found(named, named.start("mention"), Cue(masked[cue[0]:cue[1]], *cue))
     else:
         who = match.group("who")
         found = _Found(Mention(who, match.start("who"), match.end("who")), "description", Mention("according to", *cue))
     before = masked[start : cue[0]].rstrip()
-    after_start = match.end() + 1 if masked[match.end() : match.end() + 1] == "," else match.end()
+    after_start = match.end()
+    if masked[after_start : after_start + 2].lstrip(" ")[:1] == "(":  # `according to a team from UCL (UCL), ...`
+        closing = masked.find(")", after_start, end)
+        after_start = closing + 1 if closing >= 0 else after_start
+    after_start += masked[after_start : after_start + 1] == ","
+
     own_before = len(OWN_WORD.findall(before))
     if before.endswith((",", ',"', ",”", ",'")) and own_before >= MIN_CONTENT_WORDS:  # (`threatening "a lawsuit,"`)
         content_start = start + len(masked[start:cue[0]]) - len(masked[start:cue[0]].lstrip())

@@ -131,8 +131,14 @@ ASIDE = r"(?:,[ ]+(?:however|though|too|meanwhile|in[ ]+turn|for[ ]+(?:his|her|i
 # share of people opening the sentence (after a lead word, or the closing mark of the last
 # sentence's quotation), then at most a parenthesis, a prepositional phrase or an apposition,
 # and auxiliaries and adverbs, up to the cue.
+# A past verb between two capitalised words of a "name" (`Warren commended Biden`, `research
+# published Wednesday`): a clause, not a name.
+VERB_IN_NAME = regex.compile(r"\p{L}[ ]+\p{Ll}{2,}ed[ ]+\p{Lu}")
+# A day opening a sentence before its subject, with no comma: `On Friday Ford Motor Company said`.
+DAY_LEAD = (r"(?:(?:On|Last|This|Early|Late)[ ]+(?:" + "|".join(sorted(w for w in DATE_WORDS if w.endswith("day")))
+            + r")(?:[ ]+(?:morning|afternoon|evening|night))?[ ]+(?=\p{Lu}))?")
 OPENING_SUBJECT = regex.compile(
-    rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?"
+    rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?{DAY_LEAD}"
     rf"(?:{DATELINE})?(?:[^,.\n_]{{1,50}},[ ]+)?"
     rf"(?P<mention>(?P<description>{QUANTITY}|{plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
     rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,3}},)?"

@@ -159,6 +159,16 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a subject with an apposition, then the cue: not `CONTENT, CUE SPEAKER` with the subject as content
         ("Jane Roe, a Republican, said the Khan family deserved better.",
          [("the Khan family deserved better", "Jane Roe")]),
+        # a past verb between two capitalised words makes a clause, not a name
+        ("In a video message, Warren commended Biden for his empathy and said she was ready to campaign for him.",
+         [("she was ready to campaign for him", "Warren")]),
+        ("According to research published Wednesday by a team from University College London (UCL), the "
+         "presence of water vapour was confirmed on the planet.",
+         [("the presence of water vapour was confirmed on the planet",
+           "research published Wednesday by a team from University College London")]),
+        # a day before the subject, with no comma
+        ("On Friday Ford Motor Company announced the inquiry had been closed.",
+         [("the inquiry had been closed", "Ford Motor Company")]),
         # a verb of speech too rare in PolNeAR train to measure, before "that" and its clause
         ("Jane Roe remarked that the plan had failed in May.", [("the plan had failed in May", "Jane Roe")]),
         # the -s form of a verb of speech PolNeAR train wrote in the past (`denied`)
