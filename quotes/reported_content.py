@@ -184,7 +184,7 @@ def _adverbial_only(masked: str, start: int, end: int) -> bool:
 
 def _lead_then_quotation(masked: str, start: int, end: int) -> bool:
     """Whether ``masked[start:end]`` is a few words (``LEAD_MAX_WORDS``) that a comma or a
-    colon closes, then a quotation to the sentence's end (`the public via Twitter, "..."`)."""
+    colon closes, then a quotation to the sentence's end or a comma (`the public via Twitter, "..."`)."""
     quoted = masked.find(FILLER, start, end)
     if quoted < 0:
         return False
@@ -192,7 +192,8 @@ def _lead_then_quotation(masked: str, start: int, end: int) -> bool:
     if not lead.endswith((",", ":")) or len(OWN_WORD.findall(lead)) > LEAD_MAX_WORDS:
         return False  # (a longer lead is a clause of the content's own: `said she is ready: "..."`)
     close = masked.rfind(FILLER, quoted, end) + 1
-    return not masked[close:end].strip(".,!?;\"“”'‘’ \n")
+    rest = masked[close:end]
+    return not rest.strip(".,!?;\"“”'‘’ \n") or rest.lstrip("\"“”'‘’ ").startswith(",")  # (`"...", recalling them`)
 
 
 def _quotation_then_tail(masked: str, start: int, end: int) -> bool:

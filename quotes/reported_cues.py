@@ -64,11 +64,12 @@ SPEECH_ON_VERBS = frozenset(
 ON_PHRASE = regex.compile(r"(?:of|about|against)[ ]+\p{L}")
 
 # The sentence opening "According to SPEAKER, ..." (an apposition after the speaker opens with
-# a determiner or a relative pronoun: `According to Jo Roe, a spokeswoman, ...`).
+# a determiner or a relative pronoun and holds no be-verb or modal: `According to Jo Roe, a
+# spokeswoman, ...`, not `According to the Mail, the pipeline is to connect A, B ...`).
 ACCORDING_OPENING = regex.compile(
     rf"[ \n]*(?:(?:But|And|Yet|So|Still|Now|Also|However),?[ ]+)?(?P<cue>[Aa]ccording[ ]+to)[ ]+"
     rf"(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){P.SPEAKER_END}(?:[ ]*\([^()\n]{{1,40}}\))?"
-    rf"(?:,[ ]+(?:an?|the|his|her|its|their|who|which|whose)[ ]+[^,;:\n_]{{1,80}})?,[ ]+"
+    rf"(?:,[ ]+(?:an?|the|his|her|its|their|who|which|whose)[ ]+(?![^,;:\n_]*?[ ](?:is|are|was|were|will|would|can|could)[ ])[^,;:\n_]{{1,80}})?,[ ]+"
 )
 # "according to X" anywhere in a sentence; X runs to the next comma or the sentence's end (a
 # stop before a letter or a capital is an abbreviation's: U.S. Census data).

@@ -166,6 +166,11 @@ def reported(text: str) -> list[tuple[str, str]]:
          "presence of water vapour was confirmed on the planet.",
          [("the presence of water vapour was confirmed on the planet",
            "research published Wednesday by a team from University College London")]),
+        # an apposition after an opening "According to" source holds no be-verb
+        ("According to the Cyprus Mail, the pipeline is to connect the fields with Crete, the Greek mainland, "
+         "and would end in Italy.",
+         [("the pipeline is to connect the fields with Crete, the Greek mainland, and would end in Italy",
+           "Cyprus Mail")]),
         # a day before the subject, with no comma
         ("On Friday Ford Motor Company announced the inquiry had been closed.",
          [("the inquiry had been closed", "Ford Motor Company")]),
@@ -237,6 +242,7 @@ def test_shapes(text, expected):
         '"The plan has failed," Jane Roe said at a rally in Ohio on Tuesday.',  # the quotation's attribution
         'Jane Roe told the public via Twitter, "The plan has failed and the talks are over."',  # a lead, then the quotation
         'Jane Roe wrote of the mayor, "I noticed then that he was an anomaly."',
+        'Jane Roe wrote of the mayor, "I noticed then that he was an anomaly", in her book.',
         # a noun that is also a cue, then a relative clause: "which" opens no content
         "The authors of the report, which include two advocacy groups, combed through the filings of the companies.",
         "He said the plan had failed.",  # a pronoun with no one before it
