@@ -146,7 +146,7 @@ NOT_NAME_WORDS = frozenset(
     according correctly translated asked read more mr mrs ms meanwhile after based still instead
     finally earlier later now today yesterday here thus indeed even only just another
     besides despite unlike amid among following whenever because once being neither either
-    every each like last next""".split()
+    every each like last next amongst amidst against across toward towards without within upon beyond""".split()
 )
 # A capitalised word that opens a sentence: after initials it ends them ("in the U.S. He said").
 _OPENING_WORD = "(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS)) + r")(?![\p{L}])"

@@ -225,6 +225,11 @@ def test_a_possessive_credits_only_the_cue_noun_it_owns(text: str, quote: str, s
         ("It was fined a year after the man had posted that “all is lost.”", "all is lost", ""),
         # sentence words before a name are no part of it
         ("Besides Clinton said “we will win.”", "we will", "Clinton"),
+        # ...nor is a preposition opening the sentence a name a pronoun could stand for
+        ("Actor John Rhys-Davies spoke on a panel on Saturday. Special effects costumer Ian Campbell had a "
+         "booth at the convention. Amidst the bustle of activity, "
+         "Campbell was working on a helmet. After the convention, he told Wikinews that \"it can be tough to "
+         "maintain focus.\"", "it can be tough", "Ian Campbell"),
     ],
 )
 def test_time_phrases_and_sentence_words_are_nobody(text: str, quote: str, speaker: str) -> None:

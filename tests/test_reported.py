@@ -232,6 +232,7 @@ def test_shapes(text, expected):
         'Jane Roe visited the plant and said, "They need to stand by us", while addressing the press.',
         "The plan was backed by Jane Roe and her allies.",
         "Jane Roe arrived in Paris on Tuesday for the talks.",  # no reporting verb
+        "Amongst reported incidents of abuse, two cardinals were convicted of crimes.",  # a preposition is no one
         "The company starts the new plant in May.",  # the -s form of an act (`started`), no verb of speech
         "Jane Roe remarked the plan had failed in May.",  # a verb measured too little takes "that" only
         "Jane Roe took the view that the plan had failed.",  # a verb whose rows measured wrong on PolNeAR train
