@@ -400,6 +400,10 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
         match = SUBJECT_BEFORE_CUE.search(masked, max(start, candidate.start() - SUBJECT_REACH), candidate.start())
         if match and not _after_cue_word(masked, match.start("mention")):
             return _found(match, match.start("mention"), candidate)
+        if candidate is cue and sentence_start is not None and masked.endswith(" and ", 0, cue.start()):
+            shared = shared_subject(masked, sentence_start, cue)  # `Warren commended Biden and said "..."`
+            if shared:
+                return shared
     return shared_subject(masked, sentence_start, cue) if sentence_start is not None else None
 
 

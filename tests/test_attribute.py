@@ -131,6 +131,8 @@ def test_mentions_resolve_to_the_person(text: str, quote: str, speaker: str) -> 
     ("text", "quote", "speaker"),
     [
         # a participle or a second verb without a subject of its own takes the main verb's
+        ("In a video message posted to Twitter, Warren commended Biden for his empathy and said she was "
+         "\"proud to endorse Joe Biden.\"", "proud to endorse", "Warren"),
         ("Sen. Jack Reed (D-R.I.) had not read the plan, but called it a “starting point for talks.”", "starting", "Jack Reed"),
         ("Obama punctuated his list by saying “Too many.”", "Too many", "Obama"),
         ("Sanders stepped up his emphasis on justice, saying, \"We have got to achieve that day.\"", "We have", "Sanders"),
