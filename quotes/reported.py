@@ -66,6 +66,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     QUESTION_END,
     TIME_SUBJECT,
     VERB_IN_NAME,
+    IRREGULAR_PAST,
     Cue,
     find_cues,
     reporting_verbs,
@@ -380,6 +381,17 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
     return None
 
 
+PAST_FORM = regex.compile(IRREGULAR_PAST + r"$|\p{L}+ed$")
+
+
+def _tense(cue: str) -> str:
+    """A finite cue's tense, "past" or "present" (`said`, `says`, `say`), or "" (a participle)."""
+    word = cue.split()[0].lower()
+    if word.endswith("ing"):
+        return ""
+    return "past" if PAST_FORM.match(word) else "present"
+
+
 def _inside_attribution(masked: str, start: int, end: int, subject_start: int, content_start: int,
                         found: _Found) -> tuple[int, int, _Found] | None:
     """`She was not surprised, her advisers said Friday, because she understands ...`: an
@@ -421,6 +433,8 @@ def _coordinated(masked: str, content_start: int, end: int, found: _Found, later
         participle = cue.group().split()[0].endswith("ing")
         if participle and not (joint and masked[joint.start()] == ","):
             continue  # `said A and saying B` is no English; `said A while saying B` no new statement
+        if joint and joint.group().strip(", ") and _tense(found.cue.text) and _tense(cue.group()) and _tense(found.cue.text) != _tense(cue.group()):
+            continue  # `Police say he posed a threat and refused to drop the gun`: the content's own verb
         first = content(masked, content_start, (joint or pronoun).start(), found, closed=True)
         if first is None:
             continue

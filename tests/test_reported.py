@@ -66,6 +66,9 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("the plan was dead", "Jane Roe"), ("the talks would go on", "Jane Roe")]),
         ("Ted Cruz, who says Trump is attacking him because the polls have tightened, said voters should go with him.",
          [("Trump is attacking him because the polls have tightened", "Ted Cruz"), ("voters should go with him", "Ted Cruz")]),
+        # ...of the same tense: another tense is the content's own verb (`say he posed a threat and refused`)
+        ("Police say he posed a deadly threat and refused to drop the gun.",
+         [("he posed a deadly threat and refused to drop the gun", "Police")]),
         ("Jane Roe said the plan had failed and the talks were over.",
          [("the plan had failed and the talks were over", "Jane Roe")]),
         # a participle's subject is its sentence's, past a long apposition
