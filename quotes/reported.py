@@ -53,6 +53,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     CLOSING_REACH,
     COMMA_BEFORE,
     COORDINATION,
+    HEADLINE_CLOSING,
     HEADLINE_STATEMENT,
     MIN_CONTENT_WORDS,
     MIN_MIXED_WORDS,
@@ -208,14 +209,18 @@ def _last_body(found: _Found, spoken: tuple[list[int], list[Quote]], rows: list[
 
 def _headline(masked: str) -> tuple[int, int, _Found] | None:
     """The statement of a first line that names its speaker first (`Rush Limbaugh: ...`,
-    `Bernie Sanders Says ...`), the whole line after the cue its content."""
+    `Bernie Sanders Says ...`), the whole line after the cue its content, or last (`..., Lindsey
+    Graham Says`), the line before the comma its content."""
     line = P.HEADLINE_LINE.match(masked)
     if line is None:
         return None
     match = HEADLINE_STATEMENT.match(masked, 0, line.end())
-    if match is None:
+    if match is not None:
+        return content(masked, match.end(), line.end(), _found(match, match.start("mention")), closed=True)
+    closing = HEADLINE_CLOSING.search(masked, 0, line.end())
+    if closing is None:
         return None
-    return content(masked, match.end(), line.end(), _found(match, match.start("mention")), closed=True)
+    return content(masked, 0, closing.start(), _found(closing, closing.start("mention")), closed=True)
 
 
 def _trailing_attributions(quotes: Sequence[Quote]) -> list[Quote]:

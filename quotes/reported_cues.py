@@ -164,6 +164,10 @@ NOT_WORD_ASCII = r"[^a-zA-Z0-9_'’\-]"
 HEADLINE_STATEMENT = regex.compile(
     rf"[ ]*(?P<mention>(?P<name>{P.NAME}))(?:(?P<cue>:)|[ ]+(?P<cue>Says|Tells|Warns|Claims|Insists|Vows|Urges))[ ]+"
 )
+# ...or last, after its statement: `Clinton Hid Health Problems, Former White House Doctor Says`.
+HEADLINE_CLOSING = regex.compile(
+    rf",[ ]+(?P<mention>(?P<name>{P.NAME}))[ ]+(?P<cue>Says|Tells|Warns|Claims|Insists|Vows|Urges)[.!]?[ ]*$"
+)
 # What joins a second reporting verb to the first one's subject: ", and", "but", "and also".
 COORDINATION = regex.compile(r",?[ ]+(?:and|but)(?:[ ]+(?:also|then|later|again|\p{Ll}+ly))?[ ]+$")
 # ...or a pronoun of its own: ", but he said", "and she added".

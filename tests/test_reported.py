@@ -94,6 +94,8 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("Hillary Clinton Is Running Scared Of Trump", "Rush Limbaugh")]),
         ("Bernie Sanders Says He Has Started Writing His Inaugural Address\n\nHe spoke on Monday.",
          [("He Has Started Writing His Inaugural Address", "Bernie Sanders")]),
+        ("Trump Could Address Clean Energy, Lindsey Graham Says.\n\nHe spoke on Monday.",
+         [("Trump Could Address Clean Energy", "Lindsey Graham")]),
         # "they" goes to the body whose speaker was named last, close before
         ("The union said the talks had failed. They said the workers had not been paid.",
          [("the talks had failed", "The union"), ("the workers had not been paid", "The union")]),
