@@ -93,6 +93,8 @@ LEAD_PHRASE = regex.compile(
     r"[ \n\"“”'‘’]*(?:(?:In|On|At|During|After|Before|When|Where|While|Since|Until|Asked|Less|More|Just|Earlier|Later|Last|This"
     r"|Speaking|Writing|Holding|Dashing|Standing|Addressing)\b|\p{Lu}\p{Ll}+ing\b)"
 )
+# An auxiliary right after an aside's comma: the aside parts the content's subject from its verb.
+ASIDE_VERB = regex.compile(r"(?:has|have|had|is|are|was|were|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
 # After a cue: a quotation next, past a comma or a colon (`and said, "..."`).
 QUOTATION_NEXT = regex.compile(r"[ ,:]*[\"“”'‘’]*" + FILLER)
 BODY_REACH = 400  # how far before "they" the mention of the body it stands for may end
@@ -330,6 +332,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         if masked[cue.start() - 1 : cue.start()] == FILLER:
             continue
         content_start = content_after_cue(masked, cue, end, verbs)  # the cheap test first
+        aside_only = content_start is None and masked.startswith(", ", cue.end()) and ASIDE_VERB.match(masked, cue.end() + 2, end)
+        if aside_only:  # `Mr. Obama, officials said, has become ...`: only as an aside inside its content
+            content_start = cue.end() + 2
         if content_start is None:
             relative = relative_report(masked, start, end, cue)
             if relative is not None:
@@ -372,6 +377,8 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         inside = _inside_attribution(masked, start, end, subject.start("mention"), content_start, found)
         if inside is not None:
             return _participle_after_aside(masked, end, inside, cues) or [inside]
+        if aside_only:
+            continue
         following = [c for c in cues if c.start() > content_start]
         if SUBORDINATE.search(masked, max(start, subject.start("mention") - 12), subject.start("mention")) or \
                 OPENING_SUBORDINATE.match(masked, subject.start("mention")):
@@ -405,7 +412,10 @@ def _inside_attribution(masked: str, start: int, end: int, subject_start: int, c
         return None
     if found.kind == "pronoun" and found.mention.text.lower() in ("who", "which"):
         return None  # `Justice Scalia, who voted in the majority, died`: a relative clause
-    if len(OWN_WORD.findall(masked, start, subject_start)) < MIN_CONTENT_WORDS or BAD_OPENING.match(masked, content_start, end):
+    own_before = len(OWN_WORD.findall(masked, start, subject_start))
+    if own_before < MIN_CONTENT_WORDS and not (own_before and ASIDE_VERB.match(masked, content_start, end)):
+        return None  # (`Mr. Obama, officials said, has become ...`: the aside parts a subject from its verb)
+    if BAD_OPENING.match(masked, content_start, end) and not ASIDE_VERB.match(masked, content_start, end):
         return None
     if masked[content_start] in "\"“”'‘’_" or LEAD_PHRASE.match(masked, start, subject_start):
         return None  # `In a statement, Smith said, "..."`: a lead and a quotation, not content around its attribution

@@ -188,6 +188,9 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("she may declare an emergency", "Jane Roe"), ("would let her act without the council", "Jane Roe")]),
         ("Jane Roe criticized the deal with the union, which officials said was signed in secret.",
          [("the deal with the union", "Jane Roe"), ("was signed in secret", "officials")]),
+        # ...or one that parts the content's subject from its verb
+        ("Mr. Obama, officials said, has become increasingly skeptical about the plan.",
+         [("Mr. Obama, officials said, has become increasingly skeptical about the plan", "officials")]),
         # a participle right after an attribution inside its content opens a second statement
         ("The plant will close in May, Jane Roe said Tuesday, adding that the workers would be paid.",
          [("The plant will close in May", "Jane Roe"), ("the workers would be paid", "Jane Roe")]),
