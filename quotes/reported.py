@@ -95,6 +95,10 @@ LEAD_PHRASE = regex.compile(
 )
 # An auxiliary right after an aside's comma: the aside parts the content's subject from its verb.
 ASIDE_VERB = regex.compile(r"(?:has|have|had|is|are|was|were|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
+# A share of people right before a participle cue: `with 50 percent saying`, `62 percent of voters saying`.
+SHARE_BEFORE_PARTICIPLE = regex.compile(
+    r"(?<![\p{L}\d])(?P<mention>(?P<description>(?:\d+|\d+\.\d+)[ ]*(?:%|percent)(?:[ ]+of[ ]+(?:the[ ]+|those[ ]+)?\p{Ll}+(?:[ ]+\p{Ll}+)?)?))[ ]+$"
+)
 # After a cue: a quotation next, past a comma or a colon (`and said, "..."`).
 QUOTATION_NEXT = regex.compile(r"[ ,:]*[\"“”'‘’]*" + FILLER)
 BODY_REACH = 400  # how far before "they" the mention of the body it stands for may end
@@ -344,6 +348,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         progressive = PROGRESSIVE_BE.search(masked, max(start, cue.start() - 24), cue.start()) if participle else None
         verb_start = progressive.start() if progressive else cue.start()  # where the subject's verb starts
         if participle and progressive is None:  # `Trump hit back, saying ...`: the sentence's subject
+            share = SHARE_BEFORE_PARTICIPLE.search(masked, max(start, cue.start() - 40), cue.start())
+            if share is not None:  # `with 50 percent saying she is prepared`: the share of people says it
+                return _listed(content(masked, content_start, end, _found(share, share.start("mention"), cue)))
             shared = _shared_subject(masked, start, cue) or participle_subject(masked, start, cue)
             if shared is None or negated(masked, shared.mention.end, cue.start()):
                 continue

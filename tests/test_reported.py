@@ -81,6 +81,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a subject after a subordinating conjunction opens its clause
         ("While the top candidates of both parties say the war must go on, they differ on the cost.",
          [("the war must go on", "the top candidates of both parties")]),
+        # ...or the share of people right before it
+        ("Voters still view her as more prepared, with 50 percent saying she is ready for the job.",
+         [("she is ready for the job", "50 percent")]),
         # a participle's subject is its sentence's
         ("Donald Trump hit back at his critics on Monday, saying the election was rigged against him.",
          [("the election was rigged against him", "Donald Trump")]),
