@@ -80,7 +80,8 @@ ACCORDING_ANY = regex.compile(
 QUANTITY = (
     r"(?:(?:Only|Just|About|Around|Roughly|Nearly|Almost|More[ ]than|Fewer[ ]than)[ ]+)?(?:[Ss]ome|[Mm]any|[Mm]ost|[Oo]thers|[Hh]alf"
     r"|(?:[Aa]|[Oo]ne|[Tt]wo)[ ]+(?:third|quarter|half|majority|minority|plurality)s?|[Tt]he[ ]+majority|[Mm]ajorities"
-    r"|[\p{L}\d\-]+(?:[ ]+(?:in|out[ ]+of)[ ]+[\p{L}\d]+|[ ]*(?:%|percent))|[Mm]ost|[Bb]oth|[Tt]hose[ ]+(?:surveyed|polled|asked|interviewed))"
+    r"|[\p{L}\d\-]+(?:[ ]+(?:in|out[ ]+of)[ ]+[\p{L}\d]+|[ ]*(?:%|percent))|[Mm]ost|[Bb]oth|[Tt]hose[ ]+(?:surveyed|polled|asked|interviewed"
+    r"|close[ ]+to[ ]+(?:him|her|them|the[ ]+\p{Ll}+|\p{Lu}[\p{L}.]*(?:[ ]+\p{Lu}[\p{L}.]*){0,2})))"
     r"(?:[ ]+(?:of|in)[ ]+(?:the[ ]+|those[ ]+|all[ ]+)?\p{Ll}+(?:[ ]+\p{Ll}+)?)?"
 )
 
@@ -113,7 +114,7 @@ def plural_people() -> str:
     word = r"(?!(?i:the|a|an|and|or|but|that|which|who|of|in|on|at|for|to|with|by|as|because|while|if|when|since|although|though)[ ])[\p{L}\-]+"
     people = people_plural()
     return (rf"(?:(?:{word})[ ]+(?:(?:and|or)[ ]+(?:{word})[ ]+)?){{0,3}}?{people}(?:[ ]+(?:and|or)[ ]+(?:(?:{word})[ ]+){{0,2}}?{people})?"
-            rf"(?:[ ]+(?:of|for|in|at|from|with)[ ]+[^,;:_\n]{{1,50}}?)?")
+            rf"(?:[ ]+(?:of|for|in|at|from|with|close[ ]+to)[ ]+[^,;:_\n]{{1,50}}?)?")
 
 
 @cache
@@ -142,7 +143,7 @@ OPENING_SUBJECT = regex.compile(
     rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?{DAY_LEAD}"
     rf"(?:{DATELINE})?(?:[^,.\n_]{{1,50}},[ ]+)?"
     rf"(?P<mention>(?P<description>{QUANTITY}|{plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
-    rf"(?:[ ]+(?:of|for|at|in|from|with|on)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,3}},)?"
+    rf"(?:[ ]+(?:of|for|at|in|from|with|on|close[ ]+to)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,3}},)?"
     rf"{DASH_APPOSITION}{ASIDE}"
     rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|\p{{Ll}}+ly)){{0,3}}[ ]+"
 )

@@ -124,6 +124,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("The state officials whose laws were struck down say the courts have changed.",
          [("the courts have changed", "The state officials")]),
         ("Another voter who lives in Ohio said the plan had failed.", [("the plan had failed", "Another voter")]),
+        # people close to someone
+        ("Those close to him say that he would have to consider other candidates.",
+         [("he would have to consider other candidates", "Those close to him")]),
         # a participle after a quotation's attribution goes on with that speaker's words
         ('"We will win," Jane Roe said at a rally in Ohio, adding that the polls were wrong.',
          [("the polls were wrong", "Jane Roe")]),
