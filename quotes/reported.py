@@ -15,7 +15,8 @@ offsets unchanged), one sentence at a time, for these shapes:
    attribution, with that quotation's speaker.
 
 Shapes 1 and 2 are read by ``quotes.reported_closing``, the subject of shape 3 is found by
-``quotes.reported_subjects``, and ``quotes.reported_content`` cuts every content; the cue verbs
+``quotes.reported_subjects``, the asides and second statements inside a content by
+``quotes.reported_clauses``, and ``quotes.reported_content`` cuts every content; the cue verbs
 are the forms of ``reporting_verbs.tsv`` whose rows measured right on PolNeAR train
 (``reported_cue_rows.tsv``).
 
@@ -49,13 +50,9 @@ from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes import patterns as P
 from quotes.reported_cues import (  # the lexicon, the cue finder and the patterns of the shapes
     ACCORDING_OPENING,
-    BAD_OPENING,
     CLOSING_REACH,
-    COMMA_BEFORE,
-    COORDINATION,
     HEADLINE_CLOSING,
     HEADLINE_STATEMENT,
-    MIN_CONTENT_WORDS,
     MIN_MIXED_WORDS,
     NEAR_SUBJECT_REACH,
     OPENING_REACH,
@@ -63,15 +60,14 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     OWN_WORD,
     PASSIVE,
     PROGRESSIVE_BE,
-    PRONOUN_COORDINATION,
     QUESTION_END,
     TIME_SUBJECT,
     VERB_IN_NAME,
-    IRREGULAR_PAST,
     Cue,
     find_cues,
     reporting_verbs,
 )
+from quotes.reported_clauses import ASIDE_VERB, coordinated, inside_attribution, participle_after_aside
 from quotes.reported_closing import according, closing_attribution
 from quotes.reported_content import content, content_after_cue, content_span, negated, skip_space
 from quotes.reported_subjects import named_after_role, named_in_tail, relative_report, last_blocking, opens_clause, participle_subject, plain_subject, subject_before
@@ -87,20 +83,10 @@ SUBORDINATE = regex.compile(r"\b(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}"
 OPENING_SUBORDINATE = regex.compile(r"(?:" + "|".join(w.capitalize() for w in SUBORDINATORS) + r")[ ]+")
 # ...and the main clause after it opens with a comma and its subject.
 MAIN_CLAUSE = regex.compile(r",[ ]+(?:he|she|they|it|we|I|the|The|\p{Lu}\p{Ll}+\.?)[ ]")
-# A sentence opening with a time, a place or a participle: what precedes its attribution's
-# comma is a lead, not content (`In an interview with TMZ, Walker said, ...`, `Asked about it, ...`).
-LEAD_PHRASE = regex.compile(
-    r"[ \n\"“”'‘’]*(?:(?:In|On|At|During|After|Before|When|Where|While|Since|Until|Asked|Less|More|Just|Earlier|Later|Last|This"
-    r"|Speaking|Writing|Holding|Dashing|Standing|Addressing)\b|\p{Lu}\p{Ll}+ing\b)"
-)
-# An auxiliary right after an aside's comma: the aside parts the content's subject from its verb.
-ASIDE_VERB = regex.compile(r"(?:has|have|had|is|are|was|were|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
 # A share of people right before a participle cue: `with 50 percent saying`, `62 percent of voters saying`.
 SHARE_BEFORE_PARTICIPLE = regex.compile(
     r"(?<![\p{L}\d])(?P<mention>(?P<description>(?:\d+|\d+\.\d+)[ ]*(?:%|percent)(?:[ ]+of[ ]+(?:the[ ]+|those[ ]+)?\p{Ll}+(?:[ ]+\p{Ll}+)?)?))[ ]+$"
 )
-# After a cue: a quotation next, past a comma or a colon (`and said, "..."`).
-QUOTATION_NEXT = regex.compile(r"[ ,:]*[\"“”'‘’]*" + FILLER)
 BODY_REACH = 400  # how far before "they" the mention of the body it stands for may end
 # What may stand between a quotation's attribution and a participle that goes on with it:
 # a place or a time, then the comma (`said at a rally in San Diego, adding that`).
@@ -295,34 +281,8 @@ def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: 
             if forward and closing[0] <= forward[0][2].mention.start < closing[1]:  # the "content" is the subject
                 return forward
         if closing is not None:
-            return _participle_after_aside(masked, end, closing, cues) or [closing]
+            return participle_after_aside(masked, end, closing, cues) or [closing]
     return _forward(masked, start, end, cues, quoted_ends)
-
-
-def _participle_after_aside(masked: str, end: int, statement: tuple[int, int, _Found],
-                           cues: list[Cue]) -> list[tuple[int, int, _Found]] | None:
-    """`A, officials said Monday, adding that B.`: an attribution inside its content whose
-    participle goes on with a second statement of the same speaker: A and B, two rows."""
-    content_start, content_end, found = statement
-    attribution_start = min(found.mention.start, found.cue.start)
-    if not content_start < attribution_start < content_end:
-        return None  # (the attribution closes its content: nothing goes on after it)
-    comma = masked.rfind(",", content_start, attribution_start)
-    after = masked.find(",", max(found.mention.end, found.cue.end), content_end)
-    if comma < 0 or after < 0:
-        return None
-    for cue in cues:
-        if cue.start() < after or not cue.group().split()[0].endswith("ing"):
-            continue
-        if masked[after : cue.start()].strip(", ") or cue.start() >= content_end:
-            return None  # (only a participle right after the attribution's comma)
-        second_start = content_after_cue(masked, cue, end, reporting_verbs())
-        if second_start is None:
-            return None
-        first = content(masked, content_start, comma, found, closed=True)
-        second = content(masked, second_start, end, _Found(found.mention, found.kind, Mention(cue.group(), cue.start(), cue.end())))
-        return [first, second] if first and second else None
-    return None
 
 
 def _listed(found: tuple[int, int, _Found] | None) -> list[tuple[int, int, _Found]] | None:
@@ -373,7 +333,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
                 shared = _shared_subject(masked, start, cue)  # `Obama met survivors and said ...`
                 if shared is None or negated(masked, shared.mention.end, cue.start()):
                     continue
-                return _coordinated(masked, content_start, end, shared, [c for c in cues if c.start() > content_start], verbs)
+                return coordinated(masked, content_start, end, shared, [c for c in cues if c.start() > content_start], verbs)
             if subject is None:
                 continue
         if negated(masked, subject.end("mention"), cue.end()):
@@ -381,9 +341,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         if progressive is None and PASSIVE.search(masked, max(subject.end("mention"), cue.start() - PASSIVE_REACH), cue.start()):
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks
         found = _found(subject, subject.start("mention"), cue)
-        inside = _inside_attribution(masked, start, end, subject.start("mention"), content_start, found)
+        inside = inside_attribution(masked, start, end, subject.start("mention"), content_start, found)
         if inside is not None:
-            return _participle_after_aside(masked, end, inside, cues) or [inside]
+            return participle_after_aside(masked, end, inside, cues) or [inside]
         if aside_only:
             continue
         following = [c for c in cues if c.start() > content_start]
@@ -393,83 +353,8 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
             if main:
                 # ...and it may report speech of its own: `When he wrote his book, Smith said ...`
                 later = [c for c in cues if c.start() > main.end()]
-                own = _coordinated(masked, content_start, main.start(), found, following, verbs)
+                own = coordinated(masked, content_start, main.start(), found, following, verbs)
                 rest = _forward(masked, main.start() + 2, end, later, quoted_ends) if later else None
                 return (own or []) + (rest or []) or None
-        return _coordinated(masked, content_start, end, found, following, verbs)
+        return coordinated(masked, content_start, end, found, following, verbs)
     return None
-
-
-PAST_FORM = regex.compile(IRREGULAR_PAST + r"$|\p{L}+ed$")
-
-
-def _tense(cue: str) -> str:
-    """A finite cue's tense, "past" or "present" (`said`, `says`, `say`), or "" (a participle)."""
-    word = cue.split()[0].lower()
-    if word.endswith("ing"):
-        return ""
-    return "past" if PAST_FORM.match(word) else "present"
-
-
-def _inside_attribution(masked: str, start: int, end: int, subject_start: int, content_start: int,
-                        found: _Found) -> tuple[int, int, _Found] | None:
-    """`She was not surprised, her advisers said Friday, because she understands ...`: an
-    attribution between commas inside its content makes the whole sentence the statement."""
-    if masked[content_start - 2 : content_start] != ", " or masked[subject_start - 2 : subject_start] != ", ":
-        return None
-    if found.kind == "pronoun" and found.mention.text.lower() in ("who", "which"):
-        return None  # `Justice Scalia, who voted in the majority, died`: a relative clause
-    own_before = len(OWN_WORD.findall(masked, start, subject_start))
-    if own_before < MIN_CONTENT_WORDS and not (own_before and ASIDE_VERB.match(masked, content_start, end)):
-        return None  # (`Mr. Obama, officials said, has become ...`: the aside parts a subject from its verb)
-    if BAD_OPENING.match(masked, content_start, end) and not ASIDE_VERB.match(masked, content_start, end):
-        return None
-    if masked[content_start] in "\"“”'‘’_" or LEAD_PHRASE.match(masked, start, subject_start):
-        return None  # `In a statement, Smith said, "..."`: a lead and a quotation, not content around its attribution
-    return content(masked, skip_space(masked, start, end), end, found)
-
-
-def _coordinated(masked: str, content_start: int, end: int, found: _Found, later: list[Cue],
-                 verbs: dict[str, tuple[int, int, int]]) -> list[tuple[int, int, _Found]] | None:
-    """`Smith said A and insisted that B`, `Smith said A, noting that B`, `Smith said A, but she
-    added B`: a second reporting verb in the content ends the first content and opens a second
-    one, of the same subject (or of the pronoun before it); `Smith said A, which he said would
-    B`: one in a relative clause, of its own subject."""
-    statements = []
-    for cue in later:
-        window = max(content_start, cue.start() - 20)
-        joint = COORDINATION.search(masked, window, cue.start()) or COMMA_BEFORE.search(masked, window, cue.start())
-        pronoun = None if joint else PRONOUN_COORDINATION.search(masked, window, cue.start())
-        second_start = (joint or pronoun) and content_after_cue(masked, cue, end, verbs)
-        if not (joint or pronoun):  # `said A, which he said would B`: a report inside the content
-            relative = relative_report(masked, content_start, end, cue)
-            comma = masked.rfind(", ", content_start, cue.start())
-            first = content(masked, content_start, comma, found, closed=True) if relative and comma >= 0 else None
-            if first is not None:
-                return statements + [first, relative]
-        if not second_start:
-            if (joint or pronoun) and QUOTATION_NEXT.match(masked, cue.end(), end):
-                end = (joint or pronoun).start()  # `cited A and said, "..."`: the quotation is its own row
-                break
-            continue
-        participle = cue.group().split()[0].endswith("ing")
-        if participle and not (joint and masked[joint.start()] == ","):
-            continue  # `said A and saying B` is no English; `said A while saying B` no new statement
-        if joint and joint.group().strip(", ") and _tense(found.cue.text) and _tense(cue.group()) and _tense(found.cue.text) != _tense(cue.group()):
-            continue  # `Police say he posed a threat and refused to drop the gun`: the content's own verb
-        first = content(masked, content_start, (joint or pronoun).start(), found, closed=True)
-        if first is None:
-            continue
-        statements.append(first)
-        cue_mention = Mention(cue.group(), cue.start(), cue.end())
-        if pronoun:
-            found = _Found(Mention(pronoun.group("mention"), pronoun.start("mention"), pronoun.end("mention")), "pronoun", cue_mention)
-        else:
-            found = _Found(found.mention, found.kind, cue_mention)
-        content_start = second_start
-    last = content(masked, content_start, end, found)
-    if last is not None:
-        statements.append(last)
-    return statements or None
-
-
