@@ -111,7 +111,7 @@ def plural_nouns() -> list[str]:
 @cache
 def plural_people() -> str:
     """A bare plural description: "experts", "Republican opponents", "union members and leaders"."""
-    word = r"(?!(?i:the|a|an|and|or|but|that|which|who|of|in|on|at|for|to|with|by|as|because|while|if|when|since|although|though)[ ])[\p{L}\-]+"
+    word = r"(?!(?i:the|a|an|and|or|but|that|which|who|of|in|on|at|for|to|with|by|as|because|while|if|when|since|although|though)[ ])(?:\p{L}[\p{L}\-]*(?:\.\p{L}\.?)*|\d{1,3}(?:,\d{3})+|\d+)"
     people = people_plural()
     return (rf"(?:(?:{word})[ ]+(?:(?:and|or)[ ]+(?:{word})[ ]+)?){{0,3}}?{people}(?:[ ]+(?:and|or)[ ]+(?:(?:{word})[ ]+){{0,2}}?{people})?"
             rf"(?:[ ]+(?:of|for|in|at|from|with|close[ ]+to)[ ]+[^,;:_\n]{{1,50}}?)?")
@@ -142,7 +142,7 @@ DAY_LEAD = (r"(?:(?:On|Last|This|Early|Late)[ ]+(?:" + "|".join(sorted(w for w i
 OPENING_SUBJECT = regex.compile(
     rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?{DAY_LEAD}"
     rf"(?:{DATELINE})?(?:[^,.\n_]{{1,50}},[ ]+)?"
-    rf"(?P<mention>(?P<description>{QUANTITY}|{plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
+    rf"(?P<mention>(?P<description>{QUANTITY}(?:[ ]+{plural_people()})?|{plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
     rf"(?:[ ]+(?:of|for|at|in|from|with|on|close[ ]+to)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,3}},)?"
     rf"{DASH_APPOSITION}{ASIDE}"
     rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|\p{{Ll}}+ly)){{0,3}}[ ]+"

@@ -124,6 +124,13 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("The state officials whose laws were struck down say the courts have changed.",
          [("the courts have changed", "The state officials")]),
         ("Another voter who lives in Ohio said the plan had failed.", [("the plan had failed", "Another voter")]),
+        # a share and the people it counts; a count; a conjunct with initials
+        ("Six in 10 Virginia Democratic primary voters said Clinton is honest and trustworthy.",
+         [("Clinton is honest and trustworthy", "Six in 10 Virginia Democratic primary voters")]),
+        ("The union polled members online: 1,409 teachers said they wanted to endorse Sanders.",
+         [("they wanted to endorse Sanders", "1,409 teachers")]),
+        ("Cyber security experts and U.S. officials, however, said they believed Russia engineered the release.",
+         [("they believed Russia engineered the release", "Cyber security experts and U.S. officials")]),
         # people close to someone
         ("Those close to him say that he would have to consider other candidates.",
          [("he would have to consider other candidates", "Those close to him")]),
