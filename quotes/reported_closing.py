@@ -103,7 +103,8 @@ def closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _F
     if last is None:
         # (`, experts said.`: only where the sentence's last word may end a cue of the lexicon)
         space = masked.rfind(" ", start, tail + 1)
-        ends_cue = space >= 0 and masked[space + 1 : tail + 1] in _cue_words()[1]
+        last_word = masked[space + 1 : tail + 1]
+        ends_cue = space >= 0 and (last_word in _cue_words()[1] or last_word in cue_forms()[1])
         plain = closing_plain().search(masked, max(start, tail - CLOSING_REACH), tail + 1) if ends_cue else None
         if plain is None:
             return _closing_with_tail(masked, start, tail)

@@ -119,9 +119,11 @@ def plural_people() -> str:
 
 @cache
 def closing_plain() -> regex.Pattern[str]:
-    """``CONTENT, experts said.``: a bare plural description and a cue closing the sentence."""
+    """``CONTENT, experts said.``, ``CONTENT, records show.``: a bare plural description and a
+    cue closing the sentence (attribution's, or a form seen closing reported content)."""
+    closers = P._alternation(sorted(f for f, counts in reporting_verbs().items() if counts[2] >= MIN_BEFORE_COUNT and f.isalpha()))
     return regex.compile(
-        rf",[ ]+(?P<mention>(?P<description>{plural_people()}))[ ]+(?:also[ ]+|have[ ]+|had[ ]+)?(?P<cue>{P.CUE})[ ]*$"
+        rf",[ ]+(?P<mention>(?P<description>{plural_people()}))[ ]+(?:also[ ]+|have[ ]+|had[ ]+)?(?P<cue>{P.CUE}|{closers})[ ]*$"
     )
 # A dateline opening a wire story's first sentence: `NEW YORK (AP) — `, `ORLANDO, Fla. (Reuters) - `.
 DATELINE = r"\p{Lu}{2,}[^\n_—–―]{0,40}?[ ]+(?:[—–―]|--?)[ ]+"

@@ -216,6 +216,8 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("the officers were present at the blast", "The governor")]),
         # a collective noun of people, and bodies the lexicon saw often, close a sentence as bare plurals
         ("The girl was hurt in the blast, police said.", [("The girl was hurt in the blast", "police")]),
+        ("The plane was insured at a value of $35 million in 2011, records show.",
+         [("The plane was insured at a value of $35 million in 2011", "records")]),
         ("The plant was sold the day before the fire, land records indicate.",
          [("The plant was sold the day before the fire", "land records")]),
         # a bare plural's subordinator is not part of it
