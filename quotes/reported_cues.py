@@ -147,7 +147,7 @@ OPENING_SUBJECT = regex.compile(
     rf"(?P<mention>(?P<description>{QUANTITY}(?:[ ]+{plural_people()})?|{plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
     rf"(?:[ ]+(?:of|for|at|in|from|with|on|close[ ]+to)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,3}},)?"
     rf"{DASH_APPOSITION}{ASIDE}"
-    rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|\p{{Ll}}+ly)){{0,3}}[ ]+"
+    rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|there|here|\p{{Ll}}+ly)){{0,3}}[ ]+"
 )
 # An apposition closing the sentence after `said NAME`: ", an Orlando Republican who founded ...".
 APPOSITION_TAIL = regex.compile(r",[ ]+[^;:_\n]{1,250}")
@@ -191,7 +191,7 @@ def near_plural() -> regex.Pattern[str]:
     """A bare plural or a share of people right before its cue: `security specialists say`."""
     return regex.compile(
         rf"(?<![\p{{L}}\p{{N}}\-])(?P<mention>(?P<description>{QUANTITY}|{plural_people()}))(?![\p{{L}}])"
-        rf"(?:[ ]+(?:also|have|had|still|now|\p{{Ll}}+ly))?[ ]+$"
+        rf"(?:[ ]+(?:also|have|had|still|now|there|here|\p{{Ll}}+ly))?[ ]+$"
     )
 
 

@@ -131,6 +131,9 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("they wanted to endorse Sanders", "1,409 teachers")]),
         ("Cyber security experts and U.S. officials, however, said they believed Russia engineered the release.",
          [("they believed Russia engineered the release", "Cyber security experts and U.S. officials")]),
+        # "there" after the subject
+        ("Residents there told the press the officers claimed to be seeking a bomb.",
+         [("the officers claimed to be seeking a bomb", "Residents")]),
         # people close to someone
         ("Those close to him say that he would have to consider other candidates.",
          [("he would have to consider other candidates", "Those close to him")]),
