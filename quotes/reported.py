@@ -54,6 +54,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     HEADLINE_CLOSING,
     HEADLINE_STATEMENT,
     MIN_MIXED_WORDS,
+    NOT_SUBJECT,
     NEAR_SUBJECT_REACH,
     OPENING_REACH,
     OPENING_SUBJECT,
@@ -161,7 +162,7 @@ def indirect_in(article: Article, quotes: Sequence[Quote], *, state: Attributed 
                 _resolve(mention_found, people, text, _last_body(mention_found, spoken, rows))
             if not speaker or speaker.lower() in ("it", "they", "we", "i", "you"):
                 continue
-            if TIME_SUBJECT.fullmatch(mention_found.mention.text):
+            if TIME_SUBJECT.fullmatch(mention_found.mention.text) or NOT_SUBJECT.fullmatch(mention_found.mention.text):
                 continue  # `This week saw a referendum`: a time is no one's voice
             if headline is not None and mention_found is headline[2] and " " not in speaker:
                 continue  # `Analysis: ...`: a headline's lone word is nobody unless named in full

@@ -232,6 +232,11 @@ ADVERBIAL_CONTENT = regex.compile(
     r"(?:(?:in|on|at|during|after|before|via|through|using|following)[ ]"
     r"|\d{1,4}(?:st|nd|rd|th)?,)"
 )
+# No subject either: a contraction with a pronoun, an adverb, a time back from now (`That's a
+# small fraction of ...`, `most recently`, `A few days ago`).
+NOT_SUBJECT = regex.compile(
+    r"(?i:that|it|there|this|what|here)['’]s[ ].*|(?:most|more|very|only|just|also|so)[ ]+\p{Ll}+ly|.*[ ]ago"
+)
 # A time as a subject speaks for no one: `This week saw ...`, `Monday saw ...`.
 TIME_SUBJECT = regex.compile(
     r"(?i)(?:(?:this|last|next|that|each|every|the[ ]+following|the[ ]+same)[ ]+)?(?:week|weekend|month|year|decade|morning|afternoon|evening|night|day"

@@ -253,6 +253,7 @@ def test_shapes(text, expected):
         "Jane Roe tweeted using her account.",  # only an adverbial after the cue
         "The papers that officials say were fake have been released.",  # where the relative ends is not told
         "This week saw a referendum on the new region in the south.",  # a time speaks for no one
+        "A few days ago in an interview with the network he blasted the American media for lying.",
         "The premier signed a decree banning the sale of tobacco in public places.",  # an act, no speech
         # a quotation after the cue, then a tail: the quotation's row alone
         'Jane Roe visited the plant and said, "They need to stand by us", while addressing the press.',
@@ -524,3 +525,14 @@ def test_what_opens_a_clause_is_read_from_the_end_as_from_the_start(before):
     forward = regex.compile(AFTER_CLOSING_MARK.pattern.removeprefix("(?r)")).search(before)
     backward = AFTER_CLOSING_MARK.search(before)
     assert (forward and forward.span("mark")) == (backward and backward.span("mark"))
+
+
+@pytest.mark.parametrize(
+    ("mention", "speaks"),
+    [("That's a small fraction of the minimum", False), ("most recently", False), ("A few days ago", False),
+     ("Megyn Kelly", True), ("the family", True), ("Sen. Jo Reilly", True), ("the agency", True)],
+)
+def test_what_is_no_subject(mention, speaks):
+    from quotes.reported_cues import NOT_SUBJECT
+
+    assert (NOT_SUBJECT.fullmatch(mention) is None) is speaks
