@@ -51,6 +51,7 @@ from quotes import patterns as P
 from quotes.reported_cues import (  # the lexicon, the cue finder and the patterns of the shapes
     ACCORDING_OPENING,
     CLOSING_REACH,
+    CONTENT_DATELINE,
     HEADLINE_CLOSING,
     HEADLINE_STATEMENT,
     MIN_MIXED_WORDS,
@@ -168,6 +169,9 @@ def indirect_in(article: Article, quotes: Sequence[Quote], *, state: Attributed 
                 continue  # `Analysis: ...`: a headline's lone word is nobody unless named in full
             role = _role(mention_found, people, text, speaker)
             people.add_speaker(speaker, mention_found.mention.start, mention_found.mention.end)
+            if content_start == skip_space(masked, start, end):  # `EFE, Minsk, 30 June 2023 — The minister ...`
+                dateline = CONTENT_DATELINE.match(masked, content_start, content_end)
+                content_start = dateline.end() if dateline and dateline.end() < content_end else content_start
             span = Span(content_start, content_end, content_start, content_end, text[content_start:content_end], INDIRECT)
             rows.append(Quote(article.id, span, speaker, _as_written(mention_found.mention, text),
                               _as_written(mention_found.cue, text), role))

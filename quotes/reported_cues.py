@@ -127,6 +127,9 @@ def closing_plain() -> regex.Pattern[str]:
     )
 # A dateline opening a wire story's first sentence: `NEW YORK (AP) — `, `ORLANDO, Fla. (Reuters) - `.
 DATELINE = r"\p{Lu}{2,}[^\n_—–―]{0,40}?[ ]+(?:[—–―]|--?)[ ]+"
+# ...or any dateline a content opens with: a place and a date, then a dash (`EFE/14ymedio, Minsk
+# (Belarus), 30 June 2023 — `).
+CONTENT_DATELINE = regex.compile(rf"(?:{DATELINE}|[^\n_—–―.]{{0,80}}?\b(?:1[89]|20)\d\d[ ]+(?:[—–―]|--)[ ]+)")
 # An apposition between dashes: `Jo Roe — a teacher from Ohio — says`.
 DASH_APPOSITION = r"(?:[ ]+(?:[—–―]|--)[ ]+[^—–―\n_]{1,150}?[ ]+(?:[—–―]|--))?"
 # An aside between the subject and its verb: `, however,`, `, for her part,`.

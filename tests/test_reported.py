@@ -177,6 +177,11 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("Jane Roe — a teacher from Mount Pleasant — says she made up her mind last week.",
          [("she made up her mind last week", "Jane Roe")]),
         ("Jane Roe however said she would welcome the plan.", [("she would welcome the plan", "Jane Roe")]),
+        # a dateline opening the sentence is no part of its content
+        ("EFE/14ymedio, Minsk (Belarus), 30 June 2023 — The two ministers met today in Minsk, according to a "
+         "press release.", [("The two ministers met today in Minsk", "a press release")]),
+        ("WASHINGTON (Reuters) - The Chinese government likely hacked the computers, a congressional report said.",
+         [("The Chinese government likely hacked the computers", "a congressional report")]),
         # a subject with an apposition, then the cue: not `CONTENT, CUE SPEAKER` with the subject as content
         ("Jane Roe, a Republican, said the Khan family deserved better.",
          [("the Khan family deserved better", "Jane Roe")]),
