@@ -27,6 +27,7 @@ from quotes.reported_cues import (
     CLOSING_REACH,
     MIN_BEFORE_COUNT,
     MIN_CONTENT_WORDS,
+    NAMING_VERBS,
     OWN_WORD,
     TRAILING,
     VERB_IN_NAME,
@@ -201,6 +202,8 @@ def _closing_with_tail(masked: str, start: int, tail: int) -> tuple[int, int, _F
 def _speaks(found: _Found) -> bool:
     """Whether the cue of an attribution after its content reports speech."""
     form = " ".join(found.cue.text.lower().split())
+    if form in NAMING_VERBS and found.cue.start < found.mention.start:
+        return False  # `..., called Flyboard Air.`: a name given, no one quoted
     return form == "according to" or reporting_verbs().get(form, (0, 0, 0))[2] >= MIN_BEFORE_COUNT or form in P.cue_lexicon()
 
 

@@ -30,6 +30,7 @@ from quotes.reported_cues import (
     OBJECT_VERBS,
     ON_PHRASE,
     OWN_WORD,
+    PARTICLE_AFTER,
     SPEECH_ON_VERBS,
     TOLD_OBJECT,
     TRAILING,
@@ -126,8 +127,8 @@ def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[
     form, verb = _form(cue.group())
     after, infinitive, _before = verbs.get(form, (0, 0, 0))
     position = cue.end()
-    if masked.startswith(" by ", position):
-        return None  # the passive `backed by`
+    if masked.startswith(" by ", position) or PARTICLE_AFTER.match(masked, position):
+        return None  # the passive `backed by`; a phrasal verb, `called off its search`
     if verb in OBJECT_VERBS:
         told = TOLD_OBJECT.match(masked, position, min(end, position + 50))
         if told:

@@ -54,6 +54,11 @@ NOT_SPEECH_VERBS = frozenset(
     "continued offers exposed backed cast charged addressed tried offering watched ignored felt "
     "used supporting embraced weighed hired".split()
 ) | {"voted for", "referring to"}
+# Verbs of naming: after its content (`..., called Flyboard Air.`) such a verb names a thing, it
+# quotes no one.
+NAMING_VERBS = frozenset("called named dubbed titled entitled labeled labelled nicknamed".split())
+# A particle right after a cue makes a phrasal verb that reports nothing (`called off its search`).
+PARTICLE_AFTER = regex.compile(r"[ ]+(?:off|away|down)(?![\p{L}\-])")
 # Forms whose content opens with "to" or a preposition (promised to resign, warned of delays).
 INFINITIVE_OPENING = regex.compile(r"(?:to|of|about|against|for)[ ]+\p{L}")
 # Verbs of speaking whose content is an on-phrase: warned of delays, spoke about the war.

@@ -177,6 +177,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("Jane Roe — a teacher from Mount Pleasant — says she made up her mind last week.",
          [("she made up her mind last week", "Jane Roe")]),
         ("Jane Roe however said she would welcome the plan.", [("she would welcome the plan", "Jane Roe")]),
+        # a particle that opens content is no phrasal verb's (`said down-ballot races`)
+        ("The union said down-ballot races can also help unite teachers behind her.",
+         [("down-ballot races can also help unite teachers behind her", "The union")]),
         # a dateline opening the sentence is no part of its content
         ("EFE/14ymedio, Minsk (Belarus), 30 June 2023 — The two ministers met today in Minsk, according to a "
          "press release.", [("The two ministers met today in Minsk", "a press release")]),
@@ -265,6 +268,8 @@ def test_shapes(text, expected):
         "The plan was backed by Jane Roe and her allies.",
         "Jane Roe arrived in Paris on Tuesday for the talks.",  # no reporting verb
         "Amongst reported incidents of abuse, two cardinals were convicted of crimes.",  # a preposition is no one
+        "He crossed the Channel on a flying device propelled by turbines, called Flyboard Air.",  # a name given
+        "The Coast Guard called off its search late on Tuesday.",  # a phrasal verb reports nothing
         "The company starts the new plant in May.",  # the -s form of an act (`started`), no verb of speech
         "Jane Roe remarked the plan had failed in May.",  # a verb measured too little takes "that" only
         "Jane Roe took the view that the plan had failed.",  # a verb whose rows measured wrong on PolNeAR train
