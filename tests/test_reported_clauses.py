@@ -38,25 +38,24 @@ def _subject(text: str, name: str, cue: str) -> _Found:
     return _Found(Mention(name, start, start + len(name)), "name", Mention(cue, cue_start, cue_start + len(cue)))
 
 
+def _coordinated(text: str, subject: str, cue: str, content: str) -> list[tuple[str, str]]:
+    """(content, cue) of each statement ``coordinated`` reads from the content opening at ``content``."""
+    cues, _ = find_cues(text)
+    start = text.index(content)
+    later = [c for c in cues if c.start() > start]
+    return [(text[a:b], f.cue.text) for a, b, f in coordinated(text, start, len(text), _subject(text, subject, cue), later,
+                                                                reporting_verbs())]
+
+
 def test_a_second_cue_of_the_same_tense_opens_a_second_statement():
     text = "Jane Roe said the plan had failed and insisted that the talks would go on."
-    cues, _ = find_cues(text)
-    first_content = text.index("the plan")
-    found = _subject(text, "Jane Roe", "said")
-    statements = coordinated(text, first_content, len(text), found, [c for c in cues if c.start() > first_content],
-                             reporting_verbs())
-    assert [text[a:b] for a, b, _ in statements] == ["the plan had failed", "the talks would go on"]
-    assert [f.cue.text for _, _, f in statements] == ["said", "insisted"]
+    assert _coordinated(text, "Jane Roe", "said", "the plan") == [
+        ("the plan had failed", "said"), ("the talks would go on", "insisted")]
 
 
 def test_a_second_cue_of_another_tense_is_the_contents_own_verb():
     text = "Police say he posed a deadly threat and refused to drop the gun."
-    cues, _ = find_cues(text)
-    first_content = text.index("he posed")
-    found = _subject(text, "Police", "say")
-    statements = coordinated(text, first_content, len(text), found, [c for c in cues if c.start() > first_content],
-                             reporting_verbs())
-    assert [text[a:b] for a, b, _ in statements] == ["he posed a deadly threat and refused to drop the gun"]
+    assert _coordinated(text, "Police", "say", "he posed") == [("he posed a deadly threat and refused to drop the gun", "say")]
 
 
 def test_an_aside_needs_its_commas_and_enough_words_before_it():
