@@ -55,8 +55,8 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     HEADLINE_CLOSING,
     HEADLINE_STATEMENT,
     MIN_MIXED_WORDS,
-    NOT_SUBJECT,
     NEAR_SUBJECT_REACH,
+    NOT_SUBJECT,
     OPENING_REACH,
     OPENING_SUBJECT,
     OWN_WORD,
@@ -164,7 +164,7 @@ def indirect_in(article: Article, quotes: Sequence[Quote], *, state: Attributed 
             if not speaker or speaker.lower() in ("it", "they", "we", "i", "you"):
                 continue
             if TIME_SUBJECT.fullmatch(mention_found.mention.text) or NOT_SUBJECT.fullmatch(mention_found.mention.text):
-                continue  # `This week saw a referendum`: a time is no one's voice
+                continue  # `This week saw a referendum`, `A few days ago ... he`: a time is no one's voice
             if headline is not None and mention_found is headline[2] and " " not in speaker:
                 continue  # `Analysis: ...`: a headline's lone word is nobody unless named in full
             role = _role(mention_found, people, text, speaker)

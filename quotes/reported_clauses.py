@@ -48,7 +48,7 @@ def tense(cue: str) -> str:
 
 
 def inside_attribution(masked: str, start: int, end: int, subject_start: int, content_start: int,
-                        found: _Found) -> tuple[int, int, _Found] | None:
+                       found: _Found) -> tuple[int, int, _Found] | None:
     """`She was not surprised, her advisers said Friday, because she understands ...`: an
     attribution between commas inside its content makes the whole sentence the statement."""
     if masked[content_start - 2 : content_start] != ", " or masked[subject_start - 2 : subject_start] != ", ":
@@ -66,7 +66,7 @@ def inside_attribution(masked: str, start: int, end: int, subject_start: int, co
 
 
 def coordinated(masked: str, content_start: int, end: int, found: _Found, later: list[Cue],
-                 verbs: dict[str, tuple[int, int, int]]) -> list[tuple[int, int, _Found]] | None:
+                verbs: dict[str, tuple[int, int, int]]) -> list[tuple[int, int, _Found]] | None:
     """`Smith said A and insisted that B`, `Smith said A, noting that B`, `Smith said A, but she
     added B`: a second reporting verb in the content ends the first content and opens a second
     one, of the same subject (or of the pronoun before it); `Smith said A, which he said would
@@ -91,7 +91,8 @@ def coordinated(masked: str, content_start: int, end: int, found: _Found, later:
         participle = cue.group().split()[0].endswith("ing")
         if participle and not (joint and masked[joint.start()] == ","):
             continue  # `said A and saying B` is no English; `said A while saying B` no new statement
-        if joint and joint.group().strip(", ") and tense(found.cue.text) and tense(cue.group()) and tense(found.cue.text) != tense(cue.group()):
+        first_tense, second_tense = tense(found.cue.text), tense(cue.group())
+        if joint and joint.group().strip(", ") and first_tense and second_tense and first_tense != second_tense:
             continue  # `Police say he posed a threat and refused to drop the gun`: the content's own verb
         first = content(masked, content_start, (joint or pronoun).start(), found, closed=True)
         if first is None:
@@ -107,8 +108,6 @@ def coordinated(masked: str, content_start: int, end: int, found: _Found, later:
     if last is not None:
         statements.append(last)
     return statements or None
-
-
 
 
 def participle_after_aside(masked: str, end: int, statement: tuple[int, int, _Found],
