@@ -79,7 +79,6 @@ def according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | No
         closing = masked.find(")", after_start, end)
         after_start = closing + 1 if closing >= 0 else after_start
     after_start += masked[after_start : after_start + 1] == ","
-
     own_before = len(OWN_WORD.findall(before))
     if before.endswith((",", ',"', ",”", ",'")) and own_before >= MIN_CONTENT_WORDS:  # (`threatening "a lawsuit,"`)
         content_start = start + len(masked[start:cue[0]]) - len(masked[start:cue[0]].lstrip())
