@@ -190,8 +190,8 @@ PRONOUN_COORDINATION = regex.compile(
 COMMA_BEFORE = regex.compile(r",[ ]+$")
 @cache
 def people_nouns() -> frozenset[str]:
-    """The plural nouns of people (officials, experts, aides): the heads of a bare subject."""
-    return frozenset(n for n, person in P.speaker_nouns().items() if person and n.endswith("s") and n.isalpha() and len(n) > 4)
+    """``plural_nouns`` as a set: the heads of a bare subject (officials, experts, police, polls)."""
+    return frozenset(plural_nouns())
 
 
 @cache
