@@ -25,16 +25,15 @@ from quotes.reported_cues import (
     ACCORDING_ANY,
     APPOSITION_TAIL,
     CLOSING_REACH,
-    MIN_BEFORE_COUNT,
     MIN_CONTENT_WORDS,
     NAMING_VERBS,
     OWN_WORD,
     TRAILING,
     VERB_IN_NAME,
     Cue,
+    closing_forms,
     closing_plain,
     cue_forms,
-    reporting_verbs,
 )
 from quotes.types import Mention
 
@@ -203,7 +202,7 @@ def _speaks(found: _Found) -> bool:
     form = " ".join(found.cue.text.lower().split())
     if form in NAMING_VERBS and found.cue.start < found.mention.start:
         return False  # `..., called Flyboard Air.`: a name given, no one quoted
-    return form == "according to" or reporting_verbs().get(form, (0, 0, 0))[2] >= MIN_BEFORE_COUNT or form in P.cue_lexicon()
+    return form == "according to" or form in closing_forms() or form in P.cue_lexicon()
 
 
 def _before_cue(masked: str, start: int, cue_start: int, found: _Found) -> tuple[int, int, _Found] | None:

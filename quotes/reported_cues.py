@@ -126,7 +126,7 @@ def plural_people() -> str:
 def closing_plain() -> regex.Pattern[str]:
     """``CONTENT, experts said.``, ``CONTENT, records show.``: a bare plural description and a
     cue closing the sentence (attribution's, or a form seen closing reported content)."""
-    closers = P._alternation(sorted(f for f, counts in reporting_verbs().items() if counts[2] >= MIN_BEFORE_COUNT and f.isalpha()))
+    closers = P._alternation(sorted(f for f in closing_forms() if f.isalpha()))
     return regex.compile(
         rf",[ ]+(?P<mention>(?P<description>{plural_people()}))[ ]+(?:also[ ]+|have[ ]+|had[ ]+)?(?P<cue>{P.CUE}|{closers})[ ]*$"
     )
@@ -360,6 +360,13 @@ def mined_verbs() -> dict[str, tuple[int, int, int]]:
     return verbs
 
 
+@cache
+def closing_forms() -> frozenset[str]:
+    """The forms of ``reporting_verbs`` seen closing a sentence after their content at least
+    ``MIN_BEFORE_COUNT`` times (`..., records show.`)."""
+    return frozenset(f for f, counts in reporting_verbs().items() if counts[2] >= MIN_BEFORE_COUNT)
+
+
 def _present_forms(past: str) -> tuple[str, ...]:
     """The -s forms an -ed form may have (`denied` -> denies; `stated` -> states, or "stats",
     which no text uses as a verb): a news story abroad says "the ministry denies" where PolNeAR
@@ -385,7 +392,7 @@ def cue_forms() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     for form in sorted(reporting_verbs(), key=lambda f: (-len(f), f)):
         if heads_content(form):
             forward.setdefault(form.split()[0], []).append(form)
-    closing = {f.split()[0] for f, counts in reporting_verbs().items() if counts[2] >= MIN_BEFORE_COUNT}
+    closing = {f.split()[0] for f in closing_forms()}
     closing |= {c.split()[0] for c in P.cue_lexicon()}
     return {w: tuple(forms) for w, forms in forward.items()}, frozenset(closing)
 
