@@ -20,6 +20,8 @@ from quotes.speakers import ArticleSpeakers
 from quotes.types import Mention, Quote
 
 INDEFINITE = regex.compile(r"(?i)^(?:an?|another|one|two|three|several|many|some|other|both|most)\b")
+# A plural noun of people opening a description: `Officials familiar with the talks`, `Police`.
+PLURAL_OPENING = regex.compile(r"(?i)(?P<head>\p{L}+(?:s|men)|people|police)(?![\p{L}])")
 
 OWNER_REACH = 80  # how far before a mention of a body the person it belongs to may start
 
@@ -105,6 +107,9 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
         return people.resolve_name(owner.group("name"))
     if INDEFINITE.match(words) or words.split()[-1].lower().endswith("s"):
         return words
+    plural = PLURAL_OPENING.match(words)
+    if plural and plural.group("head").lower() in P.speaker_nouns():
+        return words  # a body of people, not the person last spoken of
     head = HEAD_END.split(words, maxsplit=1)[0].split()[-1].lower()  # "government" of "the government of X"
     if P.speaker_nouns().get(head, True):
         return people.described(words, mention.start) or words

@@ -343,8 +343,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
                 continue
         if negated(masked, subject.end("mention"), cue.end()):
             return None
-        if progressive is None and PASSIVE.search(masked, max(subject.end("mention"), cue.start() - PASSIVE_REACH), cue.start()):
-            continue  # `Lazar was charged in ...`: the subject is not the one who speaks
+        passive_from = max(subject.end("mention"), cue.start() - PASSIVE_REACH, masked.rfind(",", 0, cue.start()) + 1)
+        if progressive is None and PASSIVE.search(masked, passive_from, cue.start()):
+            continue  # `Lazar was charged in ...`: the subject is not the one who speaks (`Roe, who is 28, said`: an apposition's verb is not the cue's)
         found = _found(subject, subject.start("mention"), cue)
         inside = inside_attribution(masked, start, end, subject.start("mention"), content_start, found)
         if inside is not None:

@@ -59,8 +59,12 @@ NOT_SPEECH_VERBS = frozenset(
 NAMING_VERBS = frozenset("called named dubbed titled entitled labeled labelled nicknamed".split())
 # A particle right after a cue makes a phrasal verb that reports nothing (`called off its search`).
 PARTICLE_AFTER = regex.compile(r"[ ]+(?:off|away|down)(?![\p{L}\-])")
-# Forms whose content opens with "to" or a preposition (promised to resign, warned of delays).
-INFINITIVE_OPENING = regex.compile(r"(?:to|of|about|against|for)[ ]+\p{L}")
+# Forms whose content opens with "to" or a preposition (promised to resign, warned of delays);
+# "about" before a count is a clause's subject instead (`said about 40 people were hurt`).
+INFINITIVE_OPENING = regex.compile(
+    r"(?:to|of|about(?![ ]+(?:\p{N}|half|a[ ]+(?:third|quarter|dozen|fifth|tenth)|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|dozens|hundreds|thousands|millions)(?![\p{L}]))|against|for)[ ]+\p{L}"
+)
 # Verbs of speaking whose content is an on-phrase: warned of delays, spoke about the war.
 SPEECH_ON_VERBS = frozenset(
     "warned warns cautioned cautions complained complains spoke speaks talked talks boasted boasts "
@@ -91,6 +95,11 @@ QUANTITY = (
 )
 
 
+# What ties an unnamed source to what it knows: `people familiar with the talks`, `officials
+# briefed on the plan`, `aides close to him`.
+SOURCE_MODIFIER = r"close[ ]+to|familiar[ ]+with|briefed[ ]+on|involved[ ]+in|knowledgeable[ ]+about|aware[ ]+of"
+
+
 @cache
 def people_plural() -> str:
     """Plural nouns of people from speaker_nouns.tsv (officials, experts, aides), and the parties:
@@ -119,7 +128,15 @@ def plural_people() -> str:
     word = r"(?!(?i:the|a|an|and|or|but|that|which|who|of|in|on|at|for|to|with|by|as|because|while|if|when|since|although|though)[ ])(?:\p{L}[\p{L}\-]*(?:\.\p{L}\.?)*|\d{1,3}(?:,\d{3})+|\d+)"
     people = people_plural()
     return (rf"(?:(?:{word})[ ]+(?:(?:and|or)[ ]+(?:{word})[ ]+)?){{0,3}}?{people}(?:[ ]+(?:and|or)[ ]+(?:(?:{word})[ ]+){{0,2}}?{people})?"
-            rf"(?:[ ]+(?:of|for|in|at|from|with|close[ ]+to)[ ]+[^,;:_\n]{{1,50}}?)?")
+            rf"(?:[ ]+(?:of|for|in|at|from|with|{SOURCE_MODIFIER})[ ]+[^,;:_\n]{{1,50}}?)?")
+
+
+@cache
+def opening_plural() -> str:
+    """A bare plural capitalised as it opens a sentence, and what ties it to what it knows:
+    "Officials familiar with the talks", "People close to him"."""
+    capitalised = P._alternation([noun[0].upper() + noun[1:] for noun in plural_nouns()])
+    return rf"{capitalised}(?:[ ]+(?:{SOURCE_MODIFIER})(?:[ ]+(?!(?:is|are|was|were|has|have|had)[ ])[^ ,;:_\n]+){{1,6}}?)?"
 
 
 @cache
@@ -152,7 +169,7 @@ DAY_LEAD = (r"(?:(?:On|Last|This|Early|Late)[ ]+(?:" + "|".join(sorted(w for w i
 OPENING_SUBJECT = regex.compile(
     rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?{DAY_LEAD}"
     rf"(?:{DATELINE})?(?:[^,.\n_]{{1,50}},[ ]+)?"
-    rf"(?P<mention>(?P<description>{QUANTITY}(?:[ ]+{plural_people()})?|{plural_people()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
+    rf"(?P<mention>(?P<description>{QUANTITY}(?:[ ]+{plural_people()})?|{plural_people()}|{opening_plural()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
     rf"(?:[ ]+(?:of|for|at|in|from|with|on|close[ ]+to)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,3}},)?"
     rf"{DASH_APPOSITION}{ASIDE}"
     rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|there|here|\p{{Ll}}+ly)){{0,3}}[ ]+"

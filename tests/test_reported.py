@@ -241,6 +241,17 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a second cue whose words are a quotation ends the first content; the quotation is its own row
         ('Jane Roe cited the clause of the treaty and said, "They need to stand by us", while addressing the press.',
          [("the clause of the treaty", "Jane Roe")]),
+        # the be-verb of an apposition is not a passive of the cue
+        ("Jane Roe, who is 28, said the plan had failed.", [("the plan had failed", "Jane Roe")]),
+        # "about" before a count opens a clause, not a topic
+        ("Police said about half of the guests were hurt in the blast.",
+         [("about half of the guests were hurt in the blast", "Police")]),
+        # an unnamed source opening a sentence, and what ties it to what it knows
+        ("People familiar with the talks said the deal was close.",
+         [("the deal was close", "People familiar with the talks")]),
+        # ...is a body of people, never the person spoken of last
+        ("Jane Roe met the union leaders on Monday. People close to her say she is tired of the talks.",
+         [("she is tired of the talks", "People close to her")]),
     ],
 )
 def test_shapes(text, expected):
