@@ -72,7 +72,8 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
 from quotes.reported_clauses import ASIDE_VERB, coordinated, inside_attribution, participle_after_aside
 from quotes.reported_closing import according, closing_attribution
 from quotes.reported_content import content, content_after_cue, content_span, negated, skip_space
-from quotes.reported_subjects import named_after_role, named_in_tail, relative_report, last_blocking, opens_clause, participle_subject, plain_subject, subject_before
+from quotes.reported_subjects import (named_after_role, named_in_tail, relative_report, last_blocking, opens_clause, participle_subject,
+                                      plain_subject, second_of_pair, subject_before)
 from quotes.reported_state import Attributed
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
@@ -165,6 +166,8 @@ def indirect_in(article: Article, quotes: Sequence[Quote], *, state: Attributed 
                 continue
             if TIME_SUBJECT.fullmatch(mention_found.mention.text) or NOT_SUBJECT.fullmatch(mention_found.mention.text):
                 continue  # `This week saw a referendum`, `A few days ago ... he`: a time is no one's voice
+            if second_of_pair(masked, mention_found.mention.start):
+                continue  # `Clinton and Sanders say`: both speak; crediting one would be half wrong
             if headline is not None and mention_found is headline[2] and " " not in speaker:
                 continue  # `Analysis: ...`: a headline's lone word is nobody unless named in full
             role = _role(mention_found, people, text, speaker)

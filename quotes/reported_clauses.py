@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from quotes.layout import FILLER
-from quotes.mentions import _Found
+from quotes.mentions import _found, _Found
 from quotes.reported_content import content, content_after_cue, skip_space
 from quotes.reported_cues import (
     BAD_OPENING,
@@ -20,9 +20,10 @@ from quotes.reported_cues import (
     OWN_WORD,
     PRONOUN_COORDINATION,
     Cue,
+    near_plural,
     reporting_verbs,
 )
-from quotes.reported_subjects import relative_report
+from quotes.reported_subjects import relative_report, subject_before
 from quotes.types import Mention
 
 # A sentence opening with a time, a place or a participle: what precedes its attribution's
@@ -35,6 +36,18 @@ LEAD_PHRASE = regex.compile(
 ASIDE_VERB = regex.compile(r"(?:has|have|had|is|are|was|were|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
 # After a cue: a quotation next, past a comma or a colon (`and said, "..."`).
 QUOTATION_NEXT = regex.compile(r"[ ,:]*[\"“”'‘’]*" + FILLER)
+# A clause of its own after the content: a comma and a conjunction, then a subject before its
+# cue (`Obama stressed that A, and rights groups warned that B`).
+OWN_CLAUSE = regex.compile(r",[ ]+(?:and|but|while|whereas|yet)[ ]+")
+OWN_CLAUSE_REACH = 80  # how far before its cue such a clause's comma may stand
+# ...whose cue a preposition follows: the subject's participle as often (`the address listed on`).
+PLACE_AFTER_CUE = regex.compile(r"[ ]+(?:on|in|at|by|from|under|over)[ ]")
+# A subordinate clause inside a content, with a subject of its own: `after she attacked`,
+# `because Jane Roe wanted` (a verb after its "and" is that subject's as often).
+INNER_SUBJECT = regex.compile(
+    r"(?<![\p{L}])(?:after|before|because|when|while|since|although|though|once|until|whereas)[ ]+"
+    r"(?:he|she|they|\p{Lu}[\p{L}.'’\-]+(?:[ ]+\p{Lu}[\p{L}.'’\-]+){0,2})[ ]+\p{Ll}"
+)
 # A past form of a cue: an irregular one, or -ed.
 PAST_FORM = regex.compile(IRREGULAR_PAST + r"$|\p{L}+ed$")
 
@@ -77,7 +90,22 @@ def coordinated(masked: str, content_start: int, end: int, found: _Found, later:
         joint = COORDINATION.search(masked, window, cue.start()) or COMMA_BEFORE.search(masked, window, cue.start())
         pronoun = None if joint else PRONOUN_COORDINATION.search(masked, window, cue.start())
         second_start = (joint or pronoun) and content_after_cue(masked, cue, end, verbs)
-        if not (joint or pronoun):  # `said A, which he said would B`: a report inside the content
+        if not (joint or pronoun):
+            own = _own_clause(masked, content_start, cue)
+            if own is not None:  # `A, and rights groups warned that B`: B is theirs, and A ends at the comma
+                comma, subject = own
+                first = content(masked, content_start, comma, found, closed=True)
+                second_start = content_after_cue(masked, cue, end, verbs)
+                if second_start is not None and PLACE_AFTER_CUE.match(masked, cue.end()) and \
+                        not masked.startswith("that ", second_start - 5):
+                    second_start = None  # `but the address listed on the records is a lot`: a participle, not a cue
+                if first is None or second_start is None:
+                    end = comma
+                    break
+                statements.append(first)
+                found, content_start = _found(subject, subject.start("mention"), cue), second_start
+                continue
+            # `said A, which he said would B`: a report inside the content
             relative = relative_report(masked, content_start, end, cue)
             comma = masked.rfind(", ", content_start, cue.start())
             first = content(masked, content_start, comma, found, closed=True) if relative and comma >= 0 else None
@@ -94,6 +122,10 @@ def coordinated(masked: str, content_start: int, end: int, found: _Found, later:
         first_tense, second_tense = tense(found.cue.text), tense(cue.group())
         if joint and joint.group().strip(", ") and first_tense and second_tense and first_tense != second_tense:
             continue  # `Police say he posed a threat and refused to drop the gun`: the content's own verb
+        inner = _inner_subject(masked, content_start, joint.start()) if joint is not None and not joint.group().startswith(",") else None
+        if inner is not None:
+            end = joint.start()  # `described A after she attacked B and blamed C`: C is hers, whoever she is
+            break
         first = content(masked, content_start, (joint or pronoun).start(), found, closed=True)
         if first is None:
             continue
@@ -108,6 +140,29 @@ def coordinated(masked: str, content_start: int, end: int, found: _Found, later:
     if last is not None:
         statements.append(last)
     return statements or None
+
+
+def _inner_subject(masked: str, content_start: int, joint_start: int) -> regex.Match[str] | None:
+    """The subject of the last subordinate clause of a content before its "and": the verb
+    after the "and" is that subject's (`after she attacked B and blamed C`)."""
+    inner = None
+    for inner in INNER_SUBJECT.finditer(masked, content_start, joint_start):
+        pass
+    return inner
+
+
+def _own_clause(masked: str, content_start: int, cue: Cue) -> tuple[int, regex.Match[str]] | None:
+    """The comma and the subject of a clause of its own that ``cue`` opens inside a content:
+    `..., and human rights groups warned`; None where the words before the cue are no subject."""
+    window = max(content_start, cue.start() - OWN_CLAUSE_REACH)
+    joints = list(OWN_CLAUSE.finditer(masked, window, cue.start()))
+    if not joints:
+        return None
+    joint = joints[-1]
+    subject = subject_before(masked, joint.end(), cue.start()) or near_plural().fullmatch(masked, joint.end(), cue.start())
+    if subject is None or subject.start("mention") != joint.end() or subject.groupdict().get("pronoun") in ("who", "which"):
+        return None
+    return joint.start(), subject
 
 
 def participle_after_aside(masked: str, end: int, statement: tuple[int, int, _Found],

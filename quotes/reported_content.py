@@ -43,6 +43,9 @@ THAT_CLAUSE_OPENING = regex.compile(r"(?:when|while|if|because|since|after|befor
 # A finite verb right after "that" (`said that would permit more ships`): "that" is then the
 # reported clause's subject, not the word that opens it.
 THAT_SUBJECT_VERB = regex.compile(r"(?:is|was|has|had|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
+# A reflexive after a form of "find": where one is, not what one found (`found herself struggling`).
+FIND_FORMS = frozenset(("find", "finds", "found", "finding"))
+REFLEXIVE = regex.compile(r"(?:itself|himself|herself|themselves|myself|ourselves|yourself)(?![\p{L}])")
 ADVERBIAL_MAX_WORDS = 5  # words to its clause's end (or a colon) of a content that is only an adverbial
 LEAD_MAX_WORDS = 4  # words of a lead that a comma or a colon closes before the quotation it introduces
 # What closes a quotation that ends a content: the stop kept inside its marks, the mark.
@@ -149,6 +152,8 @@ def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[
     if tail is None:
         return None
     content_start = tail.end()
+    if verb in FIND_FORMS and REFLEXIVE.match(masked, content_start, end):
+        return None  # `Fox News found itself playing host`: where one is, not what one found
     if verb in ASK_VERBS and ASKED_QUESTION.match(masked, content_start, end):
         return content_start  # `a reporter asked if that remains his view`: the question asked
     if form in that_only() and not masked.startswith("that ", content_start - 5):

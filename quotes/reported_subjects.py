@@ -51,6 +51,12 @@ RELATIVE_BEFORE = regex.compile(r"(?<![\p{L}])(?:which|that)[ ]+(?=[^,;:_\n]{1,6
 RELATIVE_CONTENT_VERB = regex.compile(
     r"[ ]+(?:is|was|are|were|has|had|have|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
 # A word of a window before a cue, for the places a subject may start (``subject_before``).
+# A word and "and" right before a mention: the mention is the second of a pair who speak
+# together (`Grassley and Leahy say`, `exit polls in New Hampshire and Iowa show`).
+PAIR_BEFORE = regex.compile(r"(?r)(?<![\p{L}])(?P<word>\p{Lu}[\p{L}.'’\-]*)(?:[ ]+\([^()\n]{1,40}\))?[ ]+(?:and|&)[ ]+$")
+PAIR_REACH = 60  # how far before the mention the pair's first word may start
+# An honorific right before a word: the word is a name, not a role (`Mr. King`).
+HONORIFIC_BEFORE = regex.compile(r"(?<![\p{L}])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[ ]+$")
 WINDOW_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}'’\-]*")
 # The lower-case words a subject mention may open with: a pronoun or a determiner.
 SUBJECT_OPENERS = frozenset("he she it they we who which the a an this another one two three several many some his her "
@@ -85,6 +91,17 @@ def subject_before(masked: str, start: int, cue_start: int) -> regex.Match[str] 
             if subject is not None:
                 return subject
     return None
+
+
+def second_of_pair(masked: str, mention_start: int) -> bool:
+    """Whether the mention at ``mention_start`` is the second of two subjects joined by "and"
+    (`Trump and Sanders say`): one of them is not the speaker; a role's conjunction is no pair
+    (`Vice President and Managing Editor Jo Roe`)."""
+    pair = PAIR_BEFORE.search(masked, max(0, mention_start - PAIR_REACH), mention_start)
+    if pair is None:
+        return False
+    role = pair.group("word").lower() in P.speaker_nouns()  # (`Mr. King and Mr. Schultz`: a name)
+    return not role or HONORIFIC_BEFORE.search(masked, max(0, pair.start() - 6), pair.start()) is not None
 
 
 def last_blocking(masked: str, start: int, end: int, also: str = "") -> int:

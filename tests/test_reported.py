@@ -249,6 +249,14 @@ def reported(text: str) -> list[tuple[str, str]]:
         # an unnamed source opening a sentence, and what ties it to what it knows
         ("People familiar with the talks said the deal was close.",
          [("the deal was close", "People familiar with the talks")]),
+        # a role's conjunction is no pair of speakers
+        ("Vice President and Managing Editor Jane Roe said the plan had failed.", [("the plan had failed", "Jane Roe")]),
+        # a clause of its own after the content: its words are its own subject's
+        ("Jane Roe stressed that the plan had failed, and rights groups warned that the talks would end.",
+         [("the plan had failed", "Jane Roe"), ("the talks would end", "rights groups")]),
+        # a verb after "and" that follows a clause with a subject of its own is that subject's
+        ("Jane Roe described the mayor as a disgrace after he attacked the police and blamed the shootings on bias.",
+         [("the mayor as a disgrace after he attacked the police", "Jane Roe")]),
         # ...is a body of people, never the person spoken of last
         ("Jane Roe met the union leaders on Monday. People close to her say she is tired of the talks.",
          [("she is tired of the talks", "People close to her")]),
@@ -298,6 +306,8 @@ def test_shapes(text, expected):
         "Talks\n\nThey said the workers had not been paid.",
         "The new plant fizzled out within a year, the service he ran closed.",
         "Analysis: The Race Is Tightening In Ohio\n\nVoters went to the polls.",  # a lone word is nobody
+        # two who speak together: crediting the second alone would be half wrong
+        "Jane Roe and Sen. John Smith say other changes to the plan are needed.",
     ],
 )
 def test_no_row(text):
