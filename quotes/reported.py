@@ -293,6 +293,15 @@ def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: 
     return _forward(masked, start, end, cues, quoted_ends)
 
 
+def _after_relative_aside(masked: str, subject: regex.Match[str], cues: list[Cue], cue: Cue) -> Cue | None:
+    """Where ``cue`` is the verb of a relative clause between commas (`X, who requested
+    anonymity, said`), the later cue after its closing comma: the sentence's main verb, whose
+    subject is the relative's antecedent."""
+    if subject.groupdict().get("pronoun") not in ("who", "which") or masked[subject.start("mention") - 2 : subject.start("mention")] != ", ":
+        return None
+    return next((later for later in cues if later.start() > cue.end() and masked[later.start() - 2 : later.start()] == ", "), None)
+
+
 def _listed(found: tuple[int, int, _Found] | None) -> list[tuple[int, int, _Found]] | None:
     return None if found is None else [found]
 
@@ -344,12 +353,18 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
                 return coordinated(masked, content_start, end, shared, [c for c in cues if c.start() > content_start], verbs)
             if subject is None:
                 continue
-        if negated(masked, subject.end("mention"), cue.end()):
+        after_subject = subject.end("apposition") if subject.groupdict().get("apposition") else subject.end("mention")
+        if negated(masked, after_subject, cue.end()):  # (`Roe, who did not run, said`: the apposition's own verb)
             return None
         passive_from = max(subject.end("mention"), cue.start() - PASSIVE_REACH, masked.rfind(",", 0, cue.start()) + 1)
         if progressive is None and PASSIVE.search(masked, passive_from, cue.start()):
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks (`Roe, who is 28, said`: an apposition's verb is not the cue's)
         found = _found(subject, subject.start("mention"), cue)
+        main_cue = _after_relative_aside(masked, subject, cues, cue)
+        if main_cue is not None:  # `A White House official, who requested anonymity, said B`: two verbs, two statements
+            own = content(masked, content_start, main_cue.start() - 2, found, closed=True)
+            rest = _forward(masked, start, end, [c for c in cues if c.start() >= main_cue.start()], quoted_ends)
+            return ([own] if own else []) + (rest or []) or None
         inside = inside_attribution(masked, start, end, subject.start("mention"), content_start, found)
         if inside is not None:
             return participle_after_aside(masked, end, inside, cues) or [inside]

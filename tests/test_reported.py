@@ -249,6 +249,11 @@ def reported(text: str) -> list[tuple[str, str]]:
         # an unnamed source opening a sentence, and what ties it to what it knows
         ("People familiar with the talks said the deal was close.",
          [("the deal was close", "People familiar with the talks")]),
+        # a relative clause between commas and the sentence's own verb: two statements, the second the antecedent's
+        ("A White House official, who requested anonymity to discuss the talks, said the plan had failed.",
+         [("the plan had failed", "A White House official")]),
+        ("Jane Roe, who said she did not sign the deal, said that the plan had failed.",
+         [("she did not sign the deal", "Jane Roe"), ("the plan had failed", "Jane Roe")]),
         # a role's conjunction is no pair of speakers
         ("Vice President and Managing Editor Jane Roe said the plan had failed.", [("the plan had failed", "Jane Roe")]),
         # a clause of its own after the content: its words are its own subject's
