@@ -232,8 +232,9 @@ PREPOSITION = r"(?:of|for|in|at|from|about|on|to|with|by|into|over|under|after|b
 _DESCRIPTION_CHARS = r"(?:(?:\p{L}\.){2,}|[\p{L}\p{N}’'\-]+(?:\.(?=[\p{L}\p{N}])[\p{L}\p{N}’'\-]+)*)"
 _DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-])){_DESCRIPTION_CHARS}"
 _DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION}|the|a|an|this|these|those|his|her|their|our|my|your)(?![\p{{L}}\-]))(?!{TITLE_ABBREVIATION}\.[ ]\p{{Lu}})(?!\p{{Ll}}+ed(?![\p{{L}}])|began|came|went|took(?![\p{{L}}])){_DESCRIPTION_CHARS}"
-# A possessive name works as a determiner: "Obama's former campaign strategist".
-_POSSESSIVE = r"\p{Lu}[\p{L}\-]+['’]s"
+# A possessive name works as a determiner: "Obama's former campaign strategist", "Mrs.
+# Clinton's advisers".
+_POSSESSIVE = r"(?:(?:Mr|Mrs|Ms|Dr)\.[ ]+)?\p{Lu}[\p{L}\-]+['’]s"
 # (A name its preposition hangs on may follow: "a spokesperson for the City of Calgary".)
 DESCRIPTION = (
     rf"(?:{DETERMINER}|{_POSSESSIVE})(?:[ ]+{_DESCRIPTION_WORD}){{0,4}}?[ ]+{_DESCRIPTION_LAST}"

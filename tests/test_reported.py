@@ -254,6 +254,9 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("the plan had failed", "A White House official")]),
         ("Jane Roe, who said she did not sign the deal, said that the plan had failed.",
          [("she did not sign the deal", "Jane Roe"), ("the plan had failed", "Jane Roe")]),
+        # an honorific before a possessive name is part of the description
+        ("Mrs. Roe's advisers said the upside of the plan would outweigh its cost.",
+         [("the upside of the plan would outweigh its cost", "Mrs. Roe's advisers")]),
         # a role's conjunction is no pair of speakers
         ("Vice President and Managing Editor Jane Roe said the plan had failed.", [("the plan had failed", "Jane Roe")]),
         # a clause of its own after the content: its words are its own subject's
