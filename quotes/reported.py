@@ -73,7 +73,7 @@ from quotes.reported_clauses import ASIDE_VERB, coordinated, inside_attribution,
 from quotes.reported_closing import according, closing_attribution
 from quotes.reported_content import content, content_after_cue, content_span, negated, skip_space
 from quotes.reported_subjects import (named_after_role, named_in_tail, relative_report, last_blocking, opens_clause, participle_subject,
-                                      plain_subject, second_of_pair, subject_before)
+                                      first_of_pair, plain_subject, second_of_pair, subject_before)
 from quotes.reported_state import Attributed
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
@@ -166,19 +166,44 @@ def indirect_in(article: Article, quotes: Sequence[Quote], *, state: Attributed 
                 continue
             if TIME_SUBJECT.fullmatch(mention_found.mention.text) or NOT_SUBJECT.fullmatch(mention_found.mention.text):
                 continue  # `This week saw a referendum`, `A few days ago ... he`: a time is no one's voice
-            if second_of_pair(masked, mention_found.mention.start):
-                continue  # `Clinton and Sanders say`: both speak; crediting one would be half wrong
+            pair = second_of_pair(masked, mention_found.mention.start)
+            first = _first_speaker(masked, text, start, pair, quoted_ends, people) if pair is not None else None
+            if pair is not None and (first is None or first[0] == speaker):
+                continue  # `exit polls in New Hampshire and Iowa show`: not Iowa's words (nor two of one name)
             if headline is not None and mention_found is headline[2] and " " not in speaker:
                 continue  # `Analysis: ...`: a headline's lone word is nobody unless named in full
-            role = _role(mention_found, people, text, speaker)
-            people.add_speaker(speaker, mention_found.mention.start, mention_found.mention.end)
+            mention = mention_found.mention
+            if first is None:
+                role = _role(mention_found, people, text, speaker)
+            else:  # `Grassley and Leahy say`: both speak, one row of the two
+                (first_name, first_mention), role = first, ""
+                people.add_speaker(first_name, first_mention.start, first_mention.end)
+            people.add_speaker(speaker, mention.start, mention.end)
+            if first is not None:
+                speaker = f"{first_name} and {speaker}"
+                mention = Mention(text[first_mention.start : mention.end], first_mention.start, mention.end)
             if content_start == skip_space(masked, start, end):  # `EFE, Minsk, 30 June 2023 — The minister ...`
                 dateline = CONTENT_DATELINE.match(masked, content_start, content_end)
                 content_start = dateline.end() if dateline and dateline.end() < content_end else content_start
             span = Span(content_start, content_end, content_start, content_end, text[content_start:content_end], INDIRECT)
-            rows.append(Quote(article.id, span, speaker, _as_written(mention_found.mention, text),
-                              _as_written(mention_found.cue, text), role))
+            rows.append(Quote(article.id, span, speaker, _as_written(mention, text), _as_written(mention_found.cue, text), role))
     return rows
+
+
+def _first_speaker(masked: str, text: str, start: int, pair: regex.Match[str], quoted_ends: frozenset[int],
+                   people: ArticleSpeakers) -> tuple[str, Mention] | None:
+    """The first of two who speak together (`Grassley and Leahy say`; ``pair``: where
+    ``second_of_pair`` found the "and"), resolved, and its mention; None where it is no
+    subject or cannot be told (`in New Hampshire and Iowa`, `She and her aides`)."""
+    first = first_of_pair(masked, start, pair, quoted_ends)
+    if first is not None and first.group("mention").startswith(("Both ", "both ")):
+        first = first_of_pair(masked, first.start("mention") + 5, pair, quoted_ends)
+    if first is None or first.groupdict().get("pronoun"):
+        return None
+    kind = "name" if first.groupdict().get("name") else "description"
+    mention = Mention(first.group("mention"), first.start("mention"), first.end("mention"))
+    name = _resolve(_Found(mention, kind, None), people, text, None)
+    return (name, mention) if name else None
 
 
 def _rewound(people: ArticleSpeakers) -> ArticleSpeakers:

@@ -52,9 +52,16 @@ RELATIVE_CONTENT_VERB = regex.compile(
     r"[ ]+(?:is|was|are|were|has|had|have|will|would|can|could|should|may|might|must|does|did)[ ]+\p{L}")
 # A word of a window before a cue, for the places a subject may start (``subject_before``).
 # A word and "and" right before a mention: the mention is the second of a pair who speak
-# together (`Grassley and Leahy say`, `exit polls in New Hampshire and Iowa show`).
-PAIR_BEFORE = regex.compile(r"(?r)(?<![\p{L}])(?P<word>\p{Lu}[\p{L}.'’\-]*)(?:[ ]+\([^()\n]{1,40}\))?[ ]+(?:and|&)[ ]+$")
+# together (`Grassley and Leahy say`, `exit polls in New Hampshire and Iowa show`, `The
+# Investigative Committee and the Federal Security Service said`).
+PAIR_BEFORE = regex.compile(r"(?r)(?<![\p{L}])(?P<word>\p{Lu}[\p{L}.'’\-]*)(?:[ ]+\([^()\n]{1,40}\))?(?P<joint>[ ]+(?:and|&)[ ]+(?:the[ ]+)?)$")
 PAIR_REACH = 60  # how far before the mention the pair's first word may start
+# A capitalised word right before an offset, not a lead word: a mention starting there is the
+# tail of a name, or the last of a list (`voters in Alabama, Georgia and Virginia`).
+CAPITAL_BEFORE = regex.compile(
+    r"(?r)(?<![\p{L}])(?!(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Then|Later|While|Although|Though|Because"
+    r"|When|Since|After|Before|Both|Even|If)[ ])\p{Lu}[\p{L}'’\-]*,?[ ]+$"
+)
 # An honorific right before a word: the word is a name, not a role (`Mr. King`).
 HONORIFIC_BEFORE = regex.compile(r"(?<![\p{L}])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[ ]+$")
 WINDOW_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}'’\-]*")
@@ -93,15 +100,30 @@ def subject_before(masked: str, start: int, cue_start: int) -> regex.Match[str] 
     return None
 
 
-def second_of_pair(masked: str, mention_start: int) -> bool:
-    """Whether the mention at ``mention_start`` is the second of two subjects joined by "and"
-    (`Trump and Sanders say`): one of them is not the speaker; a role's conjunction is no pair
-    (`Vice President and Managing Editor Jo Roe`)."""
+def second_of_pair(masked: str, mention_start: int) -> regex.Match[str] | None:
+    """Where the mention at ``mention_start`` is the second of two subjects joined by "and"
+    (`Trump and Sanders say`), the pair's first word and the "and"; None where it is not, or
+    where "and" joins a role's words (`Vice President and Managing Editor Jo Roe`)."""
     pair = PAIR_BEFORE.search(masked, max(0, mention_start - PAIR_REACH), mention_start)
     if pair is None:
-        return False
+        return None
+    if pair.group().endswith("the ") or masked.startswith(("the ", "The "), mention_start):
+        return pair  # (`the Committee and the Service`: two bodies, never one role)
     role = pair.group("word").lower() in P.speaker_nouns()  # (`Mr. King and Mr. Schultz`: a name)
-    return not role or HONORIFIC_BEFORE.search(masked, max(0, pair.start() - 6), pair.start()) is not None
+    return pair if not role or HONORIFIC_BEFORE.search(masked, max(0, pair.start() - 6), pair.start()) else None
+
+
+def first_of_pair(masked: str, start: int, pair: regex.Match[str], quoted_ends: frozenset[int]) -> regex.Match[str] | None:
+    """The first subject of a pair (``second_of_pair``'s match), if it is one that opens its
+    clause: `Grassley` of `Grassley and Leahy say`; None for `exit polls in New Hampshire and
+    Iowa`, whose first "subject" is a preposition's object."""
+    joint = pair.start("joint")
+    first = subject_before(masked, max(start, joint - NEAR_SUBJECT_REACH), joint + 1)
+    if first is None or first.end("mention") < pair.end("word") or not opens_clause(masked, start, first.start("mention"), quoted_ends):
+        return None
+    if CAPITAL_BEFORE.search(masked, max(start, first.start("mention") - 30), first.start("mention")):
+        return None  # (`in New Hampshire and Iowa`: the rest of a name, after a preposition; a list)
+    return first
 
 
 def last_blocking(masked: str, start: int, end: int, also: str = "") -> int:

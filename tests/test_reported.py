@@ -257,6 +257,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         # an honorific before a possessive name is part of the description
         ("Mrs. Roe's advisers said the upside of the plan would outweigh its cost.",
          [("the upside of the plan would outweigh its cost", "Mrs. Roe's advisers")]),
+        # two who speak together: one row, both of them
+        ("Jane Roe and Sen. John Smith say other changes to the plan are needed.",
+         [("other changes to the plan are needed", "Jane Roe and John Smith")]),
         # a role's conjunction is no pair of speakers
         ("Vice President and Managing Editor Jane Roe said the plan had failed.", [("the plan had failed", "Jane Roe")]),
         # a clause of its own after the content: its words are its own subject's
@@ -314,8 +317,9 @@ def test_shapes(text, expected):
         "Talks\n\nThey said the workers had not been paid.",
         "The new plant fizzled out within a year, the service he ran closed.",
         "Analysis: The Race Is Tightening In Ohio\n\nVoters went to the polls.",  # a lone word is nobody
-        # two who speak together: crediting the second alone would be half wrong
-        "Jane Roe and Sen. John Smith say other changes to the plan are needed.",
+        # the last of a list, or of a preposition's objects, is no speaker
+        "Most Republican voters in Alabama, Georgia and Virginia said they felt betrayed by their party.",
+        "Because exit polls in New Hampshire and Iowa indicated that the plan had failed, the mayor resigned.",
     ],
 )
 def test_no_row(text):
