@@ -42,7 +42,8 @@ from quotes.identity_records import (
     Identity, Written,
 )
 from quotes.identity_rows import Groups
-from quotes.names import Cleaner, Parsed, capitalised_mid_sentence, given_names, is_body, names_in_text, parse, vocabulary
+from quotes.names import (Cleaner, Parsed, capitalised_mid_sentence, given_names, is_body, is_joint, joint_parts, names_in_text,
+                          parse, vocabulary)
 from quotes.same_person import FEMALE_MENTION, GENDER_MAJORITY, MALE_MENTION, People, role_words
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def identify(
     in_article: dict[str, set[str]] = defaultdict(set)  # article -> its cleaned full names
     for w in written:
         name = cleaned[w.name]
-        if name and name[:1].isupper() and parse(name).full and not is_body(name, lower):
+        if name and name[:1].isupper() and not is_joint(name) and parse(name).full and not is_body(name, lower):
             counts[name] += w.quotes
             roles[name].update(r for r in w.roles + w.mentions if r)
             in_article[w.article].add(name)
@@ -116,8 +117,8 @@ def _key(w: Written, name: str, people: People, in_article: Mapping[str, set[str
          cleaner: Cleaner, lower: frozenset[str]) -> tuple[str, object]:
     """The group a within-article name belongs to: a person, a surname's ambiguous row, or
     the name as it stands (a description, a body)."""
-    if name[:1].islower() or is_body(name, lower):
-        return ("as written", name.casefold())  # "A friend" and "a friend" are one row
+    if name[:1].islower() or is_body(name, lower) or is_joint(name):
+        return ("as written", name.casefold())  # "A friend" and "a friend" are one row; so are two who spoke together
     parsed = parse(name)
     if parsed.full and name in people.of:
         return ("person", people.of[name])
@@ -222,11 +223,12 @@ def conflicting(speakers: Iterable[str], rows: Mapping[str, Identity]) -> bool:
 
 
 def matching(identities: Iterable[Identity], name: str) -> set[str]:
-    """The rows a user's NAME stands for: by canonical name, any alias, or the surname."""
+    """The rows a user's NAME stands for: by canonical name, any alias, or the surname (of
+    either of two who spoke together: "Grassley" finds "Charles E. Grassley and Patrick J. Leahy")."""
     wanted = " ".join(name.split()).casefold()
     found = set()
     for row in identities:
-        names = (row.name, *row.aliases)
+        names = [part for written in (row.name, *row.aliases) for part in joint_parts(written)]
         if any(n.casefold() == wanted or n.split()[-1].casefold() == wanted for n in names if n.split()):
             found.add(row.name)
     return found

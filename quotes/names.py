@@ -33,6 +33,8 @@ INITIALS = regex.compile(r"^(?:\p{Lu}\.)+$")
 HYPHENED_ROLE = regex.compile(r"^[\p{L}.]+-\p{Ll}+$")
 # An acronym: CNN, FBI, GOP.
 ACRONYM = regex.compile(r"^\p{Lu}{2,}$")
+# Two who spoke together, as the reported-speech pass writes them: "Jo Roe and Jan Doe".
+JOINT = regex.compile(r"^\p{Lu}[^\n]*?[ ]and[ ]\p{Lu}")
 GIVEN_MAX_LOWER = 2  # a given name the PolNeAR lexicon saw in lower case at most this often
 GIVEN_MIN_GENDERED = 5  # or as a man's or a woman's at least this often
 
@@ -152,6 +154,8 @@ class Cleaner:
         words = name.split()
         if not words:
             return None
+        if is_joint(name):
+            return name  # two who spoke together: the second is not the name, with noise before it
         if len(words) == 1:
             word = words[0]
             if strong_noise(word) and not word[:1].islower():
@@ -190,6 +194,17 @@ class Cleaner:
             return True
         # capitalised words none of which the corpus writes in lower case: Calvin Williams
         return all(w[:1].isupper() and w.casefold() not in self.lower and not ACRONYM.match(w) for w in words)
+
+
+def is_joint(name: str) -> bool:
+    """Whether a name is two that spoke together ("Charles E. Grassley and Patrick J. Leahy"):
+    no one person, so never stripped to its second name nor joined to either."""
+    return JOINT.match(name) is not None
+
+
+def joint_parts(name: str) -> list[str]:
+    """The names a joint name is made of ("Jo Roe and Jan Doe" -> "Jo Roe", "Jan Doe")."""
+    return [part.strip() for part in name.split(" and ")] if is_joint(name) else [name]
 
 
 def is_body(name: str, lower: frozenset[str]) -> bool:

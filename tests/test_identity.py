@@ -159,6 +159,16 @@ def test_a_correction_of_a_row_that_is_gone_changes_nothing() -> None:
                                       Correction("split", "Not Written"))) == before
 
 
+def test_two_who_spoke_together_are_a_row_of_their_own_found_by_either_name() -> None:
+    found = rows(Written("i", "Ted Cruz", 3), Written("i", "Rafael Cruz and Ted Cruz", 1), Written("a", "Donald Trump", 2),
+                 Written("a", "Donald Trump and Mike Pence", 1))
+    assert name_of(found, "i", "Rafael Cruz and Ted Cruz") == "Rafael Cruz and Ted Cruz"  # not Ted Cruz's row
+    assert name_of(found, "a", "Donald Trump") == "Donald Trump"
+    identities = [row for row in found.values() if row is not None]
+    assert matching(identities, "Pence") == {"Donald Trump and Mike Pence"}
+    assert matching(identities, "Donald Trump") == {"Donald Trump", "Donald Trump and Mike Pence"}
+
+
 def test_matching_finds_a_row_by_any_alias_or_its_surname() -> None:
     found = identify(PEOPLE, texts=TEXTS, lower=LOWER).identities
     assert matching(found, "donald trump") == {"Donald Trump"}

@@ -35,6 +35,7 @@ KNOWN = ["Donald Trump", "Ted Cruz", "John Ward Anderson", "Bill Clinton", "Bria
         ("Trump", "Trump"),
         ("Grant", "Grant"),  # capitalised mid-sentence more than written in lower case
         ("Politico", "Politico"),  # lower case only in a web address
+        ("Ted Cruz and Bill Clinton", "Ted Cruz and Bill Clinton"),  # two who spoke together: not the second alone
     ],
 )
 def test_what_comes_before_a_name_falls_away(written: str, name: str | None) -> None:
