@@ -372,7 +372,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
                     or subject.group("name") and " " in subject.group("name") and named_after_role(masked, start, subject.start("mention"))):
                 subject = plain_subject(masked, start, verb_start, quoted_ends)
             if subject is None and progressive is None:
-                shared = _shared_subject(masked, start, cue)  # `Obama met survivors and said ...`
+                shared = _shared_subject(masked, start, cue) or participle_subject(masked, start, cue)  # `Obama met survivors and said ...`
                 if shared is None or negated(masked, shared.mention.end, cue.start()):
                     continue
                 return coordinated(masked, content_start, end, shared, [c for c in cues if c.start() > content_start], verbs)

@@ -17,7 +17,8 @@ from quotes import patterns as P
 from quotes.attribute import SUBJECT_BEFORE_CUE  # the speaker reading attribution uses
 from quotes.mentions import _found, _Found
 from quotes.reported_content import content, skip_space
-from quotes.reported_cues import CLAUSE_BEFORE, NEAR_SUBJECT_REACH, Cue, near_plural, opening_main, opening_relative, people_nouns
+from quotes.reported_cues import (CLAUSE_BEFORE, IRREGULAR_PAST, NEAR_SUBJECT_REACH, Cue, near_plural, opening_main, opening_relative,
+                                  people_nouns)
 
 # The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`
 # (read from the end: the pattern ends there, so only the end's attempt can match).
@@ -35,6 +36,11 @@ PLURAL_HEADS = frozenset("most some many others both half majority minority plur
 PARTICIPLE_REACH = 300  # how far into its sentence a participle may take the opening subject
 # A comma right before a participle cue: `..., saying that`.
 PARTICIPLE_COMMA = regex.compile(r",[ ]+$")
+# A past form: an irregular one, or -ed (a second verb after "and" and its sentence's main verb
+# both are, in a narrative: `tweeted to him and said`).
+PAST_CUE = regex.compile(rf"(?:{IRREGULAR_PAST}|\p{{Ll}}+ed)$")
+# "and" or "but" right before a finite cue: a second verb of the sentence's subject.
+COORDINATE_BEFORE = regex.compile(r"(?<![,])[ ]+(?:and|but)(?:[ ]+(?:also|then|later|again))?[ ]+$")
 # Between the main verb and a participle: a word that opens another clause with a subject of
 # its own, so the participle may be that clause's.
 OTHER_SUBJECT = regex.compile(r"[;:—–()]|\b(?:where|who|whom|whose|which|when|because|while|although|though|whereas|unless|he|she|they)\b")
@@ -163,13 +169,20 @@ def named_after_role(masked: str, start: int, offset: int) -> bool:
 
 def participle_subject(masked: str, start: int, cue: regex.Match[str]) -> _Found | None:
     """`Sen. Mark Kirk, who faces a tough race, rescinded his endorsement, saying he ...`: a
-    participle after a comma takes the subject opening its sentence, before its main verb,
-    where attribution's reading of the main subject finds none."""
-    if cue.start() - start > PARTICIPLE_REACH or not PARTICIPLE_COMMA.search(masked, max(start, cue.start() - 4), cue.start()):
+    participle after a comma, or a finite cue after "and" (`Facebook co-founder Mark
+    Zuckerberg tweeted to him and said ...`), takes the subject opening its sentence, before
+    its main verb, where attribution's reading of the main subject finds none."""
+    if cue.start() - start > PARTICIPLE_REACH:
         return None
-    subject = opening_main().match(masked, start, cue.start())
+    participle = cue.group().split()[0].endswith("ing")
+    link = (PARTICIPLE_COMMA if participle else COORDINATE_BEFORE).search(masked, max(start, cue.start() - 18), cue.start())
+    if link is None:
+        return None
+    subject = opening_main().match(masked, start, link.start())
     if subject is None or OTHER_SUBJECT.search(masked, subject.end("verb"), cue.start()):
         return None
+    if not participle and not (PAST_CUE.match(cue.group().split()[0]) and PAST_CUE.match(subject.group("verb"))):
+        return None  # (`In TV interviews and tweets`, `candidates ... and disclosed`: two verbs of a past, or no pair)
     return _found(subject, subject.start("mention"), cue)
 
 

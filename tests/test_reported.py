@@ -260,6 +260,8 @@ def reported(text: str) -> list[tuple[str, str]]:
         # two who speak together: one row, both of them
         ("Jane Roe and Sen. John Smith say other changes to the plan are needed.",
          [("other changes to the plan are needed", "Jane Roe and John Smith")]),
+        # a second verb after "and" takes the sentence's subject, read as the opening subject is
+        ("Facebook co-founder Jane Roe tweeted to the mayor and said the plan had failed.", [("the plan had failed", "Jane Roe")]),
         # a role's conjunction is no pair of speakers
         ("Vice President and Managing Editor Jane Roe said the plan had failed.", [("the plan had failed", "Jane Roe")]),
         # a clause of its own after the content: its words are its own subject's
@@ -317,6 +319,8 @@ def test_shapes(text, expected):
         "Talks\n\nThey said the workers had not been paid.",
         "The new plant fizzled out within a year, the service he ran closed.",
         "Analysis: The Race Is Tightening In Ohio\n\nVoters went to the polls.",  # a lone word is nobody
+        # a noun's -s is no verb for a second verb to share the subject of
+        "The presidential candidates briefly put away their policy papers and disclosed personal notes with People Magazine.",
         # the last of a list, or of a preposition's objects, is no speaker
         "Most Republican voters in Alabama, Georgia and Virginia said they felt betrayed by their party.",
         "Because exit polls in New Hampshire and Iowa indicated that the plan had failed, the mayor resigned.",
