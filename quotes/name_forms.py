@@ -19,8 +19,13 @@ from quotes.lexicon import read_lexicon
 
 MALE, FEMALE = "male", "female"
 
-# An acronym defined in parentheses right after a name: " (SDF)".
-ACRONYM_AFTER = regex.compile(r"[ ]\((?P<acronym>\p{Lu}{2,6})\)")
+# An acronym defined in parentheses right after a name: " (SDF)", " (PG&E)".
+ACRONYM_AFTER = regex.compile(r"[ ]\((?P<acronym>\p{Lu}{2,6}|\p{Lu}{1,4}&\p{Lu}{1,4})\)")
+# The small words a spelt-out acronym skips (Pacific Gas and Electric Company for PG&E), and a
+# company's word after its initials.
+ACRONYM_SKIPS = r"(?:(?:and|&|of|the|for)[ ]+)*"
+COMPANY_WORDS = r"(?:[ ]+(?:Company|Corporation|Co\.|Inc\.|Ltd\.?|Group))?"
+SPELT_OUT_REACH = 100  # how far before its parenthesis an acronym's spelt-out name may start
 # Days of the week, which open a run of capitalised words without being names: "On Tuesday
 # Mitsotakis met".
 WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
@@ -201,6 +206,16 @@ def _expansion(name: str, acronym: str) -> str:
         return ""
     tail = words[len(words) - len(acronym) :]
     return " ".join(tail) if "".join(word[0] for word in tail) == acronym else ""
+
+
+def spelt_out(masked: str, start: int, acronym: str) -> str:
+    """The words right before offset ``start`` that ``acronym`` abbreviates, past the small
+    words a name run stops at: "Pacific Gas and Electric Company" before " (PG&E)"; "" for none."""
+    letters = [letter for letter in acronym if letter != "&"]
+    pattern = (r"(?<![\p{L}])" + "[ ]+".join(ACRONYM_SKIPS + regex.escape(letter) + r"[\p{L}\-]*" for letter in letters)[len(ACRONYM_SKIPS):]
+               + COMPANY_WORDS + "$")
+    found = regex.search(pattern, masked[max(0, start - SPELT_OUT_REACH) : start])
+    return found.group() if found and " " in found.group() else ""
 
 
 def _name_runs(masked: str) -> Iterator[tuple[str, int]]:

@@ -151,10 +151,11 @@ NOT_NAME_WORDS = frozenset(
 # A capitalised word that opens a sentence: after initials it ends them ("in the U.S. He said").
 _OPENING_WORD = "(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS)) + r")(?![\p{L}])"
 # One capitalised name word: Shoigu, López, Díaz-Canel, O'Rourke, McCain, Jr., G.K. (initials)
+# (or initials joined by an ampersand: PG&E, AT&T)
 # (A full stop belongs to a name word only in an abbreviation or an initial, so a name never
 # runs on into the next sentence: "met López Miera. Retired Lt. Gen. Michael Flynn".)
 NAME_WORD = (
-    rf"{TITLE_ABBREVIATION}\.|\p{{Lu}}\.(?:\p{{Lu}}\.){{0,2}}(?![ ]{_OPENING_WORD})|\p{{Lu}}[\p{{Ll}}\p{{Lu}}'’\-]*\p{{L}}(?![.]\p{{L}})|\p{{Lu}}(?![\p{{L}}'’.])"
+    rf"\p{{Lu}}{{1,4}}&\p{{Lu}}{{1,4}}(?![\p{{L}}])|{TITLE_ABBREVIATION}\.|\p{{Lu}}\.(?:\p{{Lu}}\.){{0,2}}(?![ ]{_OPENING_WORD})|\p{{Lu}}[\p{{Ll}}\p{{Lu}}'’\-]*\p{{L}}(?![.]\p{{L}})|\p{{Lu}}(?![\p{{L}}'’.])"
 )
 # Lower-case particles inside names: Álvaro López de la Miera, Ludwig van Beethoven.
 NAME_PARTICLE = r"(?:de|del|la|las|los|van|von|der|den|da|di|du|bin|al|el|le|st\.)"

@@ -50,6 +50,7 @@ from quotes.name_forms import (
     TITLE_ROLES,
     _Person,
     _expansion,
+    spelt_out,
     _halves,
     _name_runs,
     _one_edit_apart,
@@ -142,7 +143,7 @@ class ArticleSpeakers(References):
         for written, start, end in self._names:
             defined = ACRONYM_AFTER.match(masked, end)
             if defined:
-                expansion = _expansion(written, defined.group("acronym"))
+                expansion = _expansion(written, defined.group("acronym")) or spelt_out(masked, end, defined.group("acronym"))
                 if expansion:
                     self._acronyms.setdefault(defined.group("acronym"), expansion)
 

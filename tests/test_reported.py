@@ -262,6 +262,8 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("other changes to the plan are needed", "Jane Roe and John Smith")]),
         # a second verb after "and" takes the sentence's subject, read as the opening subject is
         ("Facebook co-founder Jane Roe tweeted to the mayor and said the plan had failed.", [("the plan had failed", "Jane Roe")]),
+        # initials joined by an ampersand are a name
+        ("PG&E said it had scheduled the blackouts.", [("it had scheduled the blackouts", "PG&E")]),
         # a role's conjunction is no pair of speakers
         ("Vice President and Managing Editor Jane Roe said the plan had failed.", [("the plan had failed", "Jane Roe")]),
         # a clause of its own after the content: its words are its own subject's

@@ -280,6 +280,14 @@ def test_an_acronym_the_text_defines_is_its_expansion() -> None:
     assert people("The Syrian Democratic Forces (SDFA) met.").resolve_name("SDFA") == "SDFA"  # other initials
 
 
+def test_an_acronym_spelt_out_past_the_small_words_a_name_stops_at_is_its_expansion() -> None:
+    text = "At midnight the utility Pacific Gas and Electric Company (PG&E) began turning off power."
+    assert people(text).resolve_name("PG&E") == "Pacific Gas and Electric Company"
+    text = "Officials of the Department of Health and Human Services (HHS) met."
+    assert people(text).resolve_name("HHS") == "Health and Human Services"
+    assert people("A storm hit Green Bay and Eastern Ohio (GBO) today.").resolve_name("GBO") == "GBO"  # (no and/of between)
+
+
 def test_he_goes_to_the_one_person_acting_in_the_sentence_before() -> None:
     text = ("Michael Flynn was on stage while Trump flew over. “Great,” Trump said. "
             "This was the first time Flynn made a speech since he was pardoned by Trump. "
