@@ -313,8 +313,10 @@ def export(
         with open_store(db, must_exist=True) as store, open_output(output) as out:
             if claims:
                 rows, columns = map(claim_row, track.claims(store)), CLAIM_COLUMNS
-            else:
-                rows = ({**row, "claim": row.pop("cluster")} for row in store.quote_rows())
+            else:  # a reported row's `reports`: the claim it reports, as `quotes said` shows it
+                reports = track.reports(store) if store.reported_ids() else {}
+                rows = ({**row, "claim": row.pop("cluster"), "reports": reports[row["id"]].claim if row["id"] in reports else None}
+                        for row in store.quote_rows())
                 columns = EXPORT_QUOTE_COLUMNS
             write_rows(rows, columns=columns, fmt=format.value, out=out)
 

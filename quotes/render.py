@@ -40,8 +40,9 @@ RE_FORMULA = regex.compile(r"'*(?:[\s\p{Cc}]*[=+\-@]|[\t\r])")
 SPREADSHEET_PREFIX = "'"
 # Breaks json.dumps leaves raw: escaped so str.splitlines readers still get one object a line.
 JSON_RAW_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-# `quotes export --quotes`: every extraction field, the article's date and address, the claim.
-EXPORT_QUOTE_COLUMNS: tuple[str, ...] = QUOTE_COLUMNS + ("published", "url", "claim")
+# `quotes export --quotes`: every extraction field, the article's date and address, the claim
+# (and for a reported row, kind indirect, the claim it reports: `quotes said`'s `reports`).
+EXPORT_QUOTE_COLUMNS: tuple[str, ...] = QUOTE_COLUMNS + ("published", "url", "claim", "reports")
 # `quotes export --claims` and `quotes reused`. variants: each wording other than the
 # representative as its word diff and count, "military field → military sphere (1)", joined
 # by " | "; speakers: every credited speaker with its count; flags: comma-separated.

@@ -245,9 +245,9 @@ class Store:
         return {(article, start): quote for article, start, quote in rows}
 
     def quote_rows(self) -> Iterator[dict[str, object]]:
-        """Every quote with its article's fields and its claim, for export, in id order."""
+        """Every quote (its id, ``id``) with its article's fields and its claim, for export, in id order."""
         cursor = self.db.execute(
-            f"""SELECT q.article, a.outlet, a.title, a.published, a.url,
+            f"""SELECT q.id, q.article, a.outlet, a.title, a.published, a.url,
                        {', '.join('q.' + f for f in _quoted(QUOTE_FIELDS))}, m.cluster
                 FROM quotes q JOIN articles a ON a.id = q.article
                 LEFT JOIN cluster_members m ON m.quote = q.id ORDER BY q.id"""

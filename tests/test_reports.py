@@ -53,3 +53,5 @@ def test_said_and_claim_show_the_report_beside_the_quote(tmp_path):
     assert [(row["kind"], row["quote"]) for row in shown] == [
         ("quote", "The new plant will close in May,"), ("reported", "the new plant would close in May")]
     assert claim.members == tuple(sorted(claim.members)) and len(claim.members) == 1  # the report joins no claim
+    exported = [json.loads(line) for line in run("export", "--quotes", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    assert [(row["kind"], row["claim"], row["reports"]) for row in exported] == [("quote", claim.id, None), ("indirect", None, claim.id)]
