@@ -37,6 +37,13 @@ from quotes.reported_cues import (
 )
 from quotes.types import Mention
 
+# The sentence's own verb right after "according to SPEAKER" or after a subject and its aside
+# (`Rescuers, ..., according to the ministry recovered ten`, `The rescuers, according to the
+# ministry, recovered ten`): the content is the whole sentence, its subject before the cue.
+MAIN_VERB_AFTER = regex.compile(r"[ ,]*(?:\p{Ll}{2,}ed(?![ ]+by[ ])|has|have|had|is|are|was|were|will|would|could|can|may|might)[ ]")
+# ...of which, right after a speaker and no comma, only a past verb and its object tell: a
+# participle takes a preposition (`a poll conducted in February`).
+VERB_OBJECT_AFTER = regex.compile(r"[ ]+\p{Ll}{2,}ed[ ]+(?:at[ ]+least|the|a|an|\p{N}|some|more|about|up|out|\p{Ll}+ly)[ ]")
 # Where a ``SENTENCE_ATTRIBUTION`` can start: a comma or a quotation's end, spaces, and the
 # word after them (the standard library's engine runs these simple patterns fast).
 ATTRIBUTION_START = re.compile(r"[,_](?=[ ]+(?P<word>[^ ]*))")
@@ -74,12 +81,15 @@ def according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | No
         found = _Found(Mention(who, match.start("who"), match.end("who")), "description", Mention("according to", *cue))
     before = masked[start : cue[0]].rstrip()
     after_start = match.end()
+    if named and named.end() < after_start and VERB_OBJECT_AFTER.match(masked, named.end(), after_start):
+        after_start = named.end()  # `according to the ministry recovered ten`: the speaker ends before the verb
     if masked[after_start : after_start + 2].lstrip(" ")[:1] == "(":  # `according to a team from UCL (UCL), ...`
         closing = masked.find(")", after_start, end)
         after_start = closing + 1 if closing >= 0 else after_start
     after_start += masked[after_start : after_start + 1] == ","
     own_before = len(OWN_WORD.findall(before))
-    if before.endswith((",", ',"', ",”", ",'")) and own_before >= MIN_CONTENT_WORDS:  # (`threatening "a lawsuit,"`)
+    subject_only = 0 < own_before < MIN_CONTENT_WORDS and before.endswith(",") and MAIN_VERB_AFTER.match(masked, after_start, end)
+    if before.endswith((",", ',"', ",”", ",'")) and (own_before >= MIN_CONTENT_WORDS or subject_only):  # (`threatening "a lawsuit,"`)
         content_start = start + len(masked[start:cue[0]]) - len(masked[start:cue[0]].lstrip())
         if _blank_tail(masked, after_start, end):
             return _content(masked, content_start, cue[0], found, closed=True)

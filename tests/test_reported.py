@@ -262,6 +262,11 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("other changes to the plan are needed", "Jane Roe and John Smith")]),
         # a second verb after "and" takes the sentence's subject, read as the opening subject is
         ("Facebook co-founder Jane Roe tweeted to the mayor and said the plan had failed.", [("the plan had failed", "Jane Roe")]),
+        # "according to" between a subject and its verb: the sentence is the content
+        ("The rescuers, according to the ministry, recovered ten survivors from the debris.",
+         [("The rescuers, according to the ministry, recovered ten survivors from the debris", "the ministry")]),
+        ("Rescuers, working in the freezing cold, according to the ministry recovered at least ten survivors.",
+         [("Rescuers, working in the freezing cold, according to the ministry recovered at least ten survivors", "the ministry")]),
         # initials joined by an ampersand are a name
         ("PG&E said it had scheduled the blackouts.", [("it had scheduled the blackouts", "PG&E")]),
         # a role's conjunction is no pair of speakers
