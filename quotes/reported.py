@@ -78,6 +78,8 @@ from quotes.reported_state import Attributed
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
+# A past verb and a determiner inside a "description": a clause (`The event included a large`).
+VERB_IN_DESCRIPTION = regex.compile(r"[ ]\p{Ll}{2,}ed[ ]+(?:a|an|the|his|her|their|its)[ ]")
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
 # A subordinating conjunction right before a subject: its clause ends at the next comma.
 SUBORDINATORS = "while although though because when since after before whereas".split()
@@ -378,6 +380,8 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
                 return coordinated(masked, content_start, end, shared, [c for c in cues if c.start() > content_start], verbs)
             if subject is None:
                 continue
+        if subject.groupdict().get("description") and VERB_IN_DESCRIPTION.search(subject.group("description")):
+            continue  # `The event included a large show`: a clause, not a description
         after_subject = subject.end("apposition") if subject.groupdict().get("apposition") else subject.end("mention")
         if negated(masked, after_subject, cue.end()):  # (`Roe, who did not run, said`: the apposition's own verb)
             return None

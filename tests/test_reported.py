@@ -267,6 +267,8 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("The rescuers, according to the ministry, recovered ten survivors from the debris", "the ministry")]),
         ("Rescuers, working in the freezing cold, according to the ministry recovered at least ten survivors.",
          [("Rescuers, working in the freezing cold, according to the ministry recovered at least ten survivors", "the ministry")]),
+        # ...where a participle inside a description is part of it
+        ("The newly elected mayor said the plan had failed.", [("the plan had failed", "The newly elected mayor")]),
         # initials joined by an ampersand are a name
         ("PG&E said it had scheduled the blackouts.", [("it had scheduled the blackouts", "PG&E")]),
         # a role's conjunction is no pair of speakers
@@ -326,6 +328,8 @@ def test_shapes(text, expected):
         "Talks\n\nThey said the workers had not been paid.",
         "The new plant fizzled out within a year, the service he ran closed.",
         "Analysis: The Race Is Tightening In Ohio\n\nVoters went to the polls.",  # a lone word is nobody
+        # a past verb and its object are a clause, no description, before a noun that is also a cue
+        "The event included a large show floor with hundreds of retailers and artists.",
         # a noun's -s is no verb for a second verb to share the subject of
         "The presidential candidates briefly put away their policy papers and disclosed personal notes with People Magazine.",
         # the last of a list, or of a preposition's objects, is no speaker
