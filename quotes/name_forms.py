@@ -59,6 +59,9 @@ APPOSED_SUBJECT = regex.compile(
 # Where the head of a description ends: a preposition or a clause ("the senator from Vermont").
 HEAD_END = regex.compile(rf"[ ](?:{P.PREPOSITION}|who|which|that)(?![\p{{L}}])|[,;(]")
 # The name right before a relative pronoun: "Patti LaBelle, who" / "the Department which".
+# "of" right before a name: the name is the complement of a phrase, not its head (`the
+# Supreme Court of the United States, which`).
+COMPLEMENT_BEFORE = regex.compile(r"(?<![\p{L}])of[ ]+(?:the[ ]+)?$")
 NAME_BEFORE = regex.compile(rf"(?P<name>{P.NAME}),?[ ]+$")
 # A lower-case word naming an agent, the head of a role before a name: "harbour master",
 # "economist", "spokeswoman", "chairman", "president".

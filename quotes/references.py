@@ -13,6 +13,7 @@ from quotes import patterns as P
 from quotes.name_forms import (
     AGENT_NOUN,
     APPOSED_SUBJECT,
+    COMPLEMENT_BEFORE,
     FUNCTION_WORDS,
     HEAD_END,
     HONORIFICS,
@@ -167,6 +168,8 @@ class References:
         """The name a relative pronoun hangs on: "Patti LaBelle, who joked"; with ``person``
         ("who"), only a name that can be a person's ("Professor at GT, who said" is not GT's)."""
         match = NAME_BEFORE.search(self.masked, max(0, offset - 80), offset)
+        if match and not person and COMPLEMENT_BEFORE.search(self.masked, max(0, match.start("name") - 8), match.start("name")):
+            return ""  # `the Supreme Court of the United States, which`: the name is no head of its phrase
         name = self.resolve_name(match.group("name"), at=match.start("name")) if match else ""
         return "" if person and name and not self.is_person(name, spoke=name in self.speaker_names) else name
 

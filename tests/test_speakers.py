@@ -308,3 +308,10 @@ def test_an_acronym_office_before_of_is_a_title_and_a_sentence_is_no_round_up() 
     text = ('Asylum\n\nThe scheme was paused.\n\nOn Wednesday, Home Secretary Suella Braverman told GB News: '
             '"We have an unsustainable system."')
     assert [q.speaker for q in quotes_in(Article(id="t", text=text))] == ["Suella Braverman"]
+
+
+def test_which_hangs_on_the_name_before_it_unless_that_name_is_a_complement_of_its_phrase() -> None:
+    text = "Officials in Ohio praised the Ford Motor Company, which said it would hire. Then the Supreme Court of the United States, which rejected the suit, met."
+    speakers = people(text)
+    assert speakers.named_before(text.index(", which said") + 2) == "Ford Motor Company"
+    assert speakers.named_before(text.index(", which rejected") + 2) == ""  # the court's, not the United States'
