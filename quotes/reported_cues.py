@@ -58,7 +58,7 @@ NOT_SPEECH_VERBS = frozenset(
 # quotes no one.
 NAMING_VERBS = frozenset("called named dubbed titled entitled labeled labelled nicknamed".split())
 # A particle right after a cue makes a phrasal verb that reports nothing (`called off its search`).
-PARTICLE_AFTER = regex.compile(r"[ ]+(?:off|away|down)(?![\p{L}\-])")
+PARTICLE_AFTER = regex.compile(r"[ ]+(?:off|away|down|up(?![ ]+to[ ]))(?![\p{L}\-])")
 # Forms whose content opens with "to" or a preposition (promised to resign, warned of delays);
 # "about" before a count is a clause's subject instead (`said about 40 people were hurt`).
 INFINITIVE_OPENING = regex.compile(

@@ -269,6 +269,8 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("Rescuers, working in the freezing cold, according to the ministry recovered at least ten survivors", "the ministry")]),
         # ...where a participle inside a description is part of it
         ("The newly elected mayor said the plan had failed.", [("the plan had failed", "The newly elected mayor")]),
+        # ...but "up to" is a count
+        ("Police said up to 40 people were hurt in the blast.", [("up to 40 people were hurt in the blast", "Police")]),
         # initials joined by an ampersand are a name
         ("PG&E said it had scheduled the blackouts.", [("it had scheduled the blackouts", "PG&E")]),
         # a role's conjunction is no pair of speakers
@@ -311,6 +313,7 @@ def test_shapes(text, expected):
         "Amongst reported incidents of abuse, two cardinals were convicted of crimes.",  # a preposition is no one
         "He crossed the Channel on a flying device propelled by turbines, called Flyboard Air.",  # a name given
         "The Coast Guard called off its search late on Tuesday.",  # a phrasal verb reports nothing
+        "Jane Roe showed up at the debate in a red coat.",
         "The company starts the new plant in May.",  # the -s form of an act (`started`), no verb of speech
         "Jane Roe remarked the plan had failed in May.",  # a verb measured too little takes "that" only
         "Jane Roe took the view that the plan had failed.",  # a verb whose rows measured wrong on PolNeAR train
