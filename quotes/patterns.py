@@ -229,8 +229,9 @@ DESCRIPTION_STOP = (
 # one is an object, not a subject ("reported on the visit avoided...").
 PREPOSITION = r"(?:of|for|in|at|from|about|on|to|with|by|into|over|under|after|before|during|through|against|like|per)"
 # (A full stop only inside an abbreviation, so a description never runs into the next
-# sentence: "a measure of xenophobia. He condemned".)
-_DESCRIPTION_CHARS = r"(?:(?:\p{L}\.){2,}|[\p{L}\p{N}’'\-]+(?:\.(?=[\p{L}\p{N}])[\p{L}\p{N}’'\-]+)*)"
+# sentence: "a measure of xenophobia. He condemned"; a slash between two pollsters' names:
+# "the latest Reuters/Ipsos poll".)
+_DESCRIPTION_CHARS = r"(?:(?:\p{L}\.){2,}|[\p{L}\p{N}’'\-]+(?:[./](?=[\p{L}\p{N}])[\p{L}\p{N}’'\-]+)*)"
 _DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-])){_DESCRIPTION_CHARS}"
 _DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION}|the|a|an|this|these|those|his|her|their|our|my|your)(?![\p{{L}}\-]))(?!{TITLE_ABBREVIATION}\.[ ]\p{{Lu}})(?!\p{{Ll}}+ed(?![\p{{L}}])|began|came|went|took(?![\p{{L}}])){_DESCRIPTION_CHARS}"
 # A possessive name works as a determiner: "Obama's former campaign strategist", "Mrs.

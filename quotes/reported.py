@@ -78,8 +78,13 @@ from quotes.reported_state import Attributed
 from quotes.speakers import ArticleSpeakers
 from quotes.types import INDIRECT, QUOTE, Article, Mention, Quote, Span
 
-# A past verb and a determiner inside a "description": a clause (`The event included a large`).
-VERB_IN_DESCRIPTION = regex.compile(r"[ ]\p{Ll}{2,}ed[ ]+(?:a|an|the|his|her|their|its)[ ]")
+# A past verb and a determiner inside a "description", or a past verb after a name and before
+# its object (no preposition, no noun of people: `People briefed on`, `Democratic registered
+# voters`): a clause (`The event included a large`, `members of the Islamic State used technology`).
+VERB_IN_DESCRIPTION = regex.compile(
+    r"[ ]\p{Ll}{2,}ed[ ]+(?:a|an|the|his|her|their|its)[ ]"
+    r"|(?<![\p{L}])(?!(?:The|An|This|That|These|Those|His|Her|Its|Their|Our)[ ])\p{Lu}[\p{L}.]+[ ]+\p{Ll}{2,}ed[ ]+(?P<object>\p{Ll}+)"
+)
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
 # A subordinating conjunction right before a subject: its clause ends at the next comma.
 SUBORDINATORS = "while although though because when since after before whereas".split()
@@ -320,6 +325,15 @@ def _statement(masked: str, start: int, end: int, cues: list[Cue], closing_cue: 
     return _forward(masked, start, end, cues, quoted_ends)
 
 
+def _clause_in(description: str) -> bool:
+    """Whether a subject read as a description holds a clause (``VERB_IN_DESCRIPTION``)."""
+    for verb in VERB_IN_DESCRIPTION.finditer(description):
+        thing = verb.group("object")
+        if thing is None or thing not in P.speaker_nouns() and not regex.fullmatch(P.PREPOSITION, thing):
+            return True
+    return False
+
+
 def _after_relative_aside(masked: str, subject: regex.Match[str], cues: list[Cue], cue: Cue) -> Cue | None:
     """Where ``cue`` is the verb of a relative clause between commas (`X, who requested
     anonymity, said`), the later cue after its closing comma: the sentence's main verb, whose
@@ -380,7 +394,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
                 return coordinated(masked, content_start, end, shared, [c for c in cues if c.start() > content_start], verbs)
             if subject is None:
                 continue
-        if subject.groupdict().get("description") and VERB_IN_DESCRIPTION.search(subject.group("description")):
+        if subject.groupdict().get("description") and _clause_in(subject.group("description")):
             continue  # `The event included a large show`: a clause, not a description
         after_subject = subject.end("apposition") if subject.groupdict().get("apposition") else subject.end("mention")
         if negated(masked, after_subject, cue.end()):  # (`Roe, who did not run, said`: the apposition's own verb)

@@ -166,11 +166,15 @@ VERB_IN_NAME = regex.compile(r"\p{L}[ ]+\p{Ll}{2,}ed[ ]+\p{Lu}")
 # A day opening a sentence before its subject, with no comma: `On Friday Ford Motor Company said`.
 DAY_LEAD = (r"(?:(?:On|Last|This|Early|Late)[ ]+(?:" + "|".join(sorted(w for w in DATE_WORDS if w.endswith("day")))
             + r")(?:[ ]+(?:morning|afternoon|evening|night))?[ ]+(?=\p{Lu}))?")
+# A participle and its time or agent after a subject: `The latest poll released Friday shows`,
+# `a report filed by the agency says`.
+PARTICIPLE_MODIFIER = (r"(?:[ ]+\p{Ll}{3,}ed[ ]+(?:by[ ]+[^,;:_\n]{1,40}?|(?:on[ ]+)?\p{Lu}\p{Ll}+day|(?:last|this|earlier|next)[ ]+\p{Ll}+"
+                       r"|yesterday|today|in[ ]+[^,;:_\n]{1,30}?))?")
 OPENING_SUBJECT = regex.compile(
     rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?{DAY_LEAD}"
     rf"(?:{DATELINE})?(?:[^,.\n_]{{1,50}},[ ]+)?"
     rf"(?P<mention>(?P<description>{QUANTITY}(?:[ ]+{plural_people()})?|{plural_people()}|{opening_plural()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
-    rf"(?:[ ]+(?:of|for|at|in|from|with|on|close[ ]+to)[ ]+[^,;:_\n]{{1,60}}?)?(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,3}},)?"
+    rf"(?:[ ]+(?:of|for|at|in|from|with|on|close[ ]+to)[ ]+[^,;:_\n]{{1,60}}?)?{PARTICIPLE_MODIFIER}(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,3}},)?"
     rf"{DASH_APPOSITION}{ASIDE}"
     rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|there|here|\p{{Ll}}+ly)){{0,3}}[ ]+"
 )
@@ -190,7 +194,7 @@ NOT_WORD_ASCII = r"[^a-zA-Z0-9_'’\-]"
 # A headline that names its speaker first: `Rush Limbaugh: Hillary Is Running Scared`,
 # `Bernie Sanders Says He Has Started Writing His Address`.
 HEADLINE_STATEMENT = regex.compile(
-    rf"[ ]*(?P<mention>(?P<name>{P.NAME}))(?:(?P<cue>:)|[ ]+(?P<cue>Says|Tells|Warns|Claims|Insists|Vows|Urges))[ ]+"
+    rf"[ ]*(?P<mention>(?P<name>{P.NAME}))(?:(?P<cue>:)|[ ]+(?P<cue>Says|Tells|Warns|Claims|Insists|Vows|Urges|Shows|Finds))[ ]+"
 )
 # ...or last, after its statement: `Clinton Hid Health Problems, Former White House Doctor Says`.
 HEADLINE_CLOSING = regex.compile(

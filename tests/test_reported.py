@@ -271,6 +271,11 @@ def reported(text: str) -> list[tuple[str, str]]:
         ("The newly elected mayor said the plan had failed.", [("the plan had failed", "The newly elected mayor")]),
         # ...but "up to" is a count
         ("Police said up to 40 people were hurt in the blast.", [("up to 40 people were hurt in the blast", "Police")]),
+        # a participle and its time or agent after the subject; two pollsters' names with a slash
+        ("The latest Reuters/Ipsos poll released Friday shows that the mayor leads by five points.",
+         [("the mayor leads by five points", "The latest Reuters/Ipsos poll")]),
+        # a headline's poll "Shows" as its "Says"
+        ("New Poll Shows Minor Bump For The Mayor\n\nThe mayor gained.", [("Minor Bump For The Mayor", "New Poll")]),
         # initials joined by an ampersand are a name
         ("PG&E said it had scheduled the blackouts.", [("it had scheduled the blackouts", "PG&E")]),
         # a role's conjunction is no pair of speakers
@@ -333,6 +338,8 @@ def test_shapes(text, expected):
         "Analysis: The Race Is Tightening In Ohio\n\nVoters went to the polls.",  # a lone word is nobody
         # a past verb and its object are a clause, no description, before a noun that is also a cue
         "The event included a large show floor with hundreds of retailers and artists.",
+        # a past verb after a name, and its object, are a clause, no description
+        "Indeed, members of the Islamic State used technology created by a company in Germany to claim credit for the attacks.",
         # a noun's -s is no verb for a second verb to share the subject of
         "The presidential candidates briefly put away their policy papers and disclosed personal notes with People Magazine.",
         # the last of a list, or of a preposition's objects, is no speaker
