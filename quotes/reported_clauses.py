@@ -20,9 +20,9 @@ from quotes.reported_cues import (
     OWN_WORD,
     PRONOUN_COORDINATION,
     Cue,
-    near_plural,
     reporting_verbs,
 )
+from quotes.reported_people import near_plural
 from quotes.reported_subjects import relative_report, subject_before
 from quotes.types import Mention
 

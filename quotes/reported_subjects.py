@@ -17,8 +17,8 @@ from quotes import patterns as P
 from quotes.attribute import SUBJECT_BEFORE_CUE  # the speaker reading attribution uses
 from quotes.mentions import _found, _Found
 from quotes.reported_content import content, skip_space
-from quotes.reported_cues import (CLAUSE_BEFORE, IRREGULAR_PAST, NEAR_SUBJECT_REACH, Cue, near_plural, opening_main, opening_relative,
-                                  people_nouns)
+from quotes.reported_cues import CLAUSE_BEFORE, IRREGULAR_PAST, NEAR_SUBJECT_REACH, Cue, opening_main, opening_relative
+from quotes.reported_people import near_plural, people_nouns
 
 # The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`
 # (read from the end: the pattern ends there, so only the end's attempt can match).
