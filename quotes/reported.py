@@ -85,6 +85,7 @@ VERB_IN_DESCRIPTION = regex.compile(
     r"[ ]\p{Ll}{2,}ed[ ]+(?:a|an|the|his|her|their|its)[ ]"
     r"|(?<![\p{L}])(?!(?:The|An|This|That|These|Those|His|Her|Its|Their|Our)[ ])\p{Lu}[\p{L}.]+[ ]+\p{Ll}{2,}ed[ ]+(?P<object>\p{Ll}+)"
 )
+PREPOSITION_WORD = regex.compile(P.PREPOSITION)  # (a description's word after its past verb)
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
 # A subordinating conjunction right before a subject: its clause ends at the next comma.
 SUBORDINATORS = "while although though because when since after before whereas".split()
@@ -329,7 +330,7 @@ def _clause_in(description: str) -> bool:
     """Whether a subject read as a description holds a clause (``VERB_IN_DESCRIPTION``)."""
     for verb in VERB_IN_DESCRIPTION.finditer(description):
         thing = verb.group("object")
-        if thing is None or thing not in P.speaker_nouns() and not regex.fullmatch(P.PREPOSITION, thing):
+        if thing is None or thing not in P.speaker_nouns() and not PREPOSITION_WORD.fullmatch(thing):
             return True
     return False
 
@@ -399,7 +400,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         after_subject = subject.end("apposition") if subject.groupdict().get("apposition") else subject.end("mention")
         if negated(masked, after_subject, cue.end()):  # (`Roe, who did not run, said`: the apposition's own verb)
             return None
-        passive_from = max(subject.end("mention"), cue.start() - PASSIVE_REACH, masked.rfind(",", 0, cue.start()) + 1)
+        passive_from = max(subject.end("mention"), cue.start() - PASSIVE_REACH, masked.rfind(",", max(0, cue.start() - PASSIVE_REACH), cue.start()) + 1)
         if progressive is None and PASSIVE.search(masked, passive_from, cue.start()):
             continue  # `Lazar was charged in ...`: the subject is not the one who speaks (`Roe, who is 28, said`: an apposition's verb is not the cue's)
         found = _found(subject, subject.start("mention"), cue)
