@@ -214,9 +214,8 @@ def _expansion(name: str, acronym: str) -> str:
 def spelt_out(masked: str, start: int, acronym: str) -> str:
     """The words right before offset ``start`` that ``acronym`` abbreviates, past the small
     words a name run stops at: "Pacific Gas and Electric Company" before " (PG&E)"; "" for none."""
-    letters = [letter for letter in acronym if letter != "&"]
-    pattern = (r"(?<![\p{L}])" + "[ ]+".join(ACRONYM_SKIPS + regex.escape(letter) + r"[\p{L}\-]*" for letter in letters)[len(ACRONYM_SKIPS):]
-               + COMPANY_WORDS + "$")
+    words = [regex.escape(letter) + r"[\p{L}\-]*" for letter in acronym if letter != "&"]  # a word for each initial
+    pattern = r"(?<![\p{L}])" + ("[ ]+" + ACRONYM_SKIPS).join(words) + COMPANY_WORDS + "$"
     found = regex.search(pattern, masked[max(0, start - SPELT_OUT_REACH) : start])
     return found.group() if found and " " in found.group() else ""
 
