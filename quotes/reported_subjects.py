@@ -15,6 +15,7 @@ import regex
 
 from quotes import patterns as P
 from quotes.attribute import SUBJECT_BEFORE_CUE  # the speaker reading attribution uses
+from quotes.layout import FILLER
 from quotes.mentions import _found, _Found
 from quotes.reported_content import content, skip_space
 from quotes.reported_cues import CLAUSE_BEFORE, IRREGULAR_PAST, NEAR_SUBJECT_REACH, Cue, opening_main, opening_relative
@@ -22,6 +23,8 @@ from quotes.reported_people import near_plural, people_nouns
 
 # The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`
 # (read from the end: the pattern ends there, so only the end's attempt can match).
+# A closing mark and a comma after it, at the end: `"...", ` (the comma outside the quotation).
+MARK_THEN_COMMA = regex.compile(r"(?r)(?P<mark>[\"“”'‘’]),[ ]+$")
 AFTER_CLOSING_MARK = regex.compile(r"(?r)[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
 # ``CLAUSE_BEFORE`` read from the end, for whether it matches at all (``opens_clause``).
 CLAUSE_BEFORE_AT_END = regex.compile("(?r)" + CLAUSE_BEFORE.pattern)
@@ -149,6 +152,10 @@ def opens_clause(masked: str, start: int, offset: int, quoted_ends: frozenset[in
     before = masked[max(start, offset - 30) : offset]
     if not before.strip(" \n\"“”'‘’"):
         return True
+    after_quote = MARK_THEN_COMMA.search(before)
+    mark_end = max(start, offset - 30) + after_quote.end("mark") if after_quote is not None else -1
+    if mark_end in quoted_ends and not masked[start:mark_end].strip(" \n\"“”'‘’" + FILLER):
+        return False  # `"...", Johnson said in a video statement`: the attribution of the quotation opening the sentence
     if CLAUSE_BEFORE_AT_END.search(before):
         return True
     after_mark = AFTER_CLOSING_MARK.search(before)

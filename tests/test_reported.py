@@ -276,6 +276,9 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("the mayor leads by five points", "The latest Reuters/Ipsos poll")]),
         # a headline's poll "Shows" as its "Says"
         ("New Poll Shows Minor Bump For The Mayor\n\nThe mayor gained.", [("Minor Bump For The Mayor", "New Poll")]),
+        # a scare quote and its comma inside a lead do not make the subject after them its attribution
+        ('With the excitement and "the stress on my body", Jane Roe shared that she was prone to meltdowns.',
+         [("she was prone to meltdowns", "Jane Roe")]),
         # initials joined by an ampersand are a name
         ("PG&E said it had scheduled the blackouts.", [("it had scheduled the blackouts", "PG&E")]),
         # a role's conjunction is no pair of speakers
@@ -327,6 +330,8 @@ def test_shapes(text, expected):
         'Jane Roe said on Twitter: "The plan has failed completely."',  # a colon introduces the quotation
         'In a statement on Tuesday, Jane Roe said, "The plan has failed completely."',  # a lead, then the quotation
         '"The plan has failed," Jane Roe said at a rally in Ohio on Tuesday.',  # the quotation's attribution
+        # ...with its comma outside the marks, and a long tail
+        '"We will fight this to the end", Jane Roe said in a video statement released during a visit to the plant in Ohio.',
         'Jane Roe told the public via Twitter, "The plan has failed and the talks are over."',  # a lead, then the quotation
         'Jane Roe wrote of the mayor, "I noticed then that he was an anomaly."',
         'Jane Roe wrote of the mayor, "I noticed then that he was an anomaly", in her book.',
