@@ -44,6 +44,9 @@ MAIN_VERB_AFTER = regex.compile(r"[ ,]*(?:\p{Ll}{2,}ed(?![ ]+by[ ])|has|have|had
 # ...of which, right after a speaker and no comma, only a past verb and its object tell: a
 # participle takes a preposition (`a poll conducted in February`).
 VERB_OBJECT_AFTER = regex.compile(r"[ ]+\p{Ll}{2,}ed[ ]+(?:at[ ]+least|the|a|an|\p{N}|some|more|about|up|out|\p{Ll}+ly)[ ]")
+# A word right before "according to" closing its sentence with no comma: `... yesterday
+# according to state media.` (not a verb that takes it, `vary according to`, `went according to plan`).
+NO_COMMA_BEFORE = regex.compile(r"(?<![\p{L}])(?!(?:vary|varies|varied|went|go|goes|going|act|acted|acting|according|or|and)$)\p{L}[\p{L}\-]*$")
 # Where a ``SENTENCE_ATTRIBUTION`` can start: a comma or a quotation's end, spaces, and the
 # word after them (the standard library's engine runs these simple patterns fast).
 ATTRIBUTION_START = re.compile(r"[,_](?=[ ]+(?P<word>[^ ]*))")
@@ -89,11 +92,13 @@ def according(masked: str, start: int, end: int) -> tuple[int, int, _Found] | No
     after_start += masked[after_start : after_start + 1] == ","
     own_before = len(OWN_WORD.findall(before))
     subject_only = 0 < own_before < MIN_CONTENT_WORDS and before.endswith(",") and MAIN_VERB_AFTER.match(masked, after_start, end)
+    content_start = start + len(masked[start:cue[0]]) - len(masked[start:cue[0]].lstrip())
     if before.endswith((",", ',"', ",”", ",'")) and (own_before >= MIN_CONTENT_WORDS or subject_only):  # (`threatening "a lawsuit,"`)
-        content_start = start + len(masked[start:cue[0]]) - len(masked[start:cue[0]].lstrip())
         if _blank_tail(masked, after_start, end):
             return _content(masked, content_start, cue[0], found, closed=True)
         return _content(masked, content_start, end, found)
+    if own_before >= MIN_CONTENT_WORDS and _blank_tail(masked, after_start, end) and NO_COMMA_BEFORE.search(before):
+        return _content(masked, content_start, cue[0], found, closed=True)  # `... yesterday according to state media.`
     return _content(masked, after_start, end, found)
 
 

@@ -279,6 +279,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a scare quote and its comma inside a lead do not make the subject after them its attribution
         ('With the excitement and "the stress on my body", Jane Roe shared that she was prone to meltdowns.',
          [("she was prone to meltdowns", "Jane Roe")]),
+        # "according to" closing its sentence with no comma before it
+        ("The army entered the two towns yesterday according to state media.",
+         [("The army entered the two towns yesterday", "state media")]),
         # initials joined by an ampersand are a name
         ("PG&E said it had scheduled the blackouts.", [("it had scheduled the blackouts", "PG&E")]),
         # a role's conjunction is no pair of speakers
@@ -322,6 +325,7 @@ def test_shapes(text, expected):
         "He crossed the Channel on a flying device propelled by turbines, called Flyboard Air.",  # a name given
         "The Coast Guard called off its search late on Tuesday.",  # a phrasal verb reports nothing
         "Jane Roe showed up at the debate in a red coat.",
+        "Prices for the new tickets vary according to the region.",  # a verb that takes "according to"
         "The company starts the new plant in May.",  # the -s form of an act (`started`), no verb of speech
         "Jane Roe remarked the plan had failed in May.",  # a verb measured too little takes "that" only
         "Jane Roe took the view that the plan had failed.",  # a verb whose rows measured wrong on PolNeAR train
