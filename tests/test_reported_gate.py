@@ -23,8 +23,8 @@ DEV_STATEMENTS = 1678  # the gold rule's count: a change to the rule shows here 
 # The figures measured on PolNeAR dev (benchmarks/reported.py), rounded down by 0.005:
 # measured minus 0.005, cut to three decimals. A change may raise a floor (re-measure, subtract
 # 0.005 again) but must not lower one silently: a lower floor needs its reason in the commit
-# message. Measured (the committed tree's gold rules): recall 0.4380, precision 0.9187, strict
-# speaker accuracy 0.9333 (735 of 1,678 gold statements found by 800 rows, 686 with the same
+# message. Measured (the committed tree's gold rules): recall 0.4380, precision 0.9176, strict
+# speaker accuracy 0.9333 (735 of 1,678 gold statements found by 801 rows, 686 with the same
 # person; recall 0.4338 before rows with a pronoun's contraction, an adverb, a time, a name
 # given or a phrasal verb as their speaker or cue were left out: precision first). (The recall floor went down once, 0.355 -> 0.346, when verbs that report no speech
 # left the cue list: precision first. The precision and speaker floors went down once, 0.900 ->
@@ -32,11 +32,11 @@ DEV_STATEMENTS = 1678  # the gold rule's count: a change to the rule shows here 
 # reported_cue_rows.tsv: recall 0.383 -> 0.403, still above the bars of 0.80 and 0.85.)
 FLOORS = {"recall": 0.433, "precision": 0.913, "speaker_accuracy": 0.929}
 # The same on the hand-labelled Wikinews reported speech (tests/data/wikinews/indirect.tsv,
-# out of domain): recall 0.6679, precision 0.8657, speaker accuracy 0.9091 (187 of 280 found by
-# 216 rows, 170 with the same person).
+# out of domain): recall 0.6786, precision 0.8716, speaker accuracy 0.9105 (190 of 280 found by
+# 218 rows, 173 with the same person).
 WIKINEWS = ROOT / "tests" / "data" / "wikinews"
 WIKINEWS_STATEMENTS = 280
-WIKINEWS_FLOORS = {"recall": 0.662, "precision": 0.860, "speaker_accuracy": 0.904}
+WIKINEWS_FLOORS = {"recall": 0.673, "precision": 0.866, "speaker_accuracy": 0.905}
 
 
 @pytest.fixture(scope="module")
