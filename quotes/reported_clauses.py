@@ -15,7 +15,7 @@ from quotes.reported_cues import (
     BAD_OPENING,
     COMMA_BEFORE,
     COORDINATION,
-    IRREGULAR_PAST,
+    PAST_FORM,
     MIN_CONTENT_WORDS,
     OWN_WORD,
     PRONOUN_COORDINATION,
@@ -48,8 +48,6 @@ INNER_SUBJECT = regex.compile(
     r"(?<![\p{L}])(?:after|before|because|when|while|since|although|though|once|until|whereas)[ ]+"
     r"(?:he|she|they|\p{Lu}[\p{L}.'’\-]+(?:[ ]+\p{Lu}[\p{L}.'’\-]+){0,2})[ ]+\p{Ll}"
 )
-# A past form of a cue: an irregular one, or -ed.
-PAST_FORM = regex.compile(IRREGULAR_PAST + r"$|\p{L}+ed$")
 
 
 def tense(cue: str) -> str:

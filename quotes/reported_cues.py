@@ -178,6 +178,9 @@ def opening_relative() -> regex.Pattern[str]:
 # Irregular past forms that may be a sentence's main verb, which no -ed pattern finds.
 IRREGULAR_PAST = (r"(?:said|told|took|made|gave|went|came|saw|thought|knew|felt|wrote|spoke|began|became|held|led|left"
                   r"|met|sent|won|lost|brought|built|put|set|ran|sought|chose|drew|hit|cut|paid|kept|stood|struck|threw)")
+# A past form: an irregular one, or -ed (a finite cue's tense; a second verb after "and" and its
+# sentence's main verb both are one in a narrative: `tweeted to him and said`).
+PAST_FORM = regex.compile(IRREGULAR_PAST + r"$|\p{L}+ed$")
 # A be-verb between a subject and an -ed cue: the passive `was charged`, `is backed`.
 PASSIVE = regex.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\b")
 # A be-verb (and an adverb) right before an -ing cue: the cue is a finite progressive verb, not a

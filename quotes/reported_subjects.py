@@ -18,7 +18,7 @@ from quotes.attribute import SUBJECT_BEFORE_CUE  # the speaker reading attributi
 from quotes.layout import FILLER
 from quotes.mentions import _found, _Found
 from quotes.reported_content import content, skip_space
-from quotes.reported_cues import CLAUSE_BEFORE, IRREGULAR_PAST, NEAR_SUBJECT_REACH, Cue, opening_main, opening_relative
+from quotes.reported_cues import CLAUSE_BEFORE, NEAR_SUBJECT_REACH, PAST_FORM, Cue, opening_main, opening_relative
 from quotes.reported_people import near_plural, people_nouns
 
 # The comma or stop and closing mark of a quoted span right before a subject: `"...," Issa`
@@ -39,9 +39,6 @@ PLURAL_HEADS = frozenset("most some many others both half majority minority plur
 PARTICIPLE_REACH = 300  # how far into its sentence a participle may take the opening subject
 # A comma right before a participle cue: `..., saying that`.
 PARTICIPLE_COMMA = regex.compile(r",[ ]+$")
-# A past form: an irregular one, or -ed (a second verb after "and" and its sentence's main verb
-# both are, in a narrative: `tweeted to him and said`).
-PAST_CUE = regex.compile(rf"(?:{IRREGULAR_PAST}|\p{{Ll}}+ed)$")
 # "and" or "but" right before a finite cue: a second verb of the sentence's subject.
 COORDINATE_BEFORE = regex.compile(r"(?<![,])[ ]+(?:and|but)(?:[ ]+(?:also|then|later|again))?[ ]+$")
 # Between the main verb and a participle: a word that opens another clause with a subject of
@@ -188,7 +185,7 @@ def participle_subject(masked: str, start: int, cue: regex.Match[str]) -> _Found
     subject = opening_main().match(masked, start, link.start())
     if subject is None or OTHER_SUBJECT.search(masked, subject.end("verb"), cue.start()):
         return None
-    if not participle and not (PAST_CUE.match(cue.group().split()[0]) and PAST_CUE.match(subject.group("verb"))):
+    if not participle and not (PAST_FORM.match(cue.group().split()[0]) and PAST_FORM.match(subject.group("verb"))):
         return None  # (`In TV interviews and tweets`, `candidates ... and disclosed`: two verbs of a past, or no pair)
     return _found(subject, subject.start("mention"), cue)
 
