@@ -56,13 +56,17 @@ CLAUSE_CLOSE = re.compile(r"[,.!?;]")
 LETTERS = re.compile(r"[^\W\d_]+")
 # A word that may be the cue of ``CUE_THEN_TAIL``: lower case, after a non-letter, before a space.
 TAIL_CUE_WORD = re.compile(r"(?<![^\W\d_])[a-z]{3,}(?= )")
+# A clause of time closing a sentence after its attribution and a time: `..., officials said
+# Friday, as they bristled at ...` (the content is what stands before the attribution; a reason,
+# `said Friday, because ...`, is the speaker's and part of it).
+SUBORDINATE_AFTER = re.compile(r", (?=(?:as|while|when|after|before|amid|even as) [a-z])")
 TAIL_REACH = 80  # how far before a sentence's end the cue of ``CUE_THEN_TAIL`` may stand
 CLOSING_SUBJECT_REACH = 120  # how far before that cue the comma opening its attribution may stand
 # A cue word closing a sentence but for a time, a place or the one told after it:
 # `said Monday.`, `said on Saturday.`, `told POLITICO.`, `told reporters in Iowa.`
 CUE_THEN_TAIL = regex.compile(
     r"(?<![\p{L}])(?P<cue>\p{Ll}{3,})(?:[ ]+(?:(?:on|in|at|during|to|via|from|after|before)[ ]+[^,;:\n_\"“”]{1,40}?"
-    r"|(?:last|this|next)[ ]+\p{Ll}+|\p{Lu}\p{Ll}+day|yesterday|today|tonight|earlier|later|recently"
+    r"|(?:last|this|next)[ ]+\p{Ll}+|(?:(?:late|early)[ ]+)?\p{Lu}\p{Ll}+day(?:[ ]+(?:morning|afternoon|evening|night))?|yesterday|today|tonight|earlier|later|recently"
     r"|reporters|journalists|(?:the[ ]+)?\p{Lu}[\p{L}.’'&\-]*(?:[ ]+\p{Lu}[\p{L}.’'&\-]*){0,3})){1,3}[ ]*$"
 )
 
@@ -109,7 +113,19 @@ def _blank_tail(masked: str, start: int, end: int) -> bool:
 
 def closing_attribution(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
     """``CONTENT, SPEAKER CUE.`` and ``CONTENT, CUE SPEAKER(, APPOSITION).``: the attribution
-    closes the sentence; ``CONTENT, SPEAKER CUE, CONTENT.``: it stands inside it."""
+    closes the sentence, or the clause before a subordinate one that closes it (``CONTENT,
+    SPEAKER CUE Friday, as ...``); ``CONTENT, SPEAKER CUE, CONTENT.``: it stands inside it."""
+    found = _closing(masked, start, end)
+    if found is None:
+        clause = None
+        for clause in SUBORDINATE_AFTER.finditer(masked, max(start, end - CLOSING_REACH), end):
+            pass  # (the last one)
+        if clause is not None:
+            found = _closing(masked, start, clause.start())
+    return found
+
+
+def _closing(masked: str, start: int, end: int) -> tuple[int, int, _Found] | None:
     tail = _last_solid(masked, start, end, SENTENCE_TAIL)
     last = None
     for match in _attributions(masked, max(start, tail - CLOSING_REACH), end):

@@ -206,7 +206,8 @@ TIME_SUBJECT = regex.compile(
 # Post), a time or place (Tuesday, last week, in a statement, on Twitter), a comma, "that".
 CUE_TAIL = regex.compile(
     r"(?:[ ]+(?:(?:on|in|at|during|via|through|over)[ ]+[^,;:\n_\"“”]{1,40}?(?<![ ](?:a|an|the|his|her|its|their|this|of|in|on|at))"
-    r"|(?:last|this|next)[ ]+(?:week|weekend|month|year|night|morning|afternoon|evening|spring|summer|fall|autumn|winter|time|season|term)s?(?![\p{L}])|\p{Lu}\p{Ll}+day|yesterday|today|tonight|earlier|later|recently|again|repeatedly"
+    r"|(?:last|this|next)[ ]+(?:week|weekend|month|year|night|morning|afternoon|evening|spring|summer|fall|autumn|winter|time|season|term)s?(?![\p{L}])"
+    r"|(?:(?:late|early)[ ]+)?\p{Lu}\p{Ll}+day(?:[ ]+(?:morning|afternoon|evening|night))?|yesterday|today|tonight|earlier|later|recently|again|repeatedly"
     r"|\p{Ll}+ly))*,?[ ]+(?:that[ ]+)?"
 )
 # The object of "told"/"tells"/"assured"... before the content: reporters, The Post, him.

@@ -38,6 +38,14 @@ def reported(text: str) -> list[tuple[str, str]]:
          [("Biofuels no longer stir up the same fervor among Iowans", "Jane Roe")]),
         ("The minister will visit Paris later this month, Israeli officials said Wednesday.",
          [("The minister will visit Paris later this month", "Israeli officials")]),
+        # ...a part of the day, then a clause of time that is not the content
+        ("The plan is an insult to all voters, top lawmakers said Friday afternoon, as they bristled at the questions.",
+         [("The plan is an insult to all voters", "top lawmakers")]),
+        # a part of the day after the cue is no content
+        ("Jane Roe said Friday night that she would go ahead with the meeting.",
+         [("she would go ahead with the meeting", "Jane Roe")]),
+        ("Jane Roe said late Wednesday that she would go ahead with the meeting.",
+         [("she would go ahead with the meeting", "Jane Roe")]),
         # According to SPEAKER, CONTENT / CONTENT, according to SPEAKER
         ("According to the agency, 40 people were hurt.", [("40 people were hurt", "the agency")]),
         ("Forty people were hurt in the blast, according to the agency.",
