@@ -131,6 +131,9 @@ DATE_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
     "July August September October November December".split()
 )
+# Words of rank that make an office of their own: a "Deputy Governor" or a "Vice President" is
+# not "the governor" or "the president".
+RANK_WORDS = frozenset("deputy vice lieutenant".split())
 RECENT_PARAGRAPHS = 3  # a pronoun or "the minister" looks this many paragraphs back, no further
 # How much of a sentence its subject is read from: two leading phrases, a mention and an
 # apposition are about 300 characters at most.

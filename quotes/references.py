@@ -23,6 +23,7 @@ from quotes.name_forms import (
     NAME_IN_TEXT,
     NOUN_GENDERS,
     PREPOSITIONS,
+    RANK_WORDS,
     PRONOUN_AT,
     PRONOUN_GENDERS,
     RECENT_PARAGRAPHS,
@@ -213,9 +214,16 @@ class References:
             return ""
         holder, tied = self._latest_holder(words, before)
         salient, mentioned = self._salient(before)
-        if salient and mentioned > tied:
+        if salient and mentioned > tied and self._may_hold(salient, words):
             return salient  # "Shoigu proposed ... The minister assured": who was just spoken of
         return holder
+
+    def _may_hold(self, name: str, words: frozenset[str]) -> bool:
+        """Whether the person ``name`` may be the one a description of ``words`` stands for: not
+        when every role the article gives them has a word of rank the description lacks ("the
+        governor" is not the "Deputy Emergency Situations Minister" spoken of last)."""
+        roles = [role for role, holder, _start in self.roles if holder == name]
+        return not roles or any(not (role & RANK_WORDS) - words for role in roles)
 
     def _named_in(self, description: str, before: int) -> str | None:
         """For a description whose head (before a preposition) ends in a name: the person it
@@ -251,7 +259,7 @@ class References:
         assert self._role_index is not None
         holders = min((self._role_index.get(word, []) for word in words), key=len)
         for role, name, start in reversed(holders):
-            if start < before and words <= role:
+            if start < before and _holds(role, words):
                 return name, start
         return "", -1
 
@@ -292,7 +300,7 @@ class References:
         holders = min((self._role_index.get(word, []) for word in words), key=len)
         found = ""
         for role, name, _start in holders:
-            if words <= role and name != found:
+            if _holds(role, words) and name != found:
                 if found:
                     return ""
                 found = name
@@ -320,3 +328,9 @@ class References:
             if fits is None:
                 return ""
         return ""
+
+
+def _holds(role: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether a role of these words fits a description of ``words``: it has them all, and no
+    word of rank the description lacks ("Deputy Governor Oleg Klimov" is not "the governor")."""
+    return words <= role and not (role & RANK_WORDS) - words

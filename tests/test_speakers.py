@@ -192,6 +192,14 @@ def test_a_pronoun_goes_only_to_a_person_of_its_gender(text: str, speaker: str) 
         ("Jane Roe opened the fair. Later the mayor spoke.", "the mayor", "Jane Roe"),  # just spoken of
         ("Jane Roe, a baker, opened the fair. It rained. The tents were wet. Then the mayor spoke.",
          "the mayor", ""),  # nothing ties the mayor to anyone: the description stands
+        # a deputy's office is not the office: "the governor" is not the Deputy Governor
+        ("Deputy Governor Jane Roe opened the fair. It rained. The tents were wet. Then the governor spoke.",
+         "the governor", ""),
+        # ...nor is the person just spoken of who holds another office
+        ("Deputy Minister Jane Roe opened the fair. Then the governor spoke.", "the governor", ""),
+        ("Deputy Minister Jane Roe opened the fair. Then the minister spoke.", "the minister", ""),
+        ("Minister Jane Roe opened the fair. Then the minister spoke.", "the minister", "Jane Roe"),
+        ("Jane Roe, a study co-author, opened the fair. Then the professor spoke.", "the professor", "Jane Roe"),
     ],
 )
 def test_a_description_goes_to_the_person_the_article_ties_it_to(text: str, description: str, speaker: str) -> None:
