@@ -36,6 +36,9 @@ LAST_WORD = regex.compile(r"(?r)([\p{L}\d%]+)(?:[ ]+(?:also|have|had|still|now|\
 # Heads of a share of people: `most said`, `46 percent said`, `nine in 10 said`.
 PLURAL_HEADS = frozenset("most some many others both half majority minority plurality percent % "
                          "third thirds quarter quarters surveyed polled asked interviewed".split()) | frozenset(map(str, range(101)))
+# A preposition's phrase right before a cue, which may tie a bare plural to what it belongs to:
+# `elected officials from both parties say` (read from the end, as ``LAST_WORD``).
+PHRASE_BEFORE_CUE = regex.compile(r"(?r)(?<![\p{L}])(?P<head>\p{L}+)[ ](?:of|for|in|at|from|with)[ ][^,;:_\n]{1,50}?[ ]+$")
 PARTICIPLE_REACH = 300  # how far into its sentence a participle may take the opening subject
 # A comma right before a participle cue: `..., saying that`.
 PARTICIPLE_COMMA = regex.compile(r",[ ]+$")
@@ -81,13 +84,21 @@ def plain_subject(masked: str, start: int, cue_start: int, quoted_ends: frozense
     clause (`..., but security specialists say`, `; most said`), or a subject with a relative
     clause opening the sentence (`The state officials whose laws were struck down say`)."""
     last = LAST_WORD.search(masked, max(start, cue_start - 30), cue_start)
-    if last is not None and (last.group(1).lower() in PLURAL_HEADS or last.group(1) in people_nouns()):
+    phrase = None if last is None or last.group(1).lower() in PLURAL_HEADS or last.group(1) in people_nouns() \
+        else PHRASE_BEFORE_CUE.search(masked, max(start, cue_start - 60), cue_start)
+    if last is not None and (last.group(1).lower() in PLURAL_HEADS or last.group(1) in people_nouns()
+                             or phrase is not None and _plural_head(phrase.group("head"))):
         plain = near_plural().search(masked, max(start, cue_start - NEAR_SUBJECT_REACH), cue_start)
         if plain is not None and opens_clause(masked, start, plain.start("mention"), quoted_ends):
             return plain
     if cue_start - start <= RELATIVE_REACH and masked.find(" wh", start, cue_start) >= 0:
         return opening_relative().fullmatch(masked, start, cue_start)
     return None
+
+
+def _plural_head(word: str) -> bool:
+    """Whether a word may head a bare plural subject: `officials` of `officials from both parties`."""
+    return word.lower() in PLURAL_HEADS or word in people_nouns() or word.lower() in people_nouns()
 
 
 def subject_before(masked: str, start: int, cue_start: int) -> regex.Match[str] | None:

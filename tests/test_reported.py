@@ -300,6 +300,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a verb after "and" that follows a clause with a subject of its own is that subject's
         ("Jane Roe described the mayor as a disgrace after he attacked the police and blamed the shootings on bias.",
          [("the mayor as a disgrace after he attacked the police", "Jane Roe")]),
+        # a bare plural and the phrase that ties it to what it belongs to, after a clause of its own
+        ("Although Scott lacks a signature policy achievement, elected officials from both parties say he is a hard worker.",
+         [("he is a hard worker", "elected officials from both parties")]),
         # ...is a body of people, never the person spoken of last
         ("Jane Roe met the union leaders on Monday. People close to her say she is tired of the talks.",
          [("she is tired of the talks", "People close to her")]),
@@ -362,6 +365,8 @@ def test_shapes(text, expected):
         # the last of a list, or of a preposition's objects, is no speaker
         "Most Republican voters in Alabama, Georgia and Virginia said they felt betrayed by their party.",
         "Because exit polls in New Hampshire and Iowa indicated that the plan had failed, the mayor resigned.",
+        # a relative pronoun and a time are no bare plural
+        "The mayor met Jane Roe, now the city's treasurer, who in 2010 said the plan had failed.",
     ],
 )
 def test_no_row(text):
