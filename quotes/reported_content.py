@@ -123,6 +123,19 @@ def _mixed_enough(masked: str, start: int, stop: int) -> bool:
     return len(OWN_WORD.findall(masked, start, quoted)) >= MIN_MIXED_WORDS
 
 
+# A tail that ends inside a noun phrase a preposition opened, with no comma or "that" after it
+# (`said in a video`), and a content that opens with a bare lower-case noun (`message to the
+# convention`): the phrase runs on into what looked like the content.
+NOUN_PHRASE_TAIL = regex.compile(r"(?:in|on|at|during|via|through|over)[ ]+(?:a|an|the|his|her|its|their|this)[ ]+[^,]*[^,t][ ]+$")
+PHRASE_REACH = 90  # how far past the cue's tail such a phrase may run on to its "that"
+PHRASE_RUNS_TO_THAT = regex.compile(r"(?:[^,;:_\n\"“”]|,[ ]\p{Lu}){1,80}?,?[ ](?:that[ ]+(?=\p{L})|(?=(?:he|she|they|we|I)[ ]\p{Ll}))")
+LOWER_NOUN_OPENING = regex.compile(
+    r"(?!(?:he|she|it|they|we|i|you|there|this|these|those|that|the|a|an|his|her|its|their|our|my|your|some|many|most|no|none"
+    r"|every|all|each|any|both|several|few|more|less|nearly|almost|about|only|not|if|when|while|after|before|because|as|since"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|such|other|another|what|who|how|why|where|now|then|so|even|just|people)[ ])\p{Ll}+[ ]"
+)
+
+
 def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[str, tuple[int, int, int]]) -> int | None:
     """Where the content after a reporting verb starts, past an object of "told", adverbials
     and "that", if what follows can be its content: a to-infinitive or on-phrase for the
@@ -152,6 +165,15 @@ def content_after_cue(masked: str, cue: regex.Match[str], end: int, verbs: dict[
     if tail is None:
         return None
     content_start = tail.end()
+    if NOUN_PHRASE_TAIL.search(tail.group()) and LOWER_NOUN_OPENING.match(masked, content_start, end):
+        # `said in a video message to the convention`: the phrase runs on, to "that" or a pronoun
+        # that opens the clause (`said in an interview with Rolling Stone he was`), or to no
+        # content; but a to-infinitive may be the content (`tells supporters at a rally to vote`)
+        that = PHRASE_RUNS_TO_THAT.match(masked, content_start, min(end, content_start + PHRASE_REACH))
+        if that is not None:
+            content_start = that.end()
+        elif not masked.startswith("to ", content_start):
+            return None
     if verb in FIND_FORMS and REFLEXIVE.match(masked, content_start, end):
         return None  # `Fox News found itself playing host`: where one is, not what one found
     if verb in ASK_VERBS and ASKED_QUESTION.match(masked, content_start, end):

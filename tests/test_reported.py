@@ -300,6 +300,11 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a verb after "and" that follows a clause with a subject of its own is that subject's
         ("Jane Roe described the mayor as a disgrace after he attacked the police and blamed the shootings on bias.",
          [("the mayor as a disgrace after he attacked the police", "Jane Roe")]),
+        # a phrase after the cue that runs on past its noun: the content opens after its "that"
+        ("Jane Roe said at a news conference in Buffalo, New York, that the state is wrong to ban fracking.",
+         [("the state is wrong to ban fracking", "Jane Roe")]),
+        ("Jane Roe said in an interview with Rolling Stone she was open to the idea.",
+         [("she was open to the idea", "Jane Roe")]),
         # a bare plural and the phrase that ties it to what it belongs to, after a clause of its own
         ("Although Scott lacks a signature policy achievement, elected officials from both parties say he is a hard worker.",
          [("he is a hard worker", "elected officials from both parties")]),
@@ -365,6 +370,8 @@ def test_shapes(text, expected):
         # the last of a list, or of a preposition's objects, is no speaker
         "Most Republican voters in Alabama, Georgia and Virginia said they felt betrayed by their party.",
         "Because exit polls in New Hampshire and Iowa indicated that the plan had failed, the mayor resigned.",
+        # ...or to no content at all
+        'Democrats had "put the biggest crack" in the glass ceiling, Jane Roe said in a video message to the convention.',
         # a relative pronoun and a time are no bare plural
         "The mayor met Jane Roe, now the city's treasurer, who in 2010 said the plan had failed.",
     ],
