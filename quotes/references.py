@@ -223,7 +223,7 @@ class References:
         when every role the article gives them has a word of rank the description lacks ("the
         governor" is not the "Deputy Emergency Situations Minister" spoken of last)."""
         roles = [role for role, holder, _start in self.roles if holder == name]
-        return not roles or any(not (role & RANK_WORDS) - words for role in roles)
+        return not roles or any(not _outranks(role, words) for role in roles)
 
     def _named_in(self, description: str, before: int) -> str | None:
         """For a description whose head (before a preposition) ends in a name: the person it
@@ -333,4 +333,9 @@ class References:
 def _holds(role: frozenset[str], words: frozenset[str]) -> bool:
     """Whether a role of these words fits a description of ``words``: it has them all, and no
     word of rank the description lacks ("Deputy Governor Oleg Klimov" is not "the governor")."""
-    return words <= role and not (role & RANK_WORDS) - words
+    return words <= role and not _outranks(role, words)
+
+
+def _outranks(role: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether a role has a word of rank (``RANK_WORDS``) that a description of ``words`` lacks."""
+    return bool((role & RANK_WORDS) - words)

@@ -25,6 +25,7 @@ from quotes.reported_cues import (
     ACCORDING_ANY,
     APPOSITION_TAIL,
     CLOSING_REACH,
+    DAY_TIME,
     MIN_CONTENT_WORDS,
     NAMING_VERBS,
     OWN_WORD,
@@ -66,7 +67,7 @@ CLOSING_SUBJECT_REACH = 120  # how far before that cue the comma opening its att
 # `said Monday.`, `said on Saturday.`, `told POLITICO.`, `told reporters in Iowa.`
 CUE_THEN_TAIL = regex.compile(
     r"(?<![\p{L}])(?P<cue>\p{Ll}{3,})(?:[ ]+(?:(?:on|in|at|during|to|via|from|after|before)[ ]+[^,;:\n_\"“”]{1,40}?"
-    r"|(?:last|this|next)[ ]+\p{Ll}+|(?:(?:late|early)[ ]+)?\p{Lu}\p{Ll}+day(?:[ ]+(?:morning|afternoon|evening|night))?|yesterday|today|tonight|earlier|later|recently"
+    rf"|(?:last|this|next)[ ]+\p{{Ll}}+|{DAY_TIME}|yesterday|today|tonight|earlier|later|recently"
     r"|reporters|journalists|(?:the[ ]+)?\p{Lu}[\p{L}.’'&\-]*(?:[ ]+\p{Lu}[\p{L}.’'&\-]*){0,3})){1,3}[ ]*$"
 )
 

@@ -202,12 +202,14 @@ TIME_SUBJECT = regex.compile(
     r"(?i)(?:(?:this|last|next|that|each|every|the[ ]+following|the[ ]+same)[ ]+)?(?:week|weekend|month|year|decade|morning|afternoon|evening|night|day"
     rf"|today|yesterday|tomorrow|{'|'.join(sorted(DATE_WORDS))})"
 )
+# A day and the part of it: `Friday`, `late Wednesday`, `Friday afternoon`.
+DAY_TIME = r"(?:(?:late|early)[ ]+)?\p{Lu}\p{Ll}+day(?:[ ]+(?:morning|afternoon|evening|night))?"
 # Words between a reporting verb and its content: an object of "told" (reporters, CNN, The
 # Post), a time or place (Tuesday, last week, in a statement, on Twitter), a comma, "that".
 CUE_TAIL = regex.compile(
     r"(?:[ ]+(?:(?:on|in|at|during|via|through|over)[ ]+[^,;:\n_\"“”]{1,40}?(?<![ ](?:a|an|the|his|her|its|their|this|of|in|on|at))"
     r"|(?:last|this|next)[ ]+(?:week|weekend|month|year|night|morning|afternoon|evening|spring|summer|fall|autumn|winter|time|season|term)s?(?![\p{L}])"
-    r"|(?:(?:late|early)[ ]+)?\p{Lu}\p{Ll}+day(?:[ ]+(?:morning|afternoon|evening|night))?|yesterday|today|tonight|earlier|later|recently|again|repeatedly"
+    rf"|{DAY_TIME}|yesterday|today|tonight|earlier|later|recently|again|repeatedly"
     r"|\p{Ll}+ly))*,?[ ]+(?:that[ ]+)?"
 )
 # The object of "told"/"tells"/"assured"... before the content: reporters, The Post, him.

@@ -84,10 +84,11 @@ def plain_subject(masked: str, start: int, cue_start: int, quoted_ends: frozense
     clause (`..., but security specialists say`, `; most said`), or a subject with a relative
     clause opening the sentence (`The state officials whose laws were struck down say`)."""
     last = LAST_WORD.search(masked, max(start, cue_start - 30), cue_start)
-    phrase = None if last is None or last.group(1).lower() in PLURAL_HEADS or last.group(1) in people_nouns() \
-        else PHRASE_BEFORE_CUE.search(masked, max(start, cue_start - 60), cue_start)
-    if last is not None and (last.group(1).lower() in PLURAL_HEADS or last.group(1) in people_nouns()
-                             or phrase is not None and _plural_head(phrase.group("head"))):
+    head = last is not None and (last.group(1).lower() in PLURAL_HEADS or last.group(1) in people_nouns())
+    if last is not None and not head:  # `officials from both parties say`: the head before the phrase
+        phrase = PHRASE_BEFORE_CUE.search(masked, max(start, cue_start - 60), cue_start)
+        head = phrase is not None and _plural_head(phrase.group("head"))
+    if head:
         plain = near_plural().search(masked, max(start, cue_start - NEAR_SUBJECT_REACH), cue_start)
         if plain is not None and opens_clause(masked, start, plain.start("mention"), quoted_ends):
             return plain
