@@ -118,8 +118,10 @@ def coordinated(masked: str, content_start: int, end: int, found: _Found, later:
         if participle and not (joint and masked[joint.start()] == ","):
             continue  # `said A and saying B` is no English; `said A while saying B` no new statement
         first_tense, second_tense = tense(found.cue.text), tense(cue.group())
-        if joint and joint.group().strip(", ") and first_tense and second_tense and first_tense != second_tense:
+        if joint and joint.group().strip(", ") and first_tense and second_tense and first_tense != second_tense \
+                and not (second_tense == "past" and masked.startswith("that ", second_start - 5)):
             continue  # `Police say he posed a threat and refused to drop the gun`: the content's own verb
+            # (but `aides say A but noted that B`: a past verb and its "that" make a cue; not `to step up and show that`)
         inner = _inner_subject(masked, content_start, joint.start()) if joint is not None and not joint.group().startswith(",") else None
         if inner is not None:
             end = joint.start()  # `described A after she attacked B and blamed C`: C is hers, whoever she is

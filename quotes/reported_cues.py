@@ -145,9 +145,9 @@ HEADLINE_CLOSING = regex.compile(
 )
 # What joins a second reporting verb to the first one's subject: ", and", "but", "and also".
 COORDINATION = regex.compile(r",?[ ]+(?:and|but)(?:[ ]+(?:also|then|later|again|\p{Ll}+ly))?[ ]+$")
-# ...or a pronoun of its own: ", but he said", "and she added".
+# ...or a pronoun of its own: ", but he said", "and she added", ", though she acknowledged".
 PRONOUN_COORDINATION = regex.compile(
-    r",?[ ]+(?:and|but)[ ]+(?P<mention>(?P<pronoun>he|she))(?:[ ]+(?:also|then|later|again|\p{Ll}+ly))?[ ]+$"
+    r",?[ ]+(?:and|but|though|although|while|whereas)[ ]+(?P<mention>(?P<pronoun>he|she))(?:[ ]+(?:also|then|later|again|\p{Ll}+ly))?[ ]+$"
 )
 # A comma alone before a later cue: a participle of the same subject (", noting that"), or the
 # main verb after a relative clause (`Cruz, who says A, said B`).

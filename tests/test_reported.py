@@ -311,6 +311,15 @@ def reported(text: str) -> list[tuple[str, str]]:
         # ...is a body of people, never the person spoken of last
         ("Jane Roe met the union leaders on Monday. People close to her say she is tired of the talks.",
          [("she is tired of the talks", "People close to her")]),
+        # a second cue after "though" and a pronoun: a second statement, the first content ends before it
+        ("Jane Roe said the campaign planned a protest, though she acknowledged it was unlikely to work.",
+         [("the campaign planned a protest", "Jane Roe"), ("it was unlikely to work", "Jane Roe")]),
+        # a past cue and its "that" after a present one: a second statement of the same subject ...
+        ("His aides say it is too early to discuss a run but noted that Scott won hard races.",
+         [("it is too early to discuss a run", "His aides"), ("Scott won hard races", "His aides")]),
+        # ... but a bare verb after "and" is the content's own, "that" or no "that"
+        ("Some Republican leaders said the mogul still has time to step up and show that he is worthy.",
+         [("the mogul still has time to step up and show that he is worthy", "Some Republican leaders")]),
     ],
 )
 def test_shapes(text, expected):
