@@ -19,10 +19,13 @@ from quotes.name_forms import HEAD_END
 from quotes.speakers import ArticleSpeakers
 from quotes.types import Mention, Quote
 
-INDEFINITE = regex.compile(r"(?i)^(?:an?|another|one|two|three|several|many|some|other|both|most)\b")
+INDEFINITE = regex.compile(r"(?i)^(?:an?|another|one|two|three|several|many|some|other|both|most|multiple|numerous|various|few)\b")
 # A plural noun of people opening a description: `Officials familiar with the talks`, `Police`.
 PLURAL_OPENING = regex.compile(r"(?i)(?P<head>\p{L}+(?:s|men)|people|police)(?![\p{L}])")
 
+# The head of a description that never stands for a named person: an unnamed source is unnamed
+# on purpose (`the source added`, not the person the sentence before spoke of).
+UNNAMED_HEADS = frozenset(("source",))
 OWNER_REACH = 80  # how far before a mention of a body the person it belongs to may start
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,8 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
     if plural and plural.group("head").lower() in P.speaker_nouns():
         return words  # a body of people, not the person last spoken of
     head = HEAD_END.split(words, maxsplit=1)[0].split()[-1].lower()  # "government" of "the government of X"
+    if head in UNNAMED_HEADS:
+        return words
     if P.speaker_nouns().get(head, True):
         return people.described(words, mention.start) or words
     return words

@@ -134,6 +134,9 @@ DATE_WORDS = frozenset(
 # Words of rank that make an office of their own: a "Deputy Governor" or a "Vice President" is
 # not "the governor" or "the president".
 RANK_WORDS = frozenset("deputy vice lieutenant".split())
+# Words of one who speaks for someone else: "the spokesman" is not the prime minister whose
+# spokesman he is, though the prime minister was spoken of just before.
+PROXY_WORDS = frozenset("spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney".split())
 RECENT_PARAGRAPHS = 3  # a pronoun or "the minister" looks this many paragraphs back, no further
 # How much of a sentence its subject is read from: two leading phrases, a mention and an
 # apposition are about 300 characters at most.

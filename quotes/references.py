@@ -23,6 +23,7 @@ from quotes.name_forms import (
     NAME_IN_TEXT,
     NOUN_GENDERS,
     PREPOSITIONS,
+    PROXY_WORDS,
     RANK_WORDS,
     PRONOUN_AT,
     PRONOUN_GENDERS,
@@ -214,15 +215,27 @@ class References:
             return ""
         holder, tied = self._latest_holder(words, before)
         salient, mentioned = self._salient(before)
-        if salient and mentioned > tied and self._may_hold(salient, words):
+        if salient and mentioned > tied and self._may_hold(salient, words) and not self._body_for_person(salient, description):
             return salient  # "Shoigu proposed ... The minister assured": who was just spoken of
         return holder
+
+    def _body_for_person(self, name: str, description: str) -> bool:
+        """Whether ``name`` is a body ("the Washington Post", "Xinhua") and the description's head
+        a noun of a person ("the judge"): the body spoken of last is not the one it stands for."""
+        head = HEAD_END.split(description, maxsplit=1)[0].rstrip(" .").rpartition(" ")[2].lower()
+        if not self._nouns.get(head):
+            return False
+        return name.startswith("the ") and name[4:5].isupper() or not self.is_person(name)
 
     def _may_hold(self, name: str, words: frozenset[str]) -> bool:
         """Whether the person ``name`` may be the one a description of ``words`` stands for: not
         when every role the article gives them has a word of rank the description lacks ("the
-        governor" is not the "Deputy Emergency Situations Minister" spoken of last)."""
+        governor" is not the "Deputy Emergency Situations Minister" spoken of last); for a word of
+        one who speaks for another ("the spokesman"), only when a role of theirs has it."""
         roles = [role for role, holder, _start in self.roles if holder == name]
+        proxy = words & PROXY_WORDS
+        if proxy and not any(proxy <= role for role in roles):
+            return False
         return not roles or any(not _outranks(role, words) for role in roles)
 
     def _named_in(self, description: str, before: int) -> str | None:

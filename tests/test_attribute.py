@@ -119,6 +119,13 @@ def test_cue_and_speaker_positions(text: str, quote: str, expected: tuple[str, s
         ("Putin thanked him for his “important contribution” to the “strengthening of cooperation,” Prensa Latina reported.", "strengthening", "Prensa Latina"),
         # an indefinite description is its own speaker
         ("“The program is being reviewed,” a spokesman for the agency said.", "The program", "a spokesman for the agency"),
+        # ...and so are unnamed sources, however many, and the one who speaks for the person just named
+        ("Chelsea Clinton left early. “She was tired,” the source added.", "She was", "the source"),
+        ("Prime Minister David Cameron spoke. “He disagrees with them,” the prime minister's spokesman said.", "He disagrees",
+         "the prime minister's spokesman"),
+        # a person's noun is not the body quoted last: the Post reported what the judge said
+        ("Judge Jane Roe ordered discovery. “Roe set a deadline,” the Washington Post reported. “There has been a "
+         "constant drip of declarations,” the judge said.", "There has been", "Jane Roe"),
         # a relative pronoun hangs on the name before it
         ("Patti LaBelle, who joked of the museum, ''I haven't seen it yet.''", "I haven't", "Patti LaBelle"),
     ],

@@ -311,6 +311,8 @@ def reported(text: str) -> list[tuple[str, str]]:
         # ...is a body of people, never the person spoken of last
         ("Jane Roe met the union leaders on Monday. People close to her say she is tired of the talks.",
          [("she is tired of the talks", "People close to her")]),
+        ("Donald Trump met the data team. The team is new, according to multiple sources familiar with the effort.",
+         [("The team is new", "multiple sources familiar with the effort")]),
         # a second cue after "though" and a pronoun: a second statement, the first content ends before it
         ("Jane Roe said the campaign planned a protest, though she acknowledged it was unlikely to work.",
          [("the campaign planned a protest", "Jane Roe"), ("it was unlikely to work", "Jane Roe")]),

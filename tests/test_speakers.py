@@ -200,6 +200,10 @@ def test_a_pronoun_goes_only_to_a_person_of_its_gender(text: str, speaker: str) 
         ("Deputy Minister Jane Roe opened the fair. Then the minister spoke.", "the minister", ""),
         ("Minister Jane Roe opened the fair. Then the minister spoke.", "the minister", "Jane Roe"),
         ("Jane Roe, a study co-author, opened the fair. Then the professor spoke.", "the professor", "Jane Roe"),
+        # one who speaks for another is not the one spoken of just before, unless a role says so
+        ("Prime Minister Jane Roe will work with him, the prime minister's spokesman said. Then the spokesman spoke.",
+         "the spokesman", ""),
+        ("Jane Roe, the mayor's spokeswoman, opened the fair. Then the spokeswoman spoke.", "the spokeswoman", "Jane Roe"),
     ],
 )
 def test_a_description_goes_to_the_person_the_article_ties_it_to(text: str, description: str, speaker: str) -> None:
