@@ -23,6 +23,9 @@ INDEFINITE = regex.compile(r"(?i)^(?:an?|another|one|two|three|several|many|some
 # A plural noun of people opening a description: `Officials familiar with the talks`, `Police`.
 PLURAL_OPENING = regex.compile(r"(?i)(?P<head>\p{L}+(?:s|men)|people|police)(?![\p{L}])")
 
+# The last word of a share of people (`about 4 in 10`, `Only 24 percent`, `a slim majority`):
+# many people, never the one spoken of last.
+SHARE_END = regex.compile(r"(?i)(?:\d[\d,.]*%?|percent|%|half|majority|minority|plurality|thirds?|quarters?)$")
 # The head of a description that never stands for a named person: an unnamed source is unnamed
 # on purpose (`the source added`, not the person the sentence before spoke of).
 UNNAMED_HEADS = frozenset(("source",))
@@ -108,12 +111,14 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
     owner = P.OWNED_NAME.search(words)
     if owner:  # `The Post's Dana Milbank`: the name after the possessive
         return people.resolve_name(owner.group("name"))
-    if INDEFINITE.match(words) or words.split()[-1].lower().endswith("s"):
+    head = HEAD_END.split(words, maxsplit=1)[0].split()[-1].lower()  # "government" of "the government of X"
+    if P.POSSESSIVE_OPENING.match(words) and P.speaker_nouns().get(head.rstrip(".,")) is None:
+        return words  # `Imus' syndicated radio show`: a thing of theirs, never the person spoken of last
+    if INDEFINITE.match(words) or words.split()[-1].lower().endswith("s") or SHARE_END.search(words):
         return words
     plural = PLURAL_OPENING.match(words)
     if plural and plural.group("head").lower() in P.speaker_nouns():
         return words  # a body of people, not the person last spoken of
-    head = HEAD_END.split(words, maxsplit=1)[0].split()[-1].lower()  # "government" of "the government of X"
     if head in UNNAMED_HEADS:
         return words
     if P.speaker_nouns().get(head, True):

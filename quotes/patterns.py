@@ -235,8 +235,10 @@ _DESCRIPTION_CHARS = r"(?:(?:\p{L}\.){2,}|[\p{L}\p{N}’'\-]+(?:[./](?=[\p{L}\p{
 _DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-])){_DESCRIPTION_CHARS}"
 _DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION}|the|a|an|this|these|those|his|her|their|our|my|your)(?![\p{{L}}\-]))(?!{TITLE_ABBREVIATION}\.[ ]\p{{Lu}})(?!\p{{Ll}}+ed(?![\p{{L}}])|began|came|went|took(?![\p{{L}}])){_DESCRIPTION_CHARS}"
 # A possessive name works as a determiner: "Obama's former campaign strategist", "Mrs.
-# Clinton's advisers".
-_POSSESSIVE = r"(?:(?:Mr|Mrs|Ms|Dr)\.[ ]+)?\p{Lu}[\p{L}\-]+['’]s"
+# Clinton's advisers", "Hillary Clinton's campaign", "O'Malley's campaign", "Sanders' team".
+_POSSESSIVE = r"(?:(?:Mr|Mrs|Ms|Dr)\.[ ]+)?(?:(?=\p{Lu}[\p{L}\-]+[ ]\p{Lu})(?!(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS)) + r")[ ])\p{Lu}[\p{L}\-]+[ ]){0,2}\p{Lu}[\p{L}\-]*(?:['’]\p{Lu}[\p{L}\-]+)?(?:['’]s|(?<=s)['’])"
+# A description that a possessive name opens: "Sanders' team", "Pew's research".
+POSSESSIVE_OPENING = regex.compile(_POSSESSIVE + r"[ ]")
 # (A name its preposition hangs on may follow: "a spokesperson for the City of Calgary".)
 DESCRIPTION = (
     rf"(?:{DETERMINER}|{_POSSESSIVE})(?:[ ]+{_DESCRIPTION_WORD}){{0,4}}?[ ]+{_DESCRIPTION_LAST}"
@@ -481,5 +483,6 @@ AS_OPENING = regex.compile(
     rf"[ \n]*(?:{_LEAD_WORD},?[ ]+)?(?i:as)[ ]+(?P<mention>{MENTION}){APPOSITION}(?:[ ]+\p{{Ll}}+ly)?[ ]+"
     rf"(?P<cue>puts?[ ]+it|{CUE})(?:[ ]+[^,:;\n_\"“”]{{1,80}}?)?,[ ]"
 )
-# A description that ends in a full name after a possessive: `The Post's Dana Milbank`.
-OWNED_NAME = regex.compile(rf"['’]s[ ]+(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}})$")
+# A description that ends in a full name after a possessive and its role in lower case: `The
+# Post's Dana Milbank`, `Sanders' spokesman Michael Briggs`.
+OWNED_NAME = regex.compile(rf"(?:['’]s|(?<=s)['’])[ ]+(?:\p{{Ll}}[\p{{Ll}}\-]*[ ]+){{0,3}}(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}})$")

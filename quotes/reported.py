@@ -101,6 +101,9 @@ SHARE_BEFORE_PARTICIPLE = regex.compile(
 BODY_REACH = 400  # how far before "they" the mention of the body it stands for may end
 # What may stand between a quotation's attribution and a participle that goes on with it:
 # a place or a time, then the comma (`said at a rally in San Diego, adding that`).
+# A participle and its preposition opening the sentence: a lead (`Speaking on radio show X last
+# week, Kiedis said`), not a name and its phrase before a cue.
+PARTICIPLE_LEAD = regex.compile(r"\p{Lu}\p{Ll}+ing[ ]+(?:on|in|at|to|with|about|from|for|before|after|during)[ ]")
 PARTICIPLE_JOINT = regex.compile(r"(?:[ ]+[^,.;:_\"“”\n]{1,60}?)?,[ ]+")
 
 
@@ -378,8 +381,9 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
         subject = None
         if verb_start - start <= OPENING_REACH and last_blocking(masked, start, verb_start) < start:
             subject = OPENING_SUBJECT.fullmatch(masked, start, verb_start)
-            if subject is not None and subject.group("name") and VERB_IN_NAME.search(subject.group("name")):
-                subject = None  # `Warren commended Biden ... and said`: a clause, not a name
+            if subject is not None and subject.group("name") and (VERB_IN_NAME.search(subject.group("name"))
+                                                                  or PARTICIPLE_LEAD.match(masked, subject.start("mention"))):
+                subject = None  # `Warren commended Biden ... and said`: a clause, not a name (nor `Speaking on`)
             if subject is not None:  # `University of Ohio Student Association president Jane Roe said`: the name speaks
                 subject = named_in_tail(masked, subject, verb_start) or subject
         if subject is None:
@@ -420,7 +424,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
             main = MAIN_CLAUSE.search(masked, content_start, end)  # `While X says A, B`: the main clause is not A's
             if main:
                 # ...and it may report speech of its own: `When he wrote his book, Smith said ...`
-                later = [c for c in cues if c.start() > main.end()]
+                later = [c for c in cues if c.start() >= main.end()]
                 own = coordinated(masked, content_start, main.start(), found, following, verbs)
                 rest = _forward(masked, main.start() + 2, end, later, quoted_ends) if later else None
                 return (own or []) + (rest or []) or None

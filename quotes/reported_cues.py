@@ -212,11 +212,12 @@ CUE_TAIL = regex.compile(
     rf"|{DAY_TIME}|yesterday|today|tonight|earlier|later|recently|again|repeatedly"
     r"|\p{Ll}+ly))*,?[ ]+(?:that[ ]+)?"
 )
-# The object of "told"/"tells"/"assured"... before the content: reporters, The Post, him.
+# The object of "told"/"tells"/"assured"... before the content: reporters, The Post, him, The
+# Star-Ledger of Newark.
 TOLD_OBJECT = regex.compile(
     rf"[ ]+(?:(?:{P.DETERMINER}[ ]+)?(?:\p{{Ll}}+[ ]+)?(?:reporters|journalists|supporters|voters|viewers|listeners|audience|crowd|people|members|lawmakers|officials|colleagues|students|workers"
     rf"|press|media|newspaper|paper|magazine|broadcaster|network|agency)"
-    rf"|him|her|them|us|me|\p{{Lu}}[\p{{L}}.'’\-]*(?:[ ]+\p{{Lu}}[\p{{L}}.'’\-]*){{0,3}})(?=[ ,])"
+    rf"|him|her|them|us|me|\p{{Lu}}[\p{{L}}.'’\-]*(?:[ ]+\p{{Lu}}[\p{{L}}.'’\-]*){{0,3}}(?:[ ]+of[ ]+\p{{Lu}}[\p{{L}}.'’\-]*(?:[ ]+\p{{Lu}}[\p{{L}}.'’\-]*){{0,2}})?)(?=[ ,])"
 )
 OBJECT_VERBS = frozenset("told tells tell telling assured assures informed informs reminded reminds warned warns "
                          "asked asks ask asking".split())

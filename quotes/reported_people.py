@@ -18,11 +18,11 @@ PLURAL_WITHOUT_S = frozenset(("people", "police"))
 
 # A share of people as a subject: "Some", "Six in 10", "Only 24 percent", "A majority of voters".
 QUANTITY = (
-    r"(?:(?:Only|Just|About|Around|Roughly|Nearly|Almost|More[ ]than|Fewer[ ]than)[ ]+)?(?:[Ss]ome|[Mm]any|[Mm]ost|[Oo]thers|[Hh]alf"
+    r"(?:(?:[Oo]nly|[Jj]ust|[Aa]bout|[Aa]round|[Rr]oughly|[Nn]early|[Aa]lmost|[Mm]ore[ ]than|[Ff]ewer[ ]than|[Aa]s[ ]many[ ]as|[Uu]p[ ]to)[ ]+)?(?:[Ss]ome|[Mm]any|[Mm]ost|[Oo]thers|[Hh]alf"
     r"|(?:[Aa]|[Oo]ne|[Tt]wo)[ ]+(?:third|quarter|half|majority|minority|plurality)s?|[Tt]he[ ]+majority|[Mm]ajorities"
     r"|[\p{L}\d\-]+(?:[ ]+(?:in|out[ ]+of)[ ]+[\p{L}\d]+|[ ]*(?:%|percent))|[Mm]ost|[Bb]oth|[Tt]hose[ ]+(?:surveyed|polled|asked|interviewed"
     r"|close[ ]+to[ ]+(?:him|her|them|the[ ]+\p{Ll}+|\p{Lu}[\p{L}.]*(?:[ ]+\p{Lu}[\p{L}.]*){0,2})))"
-    r"(?:[ ]+(?:of|in)[ ]+(?:the[ ]+|those[ ]+|all[ ]+)?\p{Ll}+(?:[ ]+\p{Ll}+)?)?"
+    r"(?:[ ]+(?:of|in)[ ]+(?:the[ ]+|those[ ]+|all[ ]+)?(?:(?:\p{Lu}\p{Ll}+[ ]+)?\p{Ll}+(?:[ ]+\p{Ll}+)?|\p{Lu}\p{Ll}+s(?![\p{L}])))?"
 )
 
 

@@ -28,6 +28,8 @@ MARK_THEN_COMMA = regex.compile(r"(?r)(?P<mark>[\"“”'‘’]),[ ]+$")
 AFTER_CLOSING_MARK = regex.compile(r"(?r)[,;:.!?](?P<mark>[\"“”'‘’])[ ]+$")
 # ``CLAUSE_BEFORE`` read from the end, for whether it matches at all (``opens_clause``).
 CLAUSE_BEFORE_AT_END = regex.compile("(?r)" + CLAUSE_BEFORE.pattern)
+# A hyphen written as a dash right before a subject, and the word before it.
+HYPHEN_DASH = regex.compile(r"(?P<word>[^ ]+)[ ]-[ ]?$")
 # What a subject and its appositions never hold outside a parenthesis (``last_blocking``).
 BLOCKING = "_;:"
 RELATIVE_REACH = 200  # how far before its cue a subject with a relative clause may open the sentence
@@ -167,6 +169,10 @@ def opens_clause(masked: str, start: int, offset: int, quoted_ends: frozenset[in
         return False  # `"...", Johnson said in a video statement`: the attribution of the quotation opening the sentence
     if CLAUSE_BEFORE_AT_END.search(before):
         return True
+    dash = HYPHEN_DASH.search(before)
+    if dash is not None:  # `a microscopic planner - a former speechwriter said`; not inside a name
+        joins_name = dash.group("word")[:1].isupper() and masked[offset : offset + 1].isupper()  # (`American - Islamic Relations`)
+        return not joins_name or masked.rfind(" - ", start, offset - 3) >= 0  # (`Inside the mosque - which ... - Adel Nefzi said`)
     after_mark = AFTER_CLOSING_MARK.search(before)
     return after_mark is not None and max(start, offset - 30) + after_mark.end("mark") not in quoted_ends
 

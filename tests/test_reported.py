@@ -319,6 +319,33 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a past cue and its "that" after a present one: a second statement of the same subject ...
         ("His aides say it is too early to discuss a run but noted that Scott won hard races.",
          [("it is too early to discuss a run", "His aides"), ("Scott won hard races", "His aides")]),
+        # shares of people, however written, are many people: never the person named before them
+        ("Jane Roe spoke in Ohio. In each of the five states, about half of voters say they prefer an outsider, "
+         "while about 4 in 10 want one with political experience.",
+         [("they prefer an outsider", "about half of voters"), ("one with political experience", "about 4 in 10")]),
+        ("By the time those primaries ended, as many as 40 percent of Clinton voters said they could not support Obama.",
+         [("they could not support Obama", "as many as 40 percent of Clinton voters")]),
+        # a possessive of a full name, of a name with an apostrophe, and of a name in -s
+        ("Hillary Clinton's campaign said it is looking for a progressive replacement.",
+         [("it is looking for a progressive replacement", "Hillary Clinton's campaign")]),
+        ("O’Malley’s campaign says it will shift staff to the early states.",
+         [("it will shift staff to the early states", "O’Malley’s campaign")]),
+        ("Sanders' spokesman Michael Briggs said Sharpton asked for the meeting.", [("Sharpton asked for the meeting", "Michael Briggs")]),
+        # ...and a thing of someone's is not the person spoken of just before
+        ("Ben Sasse spoke on Monday. Greenberg's research suggests moderate Republicans might cross party lines.",
+         [("moderate Republicans might cross party lines", "Greenberg's research")]),
+        # a participle and its phrase opening the sentence are a lead, not a subject
+        ("Speaking on a radio show last week, Kiedis said his band had written new songs.",
+         [("his band had written new songs", "Kiedis")]),
+        # a hyphen written as a dash before the subject opens its clause
+        ("Fiorina was a microscopic planner - a former speechwriter said she demanded detailed analyses of her audiences.",
+         [("she demanded detailed analyses of her audiences", "a former speechwriter")]),
+        # a name and its place as the object of "told"
+        ("Christine Todd Whitman told The Star-Ledger of Newark last week she would rather vote for Hillary Clinton.",
+         [("she would rather vote for Hillary Clinton", "Christine Todd Whitman")]),
+        # the main clause after a subordinate one has a subject of one word
+        ("While Comey has said that he makes recommendations on cases, Lewandowski said he does not do them publicly.",
+         [("he makes recommendations on cases", "Comey"), ("he does not do them publicly", "Lewandowski")]),
         # ... but a bare verb after "and" is the content's own, "that" or no "that"
         ("Some Republican leaders said the mogul still has time to step up and show that he is worthy.",
          [("the mogul still has time to step up and show that he is worthy", "Some Republican leaders")]),
@@ -633,6 +660,19 @@ def test_what_opens_a_clause_is_read_from_the_end_as_from_the_start(before):
     forward = regex.compile(AFTER_CLOSING_MARK.pattern.removeprefix("(?r)")).search(before)
     backward = AFTER_CLOSING_MARK.search(before)
     assert (forward and forward.span("mark")) == (backward and backward.span("mark"))
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "opens"),
+    [("Fiorina was a planner - a former aide said so.", "a former", True),
+     ("It drew Trump's ire - he called her weak.", "he called", True),
+     ("Inside the mosque - which looks like a church - Adel Nefzi said so.", "Adel Nefzi", True),
+     ("The director of the Council on American - Islamic Relations Alia Salem said so.", "Islamic", False)],
+)
+def test_a_hyphen_as_a_dash_opens_a_clause_but_not_inside_a_name(text, subject, opens):
+    from quotes.reported_subjects import opens_clause
+
+    assert opens_clause(text, 0, text.index(subject), frozenset()) is opens
 
 
 @pytest.mark.parametrize(
