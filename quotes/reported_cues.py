@@ -101,7 +101,7 @@ DASH_APPOSITION = r"(?:[ ]+(?:[—–―]|--)[ ]+[^—–―\n_]{1,150}?[ ]+(?:[
 ASIDE = r"(?:,[ ]+(?:however|though|too|meanwhile|in[ ]+turn|for[ ]+(?:his|her|its|their)[ ]+part),|[ ]+however)?"
 # The subject of a clause-opening cue when attribution's reading finds none: a mention or a
 # share of people opening the sentence (after a lead word, or the closing mark of the last
-# sentence's quotation), then at most a parenthesis, a prepositional phrase or an apposition,
+# sentence's quotation), then at most a parenthesis, a prepositional phrase or up to four appositions
 # and auxiliaries and adverbs, up to the cue.
 # A past verb between two capitalised words of a "name" (`Warren commended Biden`, `research
 # published Wednesday`): a clause, not a name.
@@ -117,7 +117,7 @@ OPENING_SUBJECT = regex.compile(
     rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?{DAY_LEAD}"
     rf"(?:{DATELINE})?(?:[^,.\n_]{{1,50}},[ ]+)?"
     rf"(?P<mention>(?P<description>{QUANTITY}(?:[ ]+{plural_people()})?|{plural_people()}|{opening_plural()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
-    rf"(?:[ ]+(?:of|for|at|in|from|with|on|close[ ]+to)[ ]+[^,;:_\n]{{1,60}}?)?{PARTICIPLE_MODIFIER}(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,3}},)?"
+    rf"(?:[ ]+(?:of|for|at|in|from|with|on|close[ ]+to)[ ]+[^,;:_\n]{{1,60}}?)?{PARTICIPLE_MODIFIER}(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,4}},)?"
     rf"{DASH_APPOSITION}{ASIDE}"
     rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|there|here|\p{{Ll}}+ly)){{0,3}}[ ]+"
 )

@@ -334,6 +334,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         # ...and a thing of someone's is not the person spoken of just before
         ("Ben Sasse spoke on Monday. Greenberg's research suggests moderate Republicans might cross party lines.",
          [("moderate Republicans might cross party lines", "Greenberg's research")]),
+        # four appositions between the subject and its cue: age, town, state, a relative clause
+        ("Jane Roe, 59, of Ashton, Md., who watched the ceremony on a screen on the Mall, said the event brought back memories.",
+         [("the event brought back memories", "Jane Roe")]),
         # a participle and its phrase opening the sentence are a lead, not a subject
         ("Speaking on a radio show last week, Kiedis said his band had written new songs.",
          [("his band had written new songs", "Kiedis")]),
