@@ -398,7 +398,7 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
         if _participle(masked, candidate, start):
             continue  # `In December, the prince left, calling him "..."`: not December's words
         match = SUBJECT_BEFORE_CUE.search(masked, max(start, candidate.start() - SUBJECT_REACH), candidate.start())
-        if match and not _after_cue_word(masked, match.start("mention")):
+        if match and (not _after_cue_word(masked, match.start("mention")) or _reported_speaker(masked, match, candidate)):
             return _found(match, match.start("mention"), candidate)
         if candidate is cue and sentence_start is not None and masked.endswith(" and ", 0, cue.start()):
             shared = shared_subject(masked, sentence_start, cue)  # `Warren commended Biden and said "..."`
@@ -427,6 +427,17 @@ def _after_cue_word(masked: str, offset: int) -> bool:
     that verb's object, not the next verb's subject."""
     word = PREVIOUS_WORD.search(masked, max(0, offset - 30), offset)
     return bool(word) and word.group(1) in P.cue_lexicon()
+
+
+def _reported_speaker(masked: str, match: regex.Match[str], cue: regex.Match[str]) -> bool:
+    """`Reuters reported its source said "..."`: a person right after a reporting verb that is no
+    verb of telling, and right before the next cue (no auxiliary between), is the subject of
+    the report inside."""
+    word = PREVIOUS_WORD.search(masked, max(0, match.start("mention") - 30), match.start("mention"))
+    description = match.groupdict().get("description")
+    if not description or word is None or word.group(1) in HEARER_CUES or masked[match.end("mention") : cue.start()].strip():
+        return False
+    return P.speaker_nouns().get(description.split()[-1].lower()) is True
 
 
 def _previous_sentence(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:

@@ -151,11 +151,11 @@ NOT_NAME_WORDS = frozenset(
 # A capitalised word that opens a sentence: after initials it ends them ("in the U.S. He said").
 _OPENING_WORD = "(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS)) + r")(?![\p{L}])"
 # One capitalised name word: Shoigu, López, Díaz-Canel, O'Rourke, McCain, Jr., G.K. (initials)
-# (or initials joined by an ampersand: PG&E, AT&T)
+# (or initials joined by an ampersand: PG&E, AT&T; or a site's name with its domain: Znak.com)
 # (A full stop belongs to a name word only in an abbreviation or an initial, so a name never
 # runs on into the next sentence: "met López Miera. Retired Lt. Gen. Michael Flynn".)
 NAME_WORD = (
-    rf"\p{{Lu}}{{1,4}}&\p{{Lu}}{{1,4}}(?![\p{{L}}])|{TITLE_ABBREVIATION}\.|\p{{Lu}}\.(?:\p{{Lu}}\.){{0,2}}(?![ ]{_OPENING_WORD})|\p{{Lu}}[\p{{Ll}}\p{{Lu}}'’\-]*\p{{L}}(?![.]\p{{L}})|\p{{Lu}}(?![\p{{L}}'’.])"
+    rf"\p{{Lu}}{{1,4}}&\p{{Lu}}{{1,4}}(?![\p{{L}}])|\p{{Lu}}[\p{{L}}\-]*\.(?:com|org|net|ru|info|news)(?![\p{{L}}])|{TITLE_ABBREVIATION}\.|\p{{Lu}}\.(?:\p{{Lu}}\.){{0,2}}(?![ ]{_OPENING_WORD})|\p{{Lu}}[\p{{Ll}}\p{{Lu}}'’\-]*\p{{L}}(?![.]\p{{L}})|\p{{Lu}}(?![\p{{L}}'’.])"
 )
 # Lower-case particles inside names: Álvaro López de la Miera, Ludwig van Beethoven.
 NAME_PARTICLE = r"(?:de|del|la|las|los|van|von|der|den|da|di|du|bin|al|el|le|st\.)"
@@ -235,15 +235,22 @@ _DESCRIPTION_CHARS = r"(?:(?:\p{L}\.){2,}|[\p{L}\p{N}’'\-]+(?:[./](?=[\p{L}\p{
 _DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-])){_DESCRIPTION_CHARS}"
 _DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION}|the|a|an|this|these|those|his|her|their|our|my|your)(?![\p{{L}}\-]))(?!{TITLE_ABBREVIATION}\.[ ]\p{{Lu}})(?!\p{{Ll}}+ed(?![\p{{L}}])|began|came|went|took(?![\p{{L}}])){_DESCRIPTION_CHARS}"
 # A possessive name works as a determiner: "Obama's former campaign strategist", "Mrs.
-# Clinton's advisers", "Hillary Clinton's campaign", "O'Malley's campaign", "Sanders' team".
-_POSSESSIVE = r"(?:(?:Mr|Mrs|Ms|Dr)\.[ ]+)?(?:(?=\p{Lu}[\p{L}\-]+[ ]\p{Lu})(?!(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS)) + r")[ ])\p{Lu}[\p{L}\-]+[ ]){0,2}\p{Lu}[\p{L}\-]*(?:['’]\p{Lu}[\p{L}\-]+)?(?:['’]s|(?<=s)['’])"
-# A description that a possessive name opens: "Sanders' team", "Pew's research".
-POSSESSIVE_OPENING = regex.compile(_POSSESSIVE + r"[ ]")
+# Clinton's advisers", "O'Malley's campaign", "Sanders' team".
+_POSSESSIVE = r"(?:(?:Mr|Mrs|Ms|Dr)\.[ ]+)?\p{Lu}[\p{L}\-]*(?:['’]\p{Lu}[\p{L}\-]+)?(?:['’]s|(?<=s)['’])"
+# ...and, opening a sentence only (``reported_cues.OPENING_SUBJECT``), a possessive of a full name:
+# "Hillary Clinton's campaign said". (Elsewhere "Suu Kyi's fate is unclear, but she said" keeps
+# Suu Kyi as the subject a later "she" is read back to.)
+NAME_POSSESSIVE = (r"(?:(?:Mr|Mrs|Ms|Dr)\.[ ]+)?(?:(?=\p{Lu}[\p{L}\-]+[ ]\p{Lu})(?!(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS))
+                   + r")[ ])\p{Lu}[\p{L}\-]+[ ]){1,2}" + _POSSESSIVE)
+# A description that a possessive name opens: "Sanders' team", "Hillary Clinton's campaign".
+POSSESSIVE_OPENING = regex.compile(rf"(?:{NAME_POSSESSIVE}|{_POSSESSIVE})[ ]")
 # (A name its preposition hangs on may follow: "a spokesperson for the City of Calgary".)
 DESCRIPTION = (
     rf"(?:{DETERMINER}|{_POSSESSIVE})(?:[ ]+{_DESCRIPTION_WORD}){{0,4}}?[ ]+{_DESCRIPTION_LAST}"
     r"(?:[ ]+(?:for|at|with)[ ]+(?:the[ ]+)?\p{Lu}[\p{L}\-’'.]*(?:[ ](?:of[ ](?:the[ ])?)?\p{Lu}[\p{L}\-’']*){0,4})?"
 )
+# A description a possessive full name opens (see ``NAME_POSSESSIVE``).
+NAME_OWNED_DESCRIPTION = rf"{NAME_POSSESSIVE}(?:[ ]+{_DESCRIPTION_WORD}){{0,4}}?[ ]+{_DESCRIPTION_LAST}"
 # A name with role nouns in its title: "Tulsa police Chief Chuck Jordan", "MSNBC host X".
 _ROLE_NOUN = _alternation([noun for noun in speaker_nouns() if noun.isalpha()])
 TITLED_NAME = (

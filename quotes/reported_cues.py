@@ -116,7 +116,7 @@ PARTICIPLE_MODIFIER = (r"(?:[ ]+\p{Ll}{3,}ed[ ]+(?:by[ ]+[^,;:_\n]{1,40}?|(?:on[
 OPENING_SUBJECT = regex.compile(
     rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?{DAY_LEAD}"
     rf"(?:{DATELINE})?(?:[^,.\n_]{{1,50}},[ ]+)?"
-    rf"(?P<mention>(?P<description>{QUANTITY}(?:[ ]+{plural_people()})?|{plural_people()}|{opening_plural()})(?![\p{{L}}])|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
+    rf"(?P<mention>(?P<description>{QUANTITY}(?:[ ]+{plural_people()})?|{plural_people()}|{opening_plural()})(?![\p{{L}}])|(?P<description>{P.NAME_OWNED_DESCRIPTION})|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
     rf"(?:[ ]+(?:of|for|at|in|from|with|on|close[ ]+to)[ ]+[^,;:_\n]{{1,60}}?)?{PARTICIPLE_MODIFIER}(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,4}},)?"
     rf"{DASH_APPOSITION}{ASIDE}"
     rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|there|here|\p{{Ll}}+ly)){{0,3}}[ ]+"

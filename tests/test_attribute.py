@@ -123,6 +123,8 @@ def test_cue_and_speaker_positions(text: str, quote: str, expected: tuple[str, s
         ("Chelsea Clinton left early. “She was tired,” the source added.", "She was", "the source"),
         ("Prime Minister David Cameron spoke. “He disagrees with them,” the prime minister's spokesman said.", "He disagrees",
          "the prime minister's spokesman"),
+        # a report inside a report: the quotation is the inner subject's, not the outlet's
+        ("Reuters reported a source said “three terrorists” were killed in a firefight.", "three terrorists", "a source"),
         # a person's noun is not the body quoted last: the Post reported what the judge said
         ("Judge Jane Roe ordered discovery. “Roe set a deadline,” the Washington Post reported. “There has been a "
          "constant drip of declarations,” the judge said.", "There has been", "Jane Roe"),

@@ -337,6 +337,9 @@ def reported(text: str) -> list[tuple[str, str]]:
         # four appositions between the subject and its cue: age, town, state, a relative clause
         ("Jane Roe, 59, of Ashton, Md., who watched the ceremony on a screen on the Mall, said the event brought back memories.",
          [("the event brought back memories", "Jane Roe")]),
+        # a site named with its domain
+        ("Znak.com reported its source said that the tenant moved in the day before the blast.",
+         [("its source said that the tenant moved in the day before the blast", "Znak.com")]),
         # a participle and its phrase opening the sentence are a lead, not a subject
         ("Speaking on a radio show last week, Kiedis said his band had written new songs.",
          [("his band had written new songs", "Kiedis")]),
