@@ -32,7 +32,8 @@ import regex
 
 from quotes import patterns as P
 from quotes.extract import find_spans, paragraph_pieces
-from quotes.clauses import characterised_as, clause_before_colon, document_read, possessive_cue, shared_subject
+from quotes.clauses import (HEARER_CUES, after_cue_word, characterised_as, clause_before_colon, document_read, possessive_cue,
+                            reported_speaker, shared_subject)
 from quotes.layout import _blank, _last_solid, _Layout, mask
 from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes.speakers import ArticleSpeakers
@@ -47,7 +48,6 @@ CONTINUATION_REACH = 4000
 PARTICIPLE_NAME_REACH = 80  # a name and its "of" place before a participle cue
 SAME_CLAUSE_REACH = 120  # how far after a quotation another of the same reported clause may open
 RESUME_REACH = 200  # how far after its attribution a quotation may go on in the same sentence
-HEARER_CUES = ("told", "tells", "tell", "telling")  # cues whose object is the hearer: never inverted
 NAMING_CUES = ("called", "named", "dubbed", "nicknamed", "titled")  # cues that may only name what follows
 SHORT_WORDS = 3  # a lower-case quotation this short before `X said the ...` is a scare quote of the clause
 PROMOTABLE = (QUOTE, SCARE, NICKNAME)  # span kinds a governing cue makes someone's words
@@ -102,8 +102,6 @@ SUBJECT_BEFORE_CUE = regex.compile(
 )
 # The speaker after "according to", "said", "told by".
 SPEAKER_AFTER_CUE = regex.compile(rf"[ ]+(?P<mention>{P.MENTION}|(?P<name>{P.LOOSE_NAME})){P.SPEAKER_END}")
-# The lower-case word right before an offset.
-PREVIOUS_WORD = regex.compile(r"(\p{Ll}+)[ ]+$")
 
 
 
@@ -398,7 +396,7 @@ def _cue_in(masked: str, start: int, end: int, *, inverted: bool = False,
         if _participle(masked, candidate, start):
             continue  # `In December, the prince left, calling him "..."`: not December's words
         match = SUBJECT_BEFORE_CUE.search(masked, max(start, candidate.start() - SUBJECT_REACH), candidate.start())
-        if match and (not _after_cue_word(masked, match.start("mention")) or _reported_speaker(masked, match, candidate)):
+        if match and (not after_cue_word(masked, match.start("mention")) or reported_speaker(masked, match, candidate)):
             return _found(match, match.start("mention"), candidate)
         if candidate is cue and sentence_start is not None and masked.endswith(" and ", 0, cue.start()):
             shared = shared_subject(masked, sentence_start, cue)  # `Warren commended Biden and said "..."`
@@ -420,24 +418,6 @@ def _participle(masked: str, cue: regex.Match[str], start: int) -> bool:
     if not word.endswith("ing") or P.PROGRESSIVE_BEFORE.search(masked, max(start, cue.start() - 12), cue.start()):
         return False  # a finite verb, `Huckabee is labeling them "..."` too
     return word not in P.cue_lexicon() or masked[max(start, cue.start() - 2) : cue.start()].rstrip().endswith(",")
-
-
-def _after_cue_word(masked: str, offset: int) -> bool:
-    """`media that reported the visit avoided...`: a mention right after a reporting verb is
-    that verb's object, not the next verb's subject."""
-    word = PREVIOUS_WORD.search(masked, max(0, offset - 30), offset)
-    return bool(word) and word.group(1) in P.cue_lexicon()
-
-
-def _reported_speaker(masked: str, match: regex.Match[str], cue: regex.Match[str]) -> bool:
-    """`Reuters reported its source said "..."`: a person right after a reporting verb that is no
-    verb of telling, and right before the next cue (no auxiliary between), is the subject of
-    the report inside."""
-    word = PREVIOUS_WORD.search(masked, max(0, match.start("mention") - 30), match.start("mention"))
-    description = match.groupdict().get("description")
-    if not description or word is None or word.group(1) in HEARER_CUES or masked[match.end("mention") : cue.start()].strip():
-        return False
-    return P.speaker_nouns().get(description.split()[-1].lower()) is True
 
 
 def _previous_sentence(span: Span, masked: str, layout: _Layout, last: Quote | None) -> _Found | None:

@@ -4,7 +4,9 @@ Each reader takes the masked text (``quotes.layout.mask``) and a sentence or cla
 returns the mention and cue it found (``quotes.mentions._Found``) or None: the subject of the
 sentence's main verb for a cue with none of its own, a colon or "as" after a clause, a
 possessive cue noun, a document that "read" the quotation. ``quotes.attribute`` calls them in
-its order of trust.
+its order of trust. Two tests of a subject found before a cue are here too, shared with
+``quotes.reported``: whether it is the object of the cue word before it, and whether it is the
+subject of a report inside a report.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from quotes.types import Span
 
 COLON_REACH = 80  # how far a clause's verb may stand before the colon that introduces a quote
 SHARED_SUBJECT_REACH = 300  # how far into its sentence a cue may take the main verb's subject
+HEARER_CUES = ("told", "tells", "tell", "telling")  # cues whose object is the hearer: never inverted
+# The lower-case word right before an offset.
+PREVIOUS_WORD = regex.compile(r"(\p{Ll}+)[ ]+$")
 
 
 def possessive_cue(masked: str, start: int, end: int) -> regex.Match[str] | None:
@@ -105,3 +110,21 @@ def shared_subject(masked: str, sentence_start: int, cue: regex.Match[str]) -> _
 def _finite(word: str) -> bool:
     """Whether a cue form can head a clause: said, told, called, argues (not saying)."""
     return word in P.FINITE_VERBS or word.endswith(("ed", "s"))
+
+
+def after_cue_word(masked: str, offset: int) -> bool:
+    """`media that reported the visit avoided...`: a mention right after a reporting verb is
+    that verb's object, not the next verb's subject."""
+    word = PREVIOUS_WORD.search(masked, max(0, offset - 30), offset)
+    return bool(word) and word.group(1) in P.cue_lexicon()
+
+
+def reported_speaker(masked: str, match: regex.Match[str], cue: regex.Match[str]) -> bool:
+    """`Reuters reported its source said "..."`: a person right after a reporting verb that is no
+    verb of telling, and right before the next cue (no auxiliary between), is the subject of
+    the report inside."""
+    word = PREVIOUS_WORD.search(masked, max(0, match.start("mention") - 30), match.start("mention"))
+    description = match.groupdict().get("description")
+    if not description or word is None or word.group(1) in HEARER_CUES or masked[match.end("mention") : cue.start()].strip():
+        return False
+    return P.speaker_nouns().get(description.split()[-1].lower()) is True

@@ -111,7 +111,7 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
     owner = P.OWNED_NAME.search(words)
     if owner:  # `The Post's Dana Milbank`: the name after the possessive
         return people.resolve_name(owner.group("name"))
-    last = HEAD_END.split(words, maxsplit=1)[0].split()[-1]
+    last = (HEAD_END.split(words, maxsplit=1)[0].split() or [words])[-1]
     head = last.lower()  # "government" of "the government of X"
     if P.POSSESSIVE_OPENING.match(words) and last[:1].islower() and P.speaker_nouns().get(head.rstrip(".,")) is None:
         return words  # `Imus' syndicated radio show`: a thing of theirs, never the person spoken of last

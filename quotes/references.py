@@ -196,7 +196,7 @@ class References:
         newspaper Haaretz" are the body as written, "his campaign manager Jeff Weaver" the person.
         """
         found = self._described_person(description, before)
-        said = NOUN_GENDERS.get(HEAD_END.split(description, maxsplit=1)[0].rstrip(" .").rpartition(" ")[2].lower(), "")
+        said = NOUN_GENDERS.get(_head_noun(description), "")
         if found and said and self.gender(found) not in ("", said):
             return ""  # "the mother" is not the father the text named last
         return found
@@ -222,8 +222,7 @@ class References:
     def _body_for_person(self, name: str, description: str) -> bool:
         """Whether ``name`` is a body ("the Washington Post", "Xinhua") and the description's head
         a noun of a person ("the judge"): the body spoken of last is not the one it stands for."""
-        head = HEAD_END.split(description, maxsplit=1)[0].rstrip(" .").rpartition(" ")[2].lower()
-        if not self._nouns.get(head):
+        if not self._nouns.get(_head_noun(description)):
             return False
         return name.startswith("the ") and name[4:5].isupper() or not self.is_person(name)
 
@@ -341,6 +340,11 @@ class References:
             if fits is None:
                 return ""
         return ""
+
+
+def _head_noun(description: str) -> str:
+    """The head noun of a description, lower case: "mother" of "the mother of two"."""
+    return HEAD_END.split(description, maxsplit=1)[0].rstrip(" .").rpartition(" ")[2].lower()
 
 
 def _holds(role: frozenset[str], words: frozenset[str]) -> bool:

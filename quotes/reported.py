@@ -43,8 +43,7 @@ from typing import Sequence
 
 import regex
 
-from quotes.attribute import _after_cue_word  # the subject reading attribution uses
-from quotes.clauses import shared_subject as _shared_subject
+from quotes.clauses import after_cue_word, shared_subject as _shared_subject  # the subject readings attribution uses
 from quotes.layout import FILLER, _Layout, mask
 from quotes.mentions import _as_written, _found, _Found, _resolve, _role
 from quotes import patterns as P
@@ -99,11 +98,11 @@ SHARE_BEFORE_PARTICIPLE = regex.compile(
     r"(?<![\p{L}\d])(?P<mention>(?P<description>(?:\d+|\d+\.\d+)[ ]*(?:%|percent)(?:[ ]+of[ ]+(?:the[ ]+|those[ ]+)?\p{Ll}+(?:[ ]+\p{Ll}+)?)?))[ ]+$"
 )
 BODY_REACH = 400  # how far before "they" the mention of the body it stands for may end
-# What may stand between a quotation's attribution and a participle that goes on with it:
-# a place or a time, then the comma (`said at a rally in San Diego, adding that`).
 # A participle and its preposition opening the sentence: a lead (`Speaking on radio show X last
 # week, Kiedis said`), not a name and its phrase before a cue.
 PARTICIPLE_LEAD = regex.compile(r"\p{Lu}\p{Ll}+ing[ ]+(?:on|in|at|to|with|about|from|for|before|after|during)[ ]")
+# What may stand between a quotation's attribution and a participle that goes on with it:
+# a place or a time, then the comma (`said at a rally in San Diego, adding that`).
 PARTICIPLE_JOINT = regex.compile(r"(?:[ ]+[^,.;:_\"“”\n]{1,60}?)?,[ ]+")
 
 
@@ -388,7 +387,7 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
                 subject = named_in_tail(masked, subject, verb_start) or subject
         if subject is None:
             subject = subject_before(masked, max(start, verb_start - NEAR_SUBJECT_REACH), verb_start)
-            if subject is None or _after_cue_word(masked, subject.start("mention")) or not (
+            if subject is None or after_cue_word(masked, subject.start("mention")) or not (
                     opens_clause(masked, start, subject.start("mention"), quoted_ends)
                     or subject.group("name") and " " in subject.group("name") and named_after_role(masked, start, subject.start("mention"))):
                 subject = plain_subject(masked, start, verb_start, quoted_ends)

@@ -101,8 +101,8 @@ DASH_APPOSITION = r"(?:[ ]+(?:[—–―]|--)[ ]+[^—–―\n_]{1,150}?[ ]+(?:[
 ASIDE = r"(?:,[ ]+(?:however|though|too|meanwhile|in[ ]+turn|for[ ]+(?:his|her|its|their)[ ]+part),|[ ]+however)?"
 # The subject of a clause-opening cue when attribution's reading finds none: a mention or a
 # share of people opening the sentence (after a lead word, or the closing mark of the last
-# sentence's quotation), then at most a parenthesis, a prepositional phrase or up to four appositions
-# and auxiliaries and adverbs, up to the cue.
+# sentence's quotation), then at most a parenthesis, a prepositional phrase or up to four
+# appositions, and auxiliaries and adverbs, up to the cue.
 # A past verb between two capitalised words of a "name" (`Warren commended Biden`, `research
 # published Wednesday`): a clause, not a name.
 VERB_IN_NAME = regex.compile(r"\p{L}[ ]+\p{Ll}{2,}ed[ ]+\p{Lu}")
