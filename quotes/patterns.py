@@ -240,8 +240,7 @@ _POSSESSIVE = r"(?:(?:Mr|Mrs|Ms|Dr)\.[ ]+)?\p{Lu}[\p{L}\-]*(?:['’]\p{Lu}[\p{L}
 # ...and, opening a sentence only (``reported_cues.OPENING_SUBJECT``), a possessive of a full name:
 # "Hillary Clinton's campaign said". (Elsewhere "Suu Kyi's fate is unclear, but she said" keeps
 # Suu Kyi as the subject a later "she" is read back to.)
-NAME_POSSESSIVE = (r"(?:(?:Mr|Mrs|Ms|Dr)\.[ ]+)?(?:(?=\p{Lu}[\p{L}\-]+[ ]\p{Lu})(?!(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS))
-                   + r")[ ])\p{Lu}[\p{L}\-]+[ ]){1,2}" + _POSSESSIVE)
+NAME_POSSESSIVE = rf"(?:(?:Mr|Mrs|Ms|Dr)\.[ ]+)?(?:(?=\p{{Lu}}[\p{{L}}\-]+[ ]\p{{Lu}})(?!{_OPENING_WORD}[ ])\p{{Lu}}[\p{{L}}\-]+[ ]){{1,2}}{_POSSESSIVE}"
 # A description that a possessive name opens: "Sanders' team", "Hillary Clinton's campaign".
 POSSESSIVE_OPENING = regex.compile(rf"(?:{NAME_POSSESSIVE}|{_POSSESSIVE})[ ]")
 # (A name its preposition hangs on may follow: "a spokesperson for the City of Calgary".)
