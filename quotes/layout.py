@@ -30,7 +30,7 @@ TITLE_CASE_SHARE = 0.8  # a headline is Title Case when this share of its words 
 # reporting verb) or closing it (`, X reported.`).
 SENTENCE_ATTRIBUTION = regex.compile(
     rf"[,_][ ]+(?:(?P<mention>{P.SUBJECT}){APPOSITION}{P.GAP}(?P<cue>{P.CUE}|{P.VERB_IN_CUE_POSITION})"
-    rf"|(?P<cue2>(?i:{P.CUE}))[ ]+(?P<mention2>{P.MENTION}))(?=[ ]*(?:[,.!?;]|$))"
+    rf"|(?P<cue2>(?i:{P.CUE}))[ ]+(?P<mention2>{P.MENTION}|(?P<name>{P.LOOSE_NAME})))(?=[ ]*(?:[,.!?;]|$))"
 )
 
 # A headline that names its speaker first: `Rush Limbaugh: Hillary ... 'Reeks of Fear'`.

@@ -108,7 +108,7 @@ ASIDE = r"(?:,[ ]+(?:however|though|too|meanwhile|in[ ]+turn|for[ ]+(?:his|her|i
 VERB_IN_NAME = regex.compile(r"\p{L}[ ]+\p{Ll}{2,}ed[ ]+\p{Lu}")
 # A day opening a sentence before its subject, with no comma: `On Friday Ford Motor Company said`.
 DAY_LEAD = (r"(?:(?:On|Last|This|Early|Late)[ ]+(?:" + "|".join(sorted(w for w in DATE_WORDS if w.endswith("day")))
-            + r")(?:[ ]+(?:morning|afternoon|evening|night))?[ ]+(?=\p{Lu}))?")
+            + r")(?:[ ]+(?:morning|afternoon|evening|night))?[ ]+(?=\p{Lu}|(?:he|she|they|we)[ ]))?")
 # A participle and its time or agent after a subject: `The latest poll released Friday shows`,
 # `a report filed by the agency says`.
 PARTICIPLE_MODIFIER = (r"(?:[ ]+\p{Ll}{3,}ed[ ]+(?:by[ ]+[^,;:_\n]{1,40}?|(?:on[ ]+)?\p{Lu}\p{Ll}+day|(?:last|this|earlier|next)[ ]+\p{Ll}+"

@@ -349,6 +349,22 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a name and its place as the object of "told"
         ("Christine Todd Whitman told The Star-Ledger of Newark last week she would rather vote for Hillary Clinton.",
          [("she would rather vote for Hillary Clinton", "Christine Todd Whitman")]),
+        # the one told at length, then "that": the content starts after it
+        ("In his email, Jane Roe told members of the city council that the plan had failed.",
+         [("the plan had failed", "Jane Roe")]),
+        ("Jane Roe told a town hall in Salem, New Hampshire on Monday that the plan had failed.",
+         [("the plan had failed", "Jane Roe")]),
+        # ...but a "that" inside the content is the content's own
+        ("Jane Roe told reporters the video was not from an angle that would show the plan.",
+         [("the video was not from an angle that would show the plan", "Jane Roe")]),
+        ("Jane Roe told him she believes the city must push policies that help the plan.",
+         [("she believes the city must push policies that help the plan", "Jane Roe")]),
+        # a role and a place before the name after the cue
+        ("The group is $9 million short of its goal, said former Pennsylvania governor Ed Rendell.",
+         [("The group is $9 million short of its goal", "Ed Rendell")]),
+        # a day opening the sentence before a pronoun subject
+        ("Jane Roe spoke in Ohio. On Tuesday night she said the plan had failed.",
+         [("the plan had failed", "Jane Roe")]),
         # the main clause after a subordinate one has a subject of one word
         ("While Comey has said that he makes recommendations on cases, Lewandowski said he does not do them publicly.",
          [("he makes recommendations on cases", "Comey"), ("he does not do them publicly", "Lewandowski")]),
