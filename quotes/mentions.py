@@ -29,6 +29,9 @@ SHARE_END = regex.compile(r"(?i)(?:\d[\d,.]*%?|percent|%|half|majority|minority|
 # The head of a description that never stands for a named person: an unnamed source is unnamed
 # on purpose (`the source added`, not the person the sentence before spoke of).
 UNNAMED_HEADS = frozenset(("source",))
+# A plural head noun (`democrats` of "Democrats in Iowa", `aides` of "the aides to the mayor"): not
+# a singular in -ss (`boss`, `press`) nor a possessive determiner or title (`his`, `mrs`).
+PLURAL_HEAD = regex.compile(r"(?!(?:his|its|this|hers|mrs|ms|us|was|is|as)$)\p{Ll}{2,}(?<!s)s")
 OWNER_REACH = 80  # how far before a mention of a body the person it belongs to may start
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +123,8 @@ def _resolve(found: _Found, people: ArticleSpeakers, text: str, last: Quote | No
     plural = PLURAL_OPENING.match(words)
     if plural and plural.group("head").lower() in P.speaker_nouns():
         return words  # a body of people, not the person last spoken of
-    if head in UNNAMED_HEADS:
-        return words
+    if head in UNNAMED_HEADS or PLURAL_HEAD.fullmatch(head):
+        return words  # (`Democrats in Iowa said`: a body of people, never the person last spoken of)
     if P.speaker_nouns().get(head, True):
         return people.described(words, mention.start) or words
     return words

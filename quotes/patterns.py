@@ -258,7 +258,7 @@ TITLED_NAME = (
 )
 # In a slot where only a speaker can stand (between a quote and its cue), a name may carry
 # any short title: "Trump lawyer Marc Kasowitz", "retired Air Force general Lloyd Newton".
-_TITLE_WORD = rf"(?!(?:{PREPOSITION}|{DESCRIPTION_STOP}|if|why|how|what)[ ])\p{{Ll}}[\p{{Ll}}\-]*"
+_TITLE_WORD = rf"(?!(?:{PREPOSITION}|{DESCRIPTION_STOP}|if|why|how|what|whereas|although|though|because|unless|whether|so|yet)[ ])\p{{Ll}}[\p{{Ll}}\-]*"
 LOOSE_NAME = rf"(?:(?:{NAME}|{_TITLE_WORD})[ ]){{1,5}}(?:{NAME})(?:[ ]of[ ](?:the[ ])?(?:{NAME}))?"
 # A word that acts as a cue in a position only a reporting verb takes: right after
 # `"...," Blige` or before a colon introducing a quote: summarized, tweeted.
@@ -490,5 +490,6 @@ AS_OPENING = regex.compile(
     rf"(?P<cue>puts?[ ]+it|{CUE})(?:[ ]+[^,:;\n_\"“”]{{1,80}}?)?,[ ]"
 )
 # A description that ends in a full name after a possessive and its role in lower case: `The
-# Post's Dana Milbank`, `Sanders' spokesman Michael Briggs`.
-OWNED_NAME = regex.compile(rf"(?:['’]s|(?<=s)['’])[ ]+(?:\p{{Ll}}[\p{{Ll}}\-]*[ ]+){{0,3}}(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}})$")
+# Post's Dana Milbank`, `Sanders' spokesman Michael Briggs` (no preposition between: "Clinton's
+# biggest boosters in New Hampshire" ends in a place).
+OWNED_NAME = regex.compile(rf"(?:['’]s|(?<=s)['’])[ ]+(?:(?!{PREPOSITION}[ ])\p{{Ll}}[\p{{Ll}}\-]*[ ]+){{0,3}}(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}})$")

@@ -62,6 +62,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     PASSIVE,
     PROGRESSIVE_BE,
     QUESTION_END,
+    SUBORDINATORS,
     TIME_SUBJECT,
     VERB_IN_NAME,
     Cue,
@@ -86,8 +87,7 @@ VERB_IN_DESCRIPTION = regex.compile(
 )
 PREPOSITION_WORD = regex.compile(P.PREPOSITION)  # (a description's word after its past verb)
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
-# A subordinating conjunction right before a subject: its clause ends at the next comma.
-SUBORDINATORS = "while although though because when since after before whereas".split()
+# A subordinating conjunction right before a subject (``SUBORDINATORS``): its clause ends at the next comma.
 SUBORDINATE = regex.compile(r"\b(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in SUBORDINATORS) + r")[ ]+$")
 # ...or opening the sentence, read into a capitalised subject (`When Jane Roe announced ...`).
 OPENING_SUBORDINATE = regex.compile(r"(?:" + "|".join(w.capitalize() for w in SUBORDINATORS) + r")[ ]+")
@@ -383,6 +383,10 @@ def _forward(masked: str, start: int, end: int, cues: list[Cue], quoted_ends: fr
             if subject is not None and subject.group("name") and (VERB_IN_NAME.search(subject.group("name"))
                                                                   or PARTICIPLE_LEAD.match(masked, subject.start("mention"))):
                 subject = None  # `Warren commended Biden ... and said`: a clause, not a name (nor `Speaking on`)
+            if subject is not None and subject.group("subordinate") and not subject.group("name"):
+                nearer = subject_before(masked, subject.start("mention"), verb_start)  # `While the top candidates
+                if nearer is not None and nearer.start("mention") == subject.start("mention"):  # of both parties say`:
+                    subject = nearer  # the nearest reading keeps the phrase in the mention
             if subject is not None:  # `University of Ohio Student Association president Jane Roe said`: the name speaks
                 subject = named_in_tail(masked, subject, verb_start) or subject
         if subject is None:

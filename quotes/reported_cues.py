@@ -95,8 +95,8 @@ DATELINE = r"\p{Lu}{2,}[^\n_—–―]{0,40}?[ ]+(?:[—–―]|--?)[ ]+"
 # ...or any dateline a content opens with: a place and a date, then a dash (`EFE/14ymedio, Minsk
 # (Belarus), 30 June 2023 — `).
 CONTENT_DATELINE = regex.compile(rf"(?:{DATELINE}|[^\n_—–―.]{{0,80}}?\b(?:1[89]|20)\d\d[ ]+(?:[—–―]|--)[ ]+)")
-# An apposition between dashes: `Jo Roe — a teacher from Ohio — says`.
-DASH_APPOSITION = r"(?:[ ]+(?:[—–―]|--)[ ]+[^—–―\n_]{1,150}?[ ]+(?:[—–―]|--))?"
+# An apposition between dashes (or hyphens written as ones): `Jo Roe — a teacher from Ohio — says`.
+DASH_APPOSITION = r"(?:[ ]+(?:[—–―]|--?)[ ]+[^—–―\n_]{1,150}?[ ]+(?:[—–―]|--?))?"
 # An aside between the subject and its verb: `, however,`, `, for her part,`.
 ASIDE = r"(?:,[ ]+(?:however|though|too|meanwhile|in[ ]+turn|for[ ]+(?:his|her|its|their)[ ]+part),|[ ]+however)?"
 # The subject of a clause-opening cue when attribution's reading finds none: a mention or a
@@ -113,10 +113,16 @@ DAY_LEAD = (r"(?:(?:On|Last|This|Early|Late)[ ]+(?:" + "|".join(sorted(w for w i
 # `a report filed by the agency says`.
 PARTICIPLE_MODIFIER = (r"(?:[ ]+\p{Ll}{3,}ed[ ]+(?:by[ ]+[^,;:_\n]{1,40}?|(?:on[ ]+)?\p{Lu}\p{Ll}+day|(?:last|this|earlier|next)[ ]+\p{Ll}+"
                        r"|yesterday|today|in[ ]+[^,;:_\n]{1,30}?))?")
+# Subordinating conjunctions: their clause ends at the next comma (``reported.SUBORDINATE``).
+SUBORDINATORS = "while although though because when since after before whereas".split()
+# ...one of which may open the clause of a subject that opens its sentence (`And although
+# former governor Jo Roe lamented ...`): a lead, not a word of the name (group ``subordinate``:
+# the subject of that clause is not the main verb's, ``opening_main``'s).
+SUBORDINATOR_LEAD = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in SUBORDINATORS) + ")"
 OPENING_SUBJECT = regex.compile(
-    rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?{DAY_LEAD}"
+    rf"[ \n\"“”'‘’]*(?:(?:But|And|Yet|So|Still|Now|Also|However|Meanwhile|Instead|Even),?[ ]+)?(?P<subordinate>{SUBORDINATOR_LEAD}[ ]+)?{DAY_LEAD}"
     rf"(?:{DATELINE})?(?:[^,.\n_]{{1,50}},[ ]+)?"
-    rf"(?P<mention>(?P<description>{QUANTITY}(?:[ ]+{plural_people()})?|{plural_people()}|{opening_plural()})(?![\p{{L}}])|(?P<description>{P.NAME_OWNED_DESCRIPTION})|{P.MENTION}|(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
+    rf"(?P<mention>(?P<description>{QUANTITY}(?:[ ]+{plural_people()})?|{plural_people()}|{opening_plural()})(?![\p{{L}}])|(?P<description>{P.NAME_OWNED_DESCRIPTION})|{P.MENTION}|(?!{SUBORDINATOR_LEAD}[ ])(?P<name>{P.LOOSE_NAME}))(?:[ ]*\([^()\n]{{1,40}}\))?"
     rf"(?:[ ]+(?:of|for|at|in|from|with|on|close[ ]+to)[ ]+[^,;:_\n]{{1,60}}?)?{PARTICIPLE_MODIFIER}(?P<apposition>(?:,[ ]+[^,;:\n_]{{1,180}}){{1,4}},)?"
     rf"{DASH_APPOSITION}{ASIDE}"
     rf"(?:[ ]+(?:has|have|had|would|will|could|also|long|then|later|again|once|still|just|even|further|first|now|since|there|here|\p{{Ll}}+ly)){{0,3}}[ ]+"
@@ -439,5 +445,5 @@ def _after_comma(masked: str, start: int) -> bool:
 
 # What may stand right before a subject that opens a clause.
 CLAUSE_BEFORE = regex.compile(
-    r"(?:[,;:—–(]|\b(?:and|but|yet|so|while|where|although|though|because|as|when|after|before|since|meanwhile|also|however|then|now|still|instead|in[ ]+\p{L}+|on[ ]+\p{Lu}\p{Ll}+day)|\b(?:But|And|Yet|So|Still|Now|Meanwhile|Also|However|Instead|Then|Later|While|Although|Though|Because|When|Since|After|Before))[ ]*$"
+    r"(?:[,;:—–(]|\b(?:and|but|yet|so|while|where|whereas|although|though|because|as|when|after|before|since|meanwhile|also|however|then|now|still|instead|in[ ]+\p{L}+|on[ ]+\p{Lu}\p{Ll}+day)|\b(?:But|And|Yet|So|Still|Now|Meanwhile|Also|However|Instead|Then|Later|While|Although|Though|Because|When|Since|After|Before))[ ]*$"
 )

@@ -201,8 +201,8 @@ def participle_subject(masked: str, start: int, cue: regex.Match[str]) -> _Found
     if link is None:
         return None
     subject = opening_main().match(masked, start, link.start())
-    if subject is None or OTHER_SUBJECT.search(masked, subject.end("verb"), cue.start()):
-        return None
+    if subject is None or subject.group("subordinate") or OTHER_SUBJECT.search(masked, subject.end("verb"), cue.start()):
+        return None  # (`After the victories of ..., "...," Law said, noting`: a subordinate clause's subject)
     if not participle and not (PAST_FORM.match(cue.group().split()[0]) and PAST_FORM.match(subject.group("verb"))):
         return None  # (`In TV interviews and tweets`, `candidates ... and disclosed`: two verbs of a past, or no pair)
     return _found(subject, subject.start("mention"), cue)

@@ -362,6 +362,24 @@ def reported(text: str) -> list[tuple[str, str]]:
         # a role and a place before the name after the cue
         ("The group is $9 million short of its goal, said former Pennsylvania governor Ed Rendell.",
          [("The group is $9 million short of its goal", "Ed Rendell")]),
+        # an apposition between hyphens written as dashes
+        ("Jane Roe - the mayor's sister and co-host of her show - told The Washington Post that the plan had failed.",
+         [("the plan had failed", "Jane Roe")]),
+        # "whereas" opens a clause and its subject
+        ("There was no intent in the case, whereas Jane Roe acknowledged that she knew the plan had failed.",
+         [("she knew the plan had failed", "Jane Roe")]),
+        # a body of people named by a plural is no one spoken of before
+        ("Jane Roe spoke in Ohio. Democrats in Iowa said they were unfazed by the flap.",
+         [("they were unfazed by the flap", "Democrats in Iowa")]),
+        # a participle after a quotation's attribution is its speaker's, not a subordinate clause's subject
+        ('After the Senate victories of Jane Roe in Colorado and Joe Bloggs in Iowa, "there is a sense of urgency," '
+         "Joe Doe said, noting that donors feel the plan had failed.", [("donors feel the plan had failed", "Joe Doe")]),
+        # ...and the last of a preposition's objects is no speaker: the subject is the whole phrase
+        ("Because exit polls in New Hampshire and Iowa indicated that the plan had failed, the mayor resigned.",
+         [("the plan had failed", "exit polls in New Hampshire and Iowa")]),
+        # a possessive, a plural and a place are a body of people, not the place
+        ("Jane Clinton won.\n\nWhen her double-digit lead slipped last fall, Clinton's biggest boosters in New Hampshire "
+         "insisted it was a temporary dip.", [("it was a temporary dip", "Clinton's biggest boosters in New Hampshire")]),
         # a day opening the sentence before a pronoun subject
         ("Jane Roe spoke in Ohio. On Tuesday night she said the plan had failed.",
          [("the plan had failed", "Jane Roe")]),
@@ -429,7 +447,6 @@ def test_shapes(text, expected):
         "The presidential candidates briefly put away their policy papers and disclosed personal notes with People Magazine.",
         # the last of a list, or of a preposition's objects, is no speaker
         "Most Republican voters in Alabama, Georgia and Virginia said they felt betrayed by their party.",
-        "Because exit polls in New Hampshire and Iowa indicated that the plan had failed, the mayor resigned.",
         # ...or to no content at all
         'Democrats had "put the biggest crack" in the glass ceiling, Jane Roe said in a video message to the convention.',
         # a relative pronoun and a time are no bare plural
@@ -450,6 +467,19 @@ def test_a_mention_that_speaks_a_quotation_is_that_speaker_in_its_reported_state
     last = [q for q in rows if q.mention is not None and q.mention.start == text.rindex("Clinton")]
     assert sorted(q.kind for q in last) == [INDIRECT, QUOTE]
     assert len({q.speaker for q in last}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("When Jane Roe announced that the plan had failed, the mayor resigned.", "Jane Roe"),
+        ("And although former governor Jane Roe said that the plan had failed, the mayor resigned.", "former governor Jane Roe"),
+        ("There was no intent in the case, whereas Jane Roe acknowledged that she knew the plan had failed.", "Jane Roe"),
+    ],
+)
+def test_a_subordinating_conjunction_is_no_word_of_the_mention(text, mention):
+    [row] = [q for q in statements_in(Article(id="a", text=text)) if q.kind == INDIRECT]
+    assert row.mention.text == text[row.mention.start : row.mention.end] == mention
 
 
 def test_offsets_are_the_content():
