@@ -62,6 +62,7 @@ from quotes.reported_cues import (  # the lexicon, the cue finder and the patter
     PASSIVE,
     PROGRESSIVE_BE,
     QUESTION_END,
+    SUBORDINATOR_LEAD,
     SUBORDINATORS,
     TIME_SUBJECT,
     VERB_IN_NAME,
@@ -88,7 +89,7 @@ VERB_IN_DESCRIPTION = regex.compile(
 PREPOSITION_WORD = regex.compile(P.PREPOSITION)  # (a description's word after its past verb)
 PASSIVE_REACH = 16  # how far before its cue the be-verb of a passive (`was charged`) stands: not in a relative clause
 # A subordinating conjunction right before a subject (``SUBORDINATORS``): its clause ends at the next comma.
-SUBORDINATE = regex.compile(r"\b(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in SUBORDINATORS) + r")[ ]+$")
+SUBORDINATE = regex.compile(rf"\b{SUBORDINATOR_LEAD}[ ]+$")
 # ...or opening the sentence, read into a capitalised subject (`When Jane Roe announced ...`).
 OPENING_SUBORDINATE = regex.compile(r"(?:" + "|".join(w.capitalize() for w in SUBORDINATORS) + r")[ ]+")
 # ...and the main clause after it opens with a comma and its subject.
