@@ -12,6 +12,7 @@ from functools import cache
 
 import regex
 
+from quotes.clauses import HEARER_CUES  # the cues of telling attribution knows
 from quotes.layout import FILLER, _last_solid
 from quotes.mentions import _Found
 from quotes.reported_cues import (
@@ -135,7 +136,7 @@ PHRASE_RUNS_TO_THAT = regex.compile(r"(?:[^,;:_\n\"“”]|,[ ]\p{Lu}){1,80}?,?[
 # no dash, nor a thing told: `told the story of ... - a labor issue that`).
 HEARER_RUNS_TO_THAT = regex.compile(
     r"[ ](?!(?:(?:the|a|an|his|her|their|its)[ ]+)?(?:story|stories|tale|tales|truth|lie|lies|joke|jokes)(?![\p{L}]))(?:(?![ ][-—–][ ])(?![ ](?:who|whom|which|where|when|because|if|whether|what|how|why|he|she|it|they|we|I|is|was|are|were|has|had|have|will|would|can|could|should|may|might|must|do|does|did|\p{Ll}+ed)[ ])(?:[^,;:_\n\"“”.!?]|,[ ]\p{Lu}|\.(?=\S))){1,80}?(?=[ ]that[ ]+\p{L})")
-HEARER_VERBS = frozenset("told tells tell telling assured assures informed informs".split())
+HEARER_VERBS = frozenset(HEARER_CUES) | frozenset("assured assures informed informs".split())  # (the object is the hearer)
 LOWER_NOUN_OPENING = regex.compile(
     r"(?!(?:he|she|it|they|we|i|you|there|this|these|those|that|the|a|an|his|her|its|their|our|my|your|some|many|most|no|none"
     r"|every|all|each|any|both|several|few|more|less|nearly|almost|about|only|not|if|when|while|after|before|because|as|since"
