@@ -236,7 +236,8 @@ _DESCRIPTION_WORD = rf"(?!{DESCRIPTION_STOP}(?![\p{{L}}\-])){_DESCRIPTION_CHARS}
 _DESCRIPTION_LAST = rf"(?!(?:{DESCRIPTION_STOP}|{PREPOSITION}|the|a|an|this|these|those|his|her|their|our|my|your)(?![\p{{L}}\-]))(?!{TITLE_ABBREVIATION}\.[ ]\p{{Lu}})(?!\p{{Ll}}+ed(?![\p{{L}}])|began|came|went|took(?![\p{{L}}])){_DESCRIPTION_CHARS}"
 # A possessive name works as a determiner: "Obama's former campaign strategist", "Mrs.
 # Clinton's advisers", "O'Malley's campaign", "Sanders' team".
-_POSSESSIVE = r"(?:(?:Mr|Mrs|Ms|Dr)\.[ ]+)?\p{Lu}[\p{L}\-]*(?:['’]\p{Lu}[\p{L}\-]+)?(?:['’]s|(?<=s)['’])"
+_POSSESSIVE_MARK = r"(?:['’]s|(?<=s)['’])"  # "'s", or a lone apostrophe after an s: "Sanders'"
+_POSSESSIVE = rf"(?:(?:Mr|Mrs|Ms|Dr)\.[ ]+)?\p{{Lu}}[\p{{L}}\-]*(?:['’]\p{{Lu}}[\p{{L}}\-]+)?{_POSSESSIVE_MARK}"
 # ...and, opening a sentence only (``reported_cues.OPENING_SUBJECT``), a possessive of a full name:
 # "Hillary Clinton's campaign said". (Elsewhere "Suu Kyi's fate is unclear, but she said" keeps
 # Suu Kyi as the subject a later "she" is read back to.)
@@ -492,4 +493,4 @@ AS_OPENING = regex.compile(
 # A description that ends in a full name after a possessive and its role in lower case: `The
 # Post's Dana Milbank`, `Sanders' spokesman Michael Briggs` (no preposition between: "Clinton's
 # biggest boosters in New Hampshire" ends in a place).
-OWNED_NAME = regex.compile(rf"(?:['’]s|(?<=s)['’])[ ]+(?:(?!{PREPOSITION}[ ])\p{{Ll}}[\p{{Ll}}\-]*[ ]+){{0,3}}(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}})$")
+OWNED_NAME = regex.compile(rf"{_POSSESSIVE_MARK}[ ]+(?:(?!{PREPOSITION}[ ])\p{{Ll}}[\p{{Ll}}\-]*[ ]+){{0,3}}(?P<name>(?:{NAME_WORD})(?:[ ]+(?:{NAME_WORD})){{1,3}})$")
